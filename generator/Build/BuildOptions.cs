@@ -1,0 +1,22 @@
+namespace BackCareSite.Build;
+
+/// <summary>What <c>build</c> was asked to do.</summary>
+internal sealed record BuildOptions
+{
+    public string ContentDir { get; init; } = "content";
+
+    public string TemplatesDir { get; init; } = "templates";
+
+    public string OutDir { get; init; } = "public";
+
+    /// <summary>Overrides <c>base_url</c> from site.yml (Netlify passes its <c>URL</c>).</summary>
+    public string? BaseUrl { get; init; }
+
+    public bool Drafts { get; init; }
+
+    /// <summary>Warnings fail the build too.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>The day review dates are compared with; only warnings depend on it, never output.</summary>
+    public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+}

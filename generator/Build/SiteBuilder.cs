@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using BackCareSite.Content;
+using BackCareSite.Diagnostics;
+using BackCareSite.Markdown;
+using BackCareSite.Output;
+using BackCareSite.Rendering;
+
+namespace BackCareSite.Build;
+
+/// <summary>
+/// The build pipeline: load, parse and validate content; parse templates;
+/// render; write to a staging folder; check links; publish. One method, the
+/// stages in the order they run.
+/// </summary>
+internal static class SiteBuilder
+{
+    private static readonly Lazy<Markdig.MarkdownPipeline> Pipeline = new(MarkdownPipelineFactory.Create);
+
+    public static BuildResult Build(BuildOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        var diagnostics = new DiagnosticBag();
+        BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, clock.Elapsed);
+
+        // The stages below run in this order.
+        if (!OutputFolderGuard.Check(options.OutDir, options.ContentDir, options.TemplatesDir, diagnostics))
+        {
+            return Done(0, false);
+        }
+
+        // 1. Load, parse and validate content, and parse every template, side by side.
+        SiteContent? content = null;
+        TemplateSet? templates = null;
+        Parallel.Invoke(
+            () => content = new ContentLoader(Pipeline.Value).Load(options.ContentDir, options.Drafts, options.Today, diagnostics),
+            () => templates = TemplateSet.Load(options.TemplatesDir, diagnostics));
+        if (content is null || templates is null || diagnostics.HasErrors)
+        {
+            return Done(0, false);
+        }
+
+        var urls = new SiteUrls(options.BaseUrl ?? content.Settings.BaseUrl);
+        var assets = AssetPipeline.Collect(options.TemplatesDir);
+
+        // 2. Render every page.
+        var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, diagnostics);
+        if (rendered is null || diagnostics.HasErrors)
+        {
+            return Done(0, false);
+        }
+
+        // 3. Write into a staging folder beside the output.
+        var publisher = new Publisher(options.OutDir);
+        publisher.Prepare();
+        var copies = content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files).ToList();
+        var files = rendered.Files.Concat(SiteFiles.Create(content, rendered, urls)).ToList();
+        try
+        {
+            OutputWriter.Write(publisher.Staging, files, copies);
+
+            // 4. Check every link of the written site (never of Markdig's HTML re-serialised).
+            Links.BuildLinkCheck.Run(publisher.Staging, rendered.LinkOrigins, diagnostics);
+
+            // 5. Publish, only when nothing failed.
+            var failed = diagnostics.HasErrors || (options.Strict && diagnostics.Count > 0);
+            if (failed)
+            {
+                publisher.Discard();
+                return Done(rendered.Files.Count, false);
+            }
+
+            publisher.Publish();
+        }
+        catch
+        {
+            publisher.Discard();
+            throw;
+        }
+
+        return Done(rendered.Files.Count, true);
+    }
+}

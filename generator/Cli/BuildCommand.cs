@@ -1,0 +1,86 @@
+using BackCareSite.Build;
+
+namespace BackCareSite.Cli;
+
+/// <summary><c>build</c>: content and templates into the output folder.</summary>
+internal static class BuildCommand
+{
+    public const string Help = """
+        Usage: backcaresite build [options]
+
+        Builds the site from Markdown content and Scriban templates into a folder.
+        The old output is replaced only when the build succeeds.
+
+        Options:
+          --content DIR     content folder (default: content)
+          --templates DIR   templates folder (default: templates)
+          --out DIR         output folder (default: public)
+          --base-url URL    absolute site address, overriding base_url in site.yml
+          --drafts          include pages marked `draft: true`
+          --strict          fail on warnings too (for example an overdue review)
+          --help            show this help
+
+        Exit codes: 0 built, 1 content, template or link errors, 2 usage error.
+        """;
+
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--strict", "--help" };
+    private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content", "--templates", "--out", "--base-url" };
+
+    /// <summary>Reads the build options (shared with <c>serve</c>).</summary>
+    public static BuildOptions ReadOptions(ArgumentReader reader)
+    {
+        var baseUrl = reader.Value("--base-url");
+        if (baseUrl is not null && !Content.SiteSettingsReader.IsHttpUrl(baseUrl))
+        {
+            throw new UsageException($"`--base-url` must be a full address such as https://physiobox.example, not `{baseUrl}`");
+        }
+
+        return new BuildOptions
+        {
+            ContentDir = reader.Value("--content") ?? "content",
+            TemplatesDir = reader.Value("--templates") ?? "templates",
+            OutDir = reader.Value("--out") ?? "public",
+            BaseUrl = baseUrl,
+            Drafts = reader.Flag("--drafts"),
+            Strict = reader.Flag("--strict"),
+        };
+    }
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        var reader = new ArgumentReader("build", args, Flags, Valued);
+        if (reader.Flag("--help"))
+        {
+            stdout.WriteLine(Help);
+            return ExitCodes.Ok;
+        }
+
+        if (reader.Positional.Count > 0)
+        {
+            throw new UsageException($"`build` takes no arguments, only options; got `{reader.Positional[0]}` (see `build --help`)");
+        }
+
+        var options = ReadOptions(reader);
+        var result = SiteBuilder.Build(options);
+        return Report(result, options, stdout, stderr);
+    }
+
+    public static int Report(BuildResult result, BuildOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            stderr.WriteLine(diagnostic);
+        }
+
+        var summary = $"{result.ErrorCount} error(s), {result.WarningCount} warning(s)";
+        if (result.Published)
+        {
+            stdout.WriteLine($"Built {result.PageCount} pages into {options.OutDir}/ in {result.Elapsed.TotalSeconds:0.00} s ({summary}).");
+            return ExitCodes.Ok;
+        }
+
+        var why = result.ErrorCount == 0 && options.Strict ? " (--strict: warnings count as errors)" : "";
+        stderr.WriteLine($"Build failed: {summary}{why}. {options.OutDir}/ was left as it was.");
+        return ExitCodes.Failed;
+    }
+}

@@ -1,0 +1,137 @@
+using Markdig.Syntax;
+
+namespace BackCareSite.Content;
+
+/// <summary>What kind of Markdown content a file is, from the folder it is in.</summary>
+internal enum ContentKind
+{
+    Article,
+    Exercise,
+    Page,
+}
+
+/// <summary>A review record: who checked a health page, when, and when it is due again.</summary>
+internal sealed record Review(DateOnly ReviewedOn, string ReviewedBy, DateOnly NextReview, Spot At);
+
+/// <summary>An image from front matter: a path relative to the content root and its alt text.</summary>
+internal sealed record ImageRef(string Path, string Alt, Spot At);
+
+/// <summary>A video link; nothing loads from its host until the reader asks.</summary>
+internal sealed record Video(string Title, string Url, Spot At);
+
+/// <summary>
+/// What every Markdown content file has: where it came from, its validated slug,
+/// its title and description, and its parsed Markdown body.
+/// </summary>
+internal abstract record ContentItem
+{
+    public required SourceFile Source { get; init; }
+
+    public required string Slug { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Description { get; init; }
+
+    public bool Draft { get; init; }
+
+    /// <summary>Old URL paths that should redirect here (<c>aliases:</c>).</summary>
+    public IReadOnlyList<Located<string>> Aliases { get; init; } = [];
+
+    public required MarkdownDocument Body { get; init; }
+
+    public abstract ContentKind Kind { get; }
+
+    /// <summary>The site-relative URL path, such as <c>/articles/slug/</c>.</summary>
+    public string Path => Kind switch
+    {
+        ContentKind.Article => $"/articles/{Slug}/",
+        ContentKind.Exercise => $"/exercises/{Slug}/",
+        _ => $"/{Slug}/",
+    };
+}
+
+/// <summary>A blog article.</summary>
+internal sealed record Article : ContentItem
+{
+    public override ContentKind Kind => ContentKind.Article;
+
+    public required DateOnly Date { get; init; }
+
+    public DateOnly? Updated { get; init; }
+
+    public string? Author { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Slugs of exercise cards to show with the article.</summary>
+    public IReadOnlyList<Located<string>> Exercises { get; init; } = [];
+
+    public Review? Review { get; init; }
+
+    public ImageRef? Image { get; init; }
+
+    /// <summary>The later of <see cref="Date"/> and <see cref="Updated"/>.</summary>
+    public DateOnly LastChanged => Updated is { } u && u > Date ? u : Date;
+}
+
+/// <summary>The three difficulty levels of an exercise.</summary>
+internal enum Difficulty
+{
+    Gentle,
+    Moderate,
+    Challenging,
+}
+
+/// <summary>Repetitions: a whole number or a range such as 5-10.</summary>
+internal sealed record Reps(int Min, int Max)
+{
+    public bool IsRange => Min != Max;
+
+    public override string ToString() => IsRange ? $"{Min} to {Max}" : Min.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>An exercise guide with its structured card data.</summary>
+internal sealed record Exercise : ContentItem
+{
+    public override ContentKind Kind => ContentKind.Exercise;
+
+    public required string Position { get; init; }
+
+    public required IReadOnlyList<string> Steps { get; init; }
+
+    public required Difficulty Difficulty { get; init; }
+
+    public Reps? Reps { get; init; }
+
+    public int? Sets { get; init; }
+
+    public int? HoldSeconds { get; init; }
+
+    public bool EachSide { get; init; }
+
+    public string? Frequency { get; init; }
+
+    public IReadOnlyList<string> Equipment { get; init; } = [];
+
+    public IReadOnlyList<string> Targets { get; init; } = [];
+
+    /// <summary>True, false, or null when the editor has not said.</summary>
+    public bool? SuitableInPregnancy { get; init; }
+
+    public IReadOnlyList<string> Tips { get; init; } = [];
+
+    public IReadOnlyList<string> Cautions { get; init; } = [];
+
+    public IReadOnlyList<Video> Videos { get; init; } = [];
+
+    public ImageRef? Image { get; init; }
+
+    public Review? Review { get; init; }
+}
+
+/// <summary>A static page such as about, contact or privacy.</summary>
+internal sealed record StaticPage : ContentItem
+{
+    public override ContentKind Kind => ContentKind.Page;
+}

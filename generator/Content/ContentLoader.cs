@@ -1,0 +1,234 @@
+using BackCareSite.Diagnostics;
+using BackCareSite.Markdown;
+using Markdig;
+using Markdig.Syntax;
+
+namespace BackCareSite.Content;
+
+/// <summary>
+/// Loads the content folder: <c>site.yml</c>, <c>red-flags.yml</c>, the
+/// Markdown of <c>articles/</c>, <c>exercises/</c> and <c>pages/</c> (read,
+/// split, parsed and validated in parallel), and the list of <c>media/</c>
+/// files. Then checks what spans files: duplicate slugs and output paths,
+/// references to exercises and media.
+/// </summary>
+internal sealed class ContentLoader(MarkdownPipeline pipeline)
+{
+    private static readonly (string Folder, ContentKind Kind)[] Sections =
+    [
+        ("articles", ContentKind.Article),
+        ("exercises", ContentKind.Exercise),
+        ("pages", ContentKind.Page),
+    ];
+
+    /// <summary>Site paths the generator writes itself; a page slug must not take them.</summary>
+    internal static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "articles", "exercises", "tags", "red-flags", "media", "assets", "feed.xml", "sitemap.xml", "robots.txt", "404",
+    };
+
+    public SiteContent? Load(string contentRoot, bool includeDrafts, DateOnly today, DiagnosticBag diagnostics)
+    {
+        if (!Directory.Exists(contentRoot))
+        {
+            diagnostics.Error(ErrorCodes.MissingDataFile, PathDisplay.ForDiagnostics(contentRoot), 1, 1,
+                "the content folder does not exist; pass `--content DIR`");
+            return null;
+        }
+
+        var settings = LoadData(contentRoot, "site.yml", SiteSettingsReader.Read, diagnostics);
+        var redFlags = LoadData(contentRoot, "red-flags.yml", RedFlagReader.Read, diagnostics);
+
+        var files = Sections
+            .SelectMany(s => Enumerate(contentRoot, s.Folder, "*.md").Select(f => (f.Full, f.Relative, s.Kind)))
+            .ToList();
+        var items = new ContentItem?[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            var (full, relative, kind) = files[i];
+            var bag = new DiagnosticBag();
+            items[i] = ParseFile(full, relative, kind, bag);
+            diagnostics.AddRange(bag.Sorted());
+        });
+
+        var media = Enumerate(contentRoot, "media", "*")
+            .AsParallel().AsOrdered()
+            .Select(f => new MediaFile(f.Relative, f.Full, ImageSize.IsImage(f.Full) ? ImageSize.Read(f.Full) : null))
+            .ToList();
+
+        var loaded = items.OfType<ContentItem>().ToList();
+        var drafts = new HashSet<string>(
+            includeDrafts ? [] : loaded.Where(i => i.Draft).Select(i => i.Source.RelativePath), StringComparer.Ordinal);
+        var published = loaded.Where(i => includeDrafts || !i.Draft).ToList();
+
+        CheckDuplicates(published, diagnostics);
+        var articles = published.OfType<Article>().OrderByDescending(a => a.Date).ThenBy(a => a.Slug, StringComparer.Ordinal).ToList();
+        var exercises = published.OfType<Exercise>().OrderBy(e => e.Title, StringComparer.Ordinal).ThenBy(e => e.Slug, StringComparer.Ordinal).ToList();
+        var pages = published.OfType<StaticPage>().OrderBy(p => p.Slug, StringComparer.Ordinal).ToList();
+        var mediaPaths = media.Select(m => m.RelativePath).ToHashSet(StringComparer.Ordinal);
+        CheckReferences(articles, exercises, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
+        CheckReviews(published, today, diagnostics);
+
+        if (settings is null || redFlags is null)
+        {
+            return null;
+        }
+
+        return new SiteContent(settings, redFlags, articles, exercises, pages, media, drafts);
+    }
+
+    private ContentItem? ParseFile(string full, string relative, ContentKind kind, DiagnosticBag bag)
+    {
+        var file = SourceReader.Read(full, relative, bag);
+        if (file is null)
+        {
+            return null;
+        }
+
+        var block = FrontMatterSplitter.Split(file, bag);
+        if (block is null)
+        {
+            return null;
+        }
+
+        var fields = YamlDocumentParser.ParseMapping(file, block.Yaml, block.FirstLine, bag);
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var body = Markdig.Markdown.Parse(file.Text, pipeline);
+        UnsafeHtmlChecker.Check(body, file.DisplayPath, bag);
+        return FrontMatterReader.Read(kind, fields, body);
+    }
+
+    private static T? LoadData<T>(string root, string name, Func<YamlFields, T?> read, DiagnosticBag diagnostics)
+        where T : class
+    {
+        var full = Path.Combine(root, name);
+        if (!File.Exists(full))
+        {
+            diagnostics.Error(ErrorCodes.MissingDataFile, PathDisplay.ForDiagnostics(full), 1, 1,
+                $"`{name}` is missing from the content folder; create it (see docs/content-guide.md)");
+            return null;
+        }
+
+        var file = SourceReader.Read(full, name, diagnostics);
+        var fields = file is null ? null : YamlDocumentParser.ParseMapping(file, file.Text, 1, diagnostics);
+        return fields is null ? null : read(fields);
+    }
+
+    private static IEnumerable<(string Full, string Relative)> Enumerate(string root, string folder, string pattern)
+    {
+        var directory = Path.Combine(root, folder);
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(directory, pattern, SearchOption.AllDirectories)
+            .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
+            .Where(f => !f.Relative.Split('/').Any(part => part.StartsWith('.')))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal);
+    }
+
+    private static void CheckDuplicates(IReadOnlyList<ContentItem> items, DiagnosticBag diagnostics)
+    {
+        var byPath = new Dictionary<string, ContentItem>(StringComparer.Ordinal);
+        foreach (var item in items.OrderBy(i => i.Source.RelativePath, StringComparer.Ordinal))
+        {
+            if (item is StaticPage && ReservedSlugs.Contains(item.Slug))
+            {
+                diagnostics.Error(ErrorCodes.DuplicateOutputPath, item.Source.DisplayPath, 1, 1,
+                    $"the page slug `{item.Slug}` is used by the site itself ({item.Path}); choose another slug");
+                continue;
+            }
+
+            if (byPath.TryGetValue(item.Path, out var first))
+            {
+                diagnostics.Error(ErrorCodes.DuplicateSlug, item.Source.DisplayPath, 1, 1,
+                    $"slug `{item.Slug}` is also used by {first.Source.DisplayPath}; both would be published at {item.Path}: give one a different `slug:` or file name");
+                continue;
+            }
+
+            byPath[item.Path] = item;
+        }
+
+        // Aliases become redirects: they must not shadow a page or each other.
+        var aliasOwners = new Dictionary<string, ContentItem>(StringComparer.Ordinal);
+        foreach (var item in items.OrderBy(i => i.Source.RelativePath, StringComparer.Ordinal))
+        {
+            foreach (var alias in item.Aliases)
+            {
+                var path = alias.Value.EndsWith('/') || Path.HasExtension(alias.Value) ? alias.Value : alias.Value + "/";
+                if (byPath.ContainsKey(path) || aliasOwners.TryGetValue(path, out _))
+                {
+                    diagnostics.Error(ErrorCodes.DuplicateOutputPath, item.Source.DisplayPath, alias.At.Line, alias.At.Column,
+                        $"alias `{alias.Value}` is already the address of another page or alias; remove it");
+                    continue;
+                }
+
+                aliasOwners[path] = item;
+            }
+        }
+    }
+
+    private static void CheckReferences(
+        IReadOnlyList<Article> articles, IReadOnlyList<Exercise> exercises, SiteSettings? settings, string settingsPath, IReadOnlySet<string> media, DiagnosticBag diagnostics)
+    {
+        var slugs = exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
+        void CheckExercise(Located<string> reference, string path)
+        {
+            if (!slugs.Contains(reference.Value))
+            {
+                var suggestion = Suggest.Closest(reference.Value, slugs);
+                diagnostics.Error(ErrorCodes.UnknownExercise, path, reference.At.Line, reference.At.Column,
+                    $"there is no exercise `{reference.Value}`{(suggestion is null ? "; use the slug of a file in exercises/" : $"; did you mean `{suggestion}`?")}");
+            }
+        }
+
+        foreach (var article in articles)
+        {
+            foreach (var reference in article.Exercises)
+            {
+                CheckExercise(reference, article.Source.DisplayPath);
+            }
+        }
+
+        if (settings is not null)
+        {
+            foreach (var reference in settings.FeaturedExercises)
+            {
+                CheckExercise(reference, settingsPath);
+            }
+        }
+
+        foreach (var (item, image) in articles.Select(a => ((ContentItem)a, a.Image)).Concat(exercises.Select(e => ((ContentItem)e, e.Image))))
+        {
+            if (image is not null && !media.Contains(image.Path))
+            {
+                var suggestion = Suggest.Closest(image.Path, media);
+                diagnostics.Error(ErrorCodes.MissingMedia, item.Source.DisplayPath, image.At.Line, image.At.Column,
+                    $"image `{image.Path}` does not exist{(suggestion is null ? "; put it in the media/ folder and write `media/name.ext`" : $"; did you mean `{suggestion}`?")}");
+            }
+        }
+    }
+
+    private static void CheckReviews(IEnumerable<ContentItem> items, DateOnly today, DiagnosticBag diagnostics)
+    {
+        foreach (var item in items)
+        {
+            var review = item switch
+            {
+                Article a => a.Review,
+                Exercise e => e.Review,
+                _ => null,
+            };
+            if (review is not null && review.NextReview < today)
+            {
+                diagnostics.Warning(ErrorCodes.ReviewOverdue, item.Source.DisplayPath, review.At.Line, review.At.Column,
+                    $"the review was due on {review.NextReview:yyyy-MM-dd}; have it reviewed and update `review:`");
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using BackCareSite.Diagnostics;
+
+namespace BackCareSite.Content;
+
+/// <summary>
+/// Reads and validates <c>red-flags.yml</c>: every level must be one of the
+/// four fixed ids and appear once; every sign needs an id, a question and a
+/// known level. The checker must never under-triage, so nothing is guessed.
+/// </summary>
+internal static class RedFlagReader
+{
+    public static RedFlagData? Read(YamlFields f)
+    {
+        var levels = new List<RedFlagLevel>();
+        foreach (var item in f.MapList("levels", required: true))
+        {
+            var id = item.String("id", required: true);
+            var title = item.String("title", required: true);
+            var advice = item.String("advice", required: true);
+            var actionLabel = item.String("action_label");
+            var actionUrl = item.String("action_url");
+            item.ReportUnknownKeys();
+            if (id is null || title is null || advice is null)
+            {
+                continue;
+            }
+
+            var rank = IndexOf(id);
+            if (rank < 0)
+            {
+                var suggestion = Suggest.Closest(id, RedFlagData.LevelIds);
+                item.Error(ErrorCodes.UnknownLevel, item.ValuePosition("id"),
+                    $"unknown level `{id}`: levels are {string.Join(", ", RedFlagData.LevelIds.Select(l => $"`{l}`"))}{(suggestion is null ? "" : $"; did you mean `{suggestion}`?")}");
+                continue;
+            }
+
+            if (levels.Any(l => l.Id == id))
+            {
+                item.Error(ErrorCodes.DuplicateFlag, item.ValuePosition("id"), $"level `{id}` is defined twice; keep one");
+                continue;
+            }
+
+            if ((actionLabel is null) != (actionUrl is null))
+            {
+                item.Error(ErrorCodes.RequiredField, item.Position, "`action_label` and `action_url` go together: set both or neither");
+            }
+
+            levels.Add(new RedFlagLevel(id, title, advice, rank, actionLabel, actionUrl));
+        }
+
+        if (f.Has("levels"))
+        {
+            foreach (var missing in RedFlagData.LevelIds.Where(id => levels.All(l => l.Id != id)))
+            {
+                f.Error(ErrorCodes.MissingLevel, f.PositionOf("levels"), $"level `{missing}` is missing: the checker needs all four levels");
+            }
+        }
+
+        var flags = new List<RedFlag>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in f.MapList("flags", required: true))
+        {
+            var id = item.String("id", required: true);
+            var question = item.String("question", required: true);
+            var level = item.String("level", required: true);
+            item.ReportUnknownKeys();
+            if (id is null || question is null || level is null)
+            {
+                continue;
+            }
+
+            if (!YamlFields.SlugPattern().IsMatch(id))
+            {
+                item.Error(ErrorCodes.InvalidSlug, item.ValuePosition("id"), $"sign id `{id}` must use lower-case letters, digits and hyphens");
+                continue;
+            }
+
+            if (!seen.Add(id))
+            {
+                item.Error(ErrorCodes.DuplicateFlag, item.ValuePosition("id"), $"sign id `{id}` is used twice; each sign needs its own id");
+                continue;
+            }
+
+            if (IndexOf(level) is < 0 or 3)
+            {
+                var suggestion = Suggest.Closest(level, RedFlagData.LevelIds.Take(3));
+                item.Error(ErrorCodes.UnknownLevel, item.ValuePosition("level"),
+                    $"sign level `{level}` is not one of `emergency`, `urgent`, `soon`{(suggestion is null ? "" : $"; did you mean `{suggestion}`?")}");
+                continue;
+            }
+
+            flags.Add(new RedFlag(id, question, level, item.Position));
+        }
+
+        f.ReportUnknownKeys();
+        return levels.Count == 0 ? null : new RedFlagData(levels.OrderBy(l => l.Rank).ToList(), flags);
+    }
+
+    private static int IndexOf(string id)
+    {
+        for (var i = 0; i < RedFlagData.LevelIds.Count; i++)
+        {
+            if (RedFlagData.LevelIds[i] == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,17 @@
+namespace BackCareSite.Content;
+
+/// <summary>A file under <c>media/</c>, published as it is at the same path.</summary>
+internal sealed record MediaFile(string RelativePath, string FullPath, ImageSize? Size);
+
+/// <summary>Everything loaded and validated from the content folder.</summary>
+internal sealed record SiteContent(
+    SiteSettings Settings,
+    RedFlagData RedFlags,
+    IReadOnlyList<Article> Articles,
+    IReadOnlyList<Exercise> Exercises,
+    IReadOnlyList<StaticPage> Pages,
+    IReadOnlyList<MediaFile> Media,
+    IReadOnlySet<string> DraftSources)
+{
+    public IEnumerable<ContentItem> All => Articles.Cast<ContentItem>().Concat(Exercises).Concat(Pages);
+}

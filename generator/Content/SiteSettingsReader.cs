@@ -1,0 +1,66 @@
+using BackCareSite.Diagnostics;
+
+namespace BackCareSite.Content;
+
+/// <summary>Reads and validates <c>site.yml</c>.</summary>
+internal static class SiteSettingsReader
+{
+    public static SiteSettings? Read(YamlFields f)
+    {
+        var title = f.String("title", required: true);
+        var baseUrl = f.String("base_url", required: true);
+        var language = f.String("language", required: true);
+        var clinic = f.String("clinic_name", required: true);
+        var address = f.String("address");
+        var phone = f.String("phone");
+        var booking = f.String("booking_url", required: true);
+        var disclaimer = f.String("disclaimer", required: true);
+        var perPage = f.Int("articles_per_page", min: 1);
+        var featured = f.StringList("featured_exercises");
+        var menu = new List<MenuItem>();
+        foreach (var item in f.MapList("menu"))
+        {
+            var itemTitle = item.String("title", required: true);
+            var url = item.String("url", required: true);
+            item.ReportUnknownKeys();
+            if (itemTitle is not null && url is not null)
+            {
+                if (!url.StartsWith('/') && !IsHttpUrl(url))
+                {
+                    item.Error(ErrorCodes.InvalidUrl, item.ValuePosition("url"), "a menu `url` must be a path on this site starting with `/`, or a full https:// address");
+                    continue;
+                }
+
+                menu.Add(new MenuItem(itemTitle, url));
+            }
+        }
+
+        f.ReportUnknownKeys();
+        if (baseUrl is not null && !IsHttpUrl(baseUrl))
+        {
+            f.Error(ErrorCodes.InvalidUrl, f.ValuePosition("base_url"), "`base_url` must be a full address such as `https://physiobox.example`");
+            baseUrl = null;
+        }
+
+        if (booking is not null && !IsHttpUrl(booking) && !booking.StartsWith('/'))
+        {
+            f.Error(ErrorCodes.InvalidUrl, f.ValuePosition("booking_url"), "`booking_url` must be a full https:// address or a path on this site");
+            booking = null;
+        }
+
+        if (title is null || baseUrl is null || language is null || clinic is null || booking is null || disclaimer is null)
+        {
+            return null;
+        }
+
+        return new SiteSettings
+        {
+            Title = title, BaseUrl = baseUrl.TrimEnd('/'), Language = language, ClinicName = clinic, Address = address,
+            Phone = phone, BookingUrl = booking, Disclaimer = disclaimer, Menu = menu,
+            ArticlesPerPage = perPage ?? 20, FeaturedExercises = featured,
+        };
+    }
+
+    public static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}

@@ -1,0 +1,63 @@
+using BackCareSite.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace BackCareSite.Content;
+
+/// <summary>Parses YAML text into YamlDotNet's node tree, reporting syntax errors at file positions.</summary>
+internal static class YamlDocumentParser
+{
+    /// <summary>
+    /// Parses <paramref name="yaml"/>, whose first line is line
+    /// <paramref name="firstLine"/> of <paramref name="file"/>, and returns its
+    /// top-level mapping, or null after reporting why there is none.
+    /// </summary>
+    public static YamlFields? ParseMapping(SourceFile file, string yaml, int firstLine, DiagnosticBag diagnostics)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            var line = (int)ex.Start.Line + firstLine - 1;
+            var message = Clean(ex.InnerException?.Message ?? ex.Message);
+            if (message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase))
+            {
+                diagnostics.Error(ErrorCodes.DuplicateKey, file.DisplayPath, line, (int)ex.Start.Column,
+                    "this field is written twice; keep one of them");
+            }
+            else
+            {
+                diagnostics.Error(ErrorCodes.YamlSyntax, file.DisplayPath, line, (int)ex.Start.Column,
+                    $"the YAML here cannot be read: {message}; check the indentation, and quote text that contains `: ` or starts with a special character");
+            }
+
+            return null;
+        }
+
+        var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        if (root is YamlScalarNode { Value: null or "" } || root is null)
+        {
+            return YamlFields.Empty(file, firstLine, diagnostics);
+        }
+
+        if (root is not YamlMappingNode mapping)
+        {
+            diagnostics.Error(ErrorCodes.WrongType, file.DisplayPath, (int)root.Start.Line + firstLine - 1, (int)root.Start.Column,
+                "expected fields written as `name: value`, one per line");
+            return null;
+        }
+
+        return new YamlFields(mapping, file, firstLine - 1, diagnostics, "");
+    }
+
+    private static string Clean(string message)
+    {
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (...): "; the position is printed already.
+        var index = message.LastIndexOf("): ", StringComparison.Ordinal);
+        var text = index >= 0 ? message[(index + 3)..] : message;
+        return text.TrimEnd('.');
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+
+namespace BackCareSite.Diagnostics;
+
+/// <summary>
+/// Collects diagnostics from every stage (and from parallel workers), so that a
+/// run reports all problems, not only the first.
+/// </summary>
+internal sealed class DiagnosticBag
+{
+    private readonly ConcurrentQueue<Diagnostic> _items = new();
+
+    public void Add(Diagnostic diagnostic) => _items.Enqueue(diagnostic);
+
+    public void AddRange(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics)
+        {
+            _items.Enqueue(d);
+        }
+    }
+
+    public void Error(string code, string path, int line, int column, string message) =>
+        Add(Diagnostic.Error(code, path, line, column, message));
+
+    public void Warning(string code, string path, int line, int column, string message) =>
+        Add(Diagnostic.Warning(code, path, line, column, message));
+
+    public bool HasErrors => _items.Any(d => d.IsError);
+
+    public int Count => _items.Count;
+
+    /// <summary>All diagnostics in a stable order: by path, line, column, code, message.</summary>
+    public IReadOnlyList<Diagnostic> Sorted() => Sort(_items);
+
+    public static IReadOnlyList<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics
+            .Distinct()
+            .OrderBy(d => d.Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Line)
+            .ThenBy(d => d.Column)
+            .ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ThenBy(d => d.Message, StringComparer.Ordinal)
+            .ToList();
+}

@@ -1,0 +1,58 @@
+namespace BackCareSite.Diagnostics;
+
+/// <summary>
+/// Every diagnostic code the generator reports. docs/content-guide.md lists each
+/// with its fix; a test keeps the two in step.
+/// </summary>
+internal static class ErrorCodes
+{
+    // Files and front-matter structure.
+    public const string FileEmpty = "BCS0101";
+    public const string FileNotUtf8 = "BCS0102";
+    public const string FrontMatterMissing = "BCS0103";
+    public const string FrontMatterUnclosed = "BCS0104";
+    public const string YamlSyntax = "BCS0105";
+    public const string FileUnreadable = "BCS0106";
+    public const string MissingDataFile = "BCS0107";
+    public const string UnexpectedFile = "BCS0108";
+
+    // Front-matter fields.
+    public const string RequiredField = "BCS0201";
+    public const string UnknownField = "BCS0202";
+    public const string WrongType = "BCS0203";
+    public const string InvalidDate = "BCS0204";
+    public const string InvalidSlug = "BCS0205";
+    public const string InvalidEnum = "BCS0206";
+    public const string EmptyList = "BCS0207";
+    public const string ImageWithoutAlt = "BCS0208";
+    public const string UnknownExercise = "BCS0209";
+    public const string DuplicateSlug = "BCS0210";
+    public const string DuplicateOutputPath = "BCS0211";
+    public const string InvalidUrl = "BCS0212";
+    public const string MissingMedia = "BCS0213";
+    public const string ReviewOverdue = "BCS0214";
+    public const string InvalidValue = "BCS0215";
+    public const string DuplicateKey = "BCS0216";
+
+    // Markdown.
+    public const string BrokenContentLink = "BCS0301";
+    public const string UnsafeHtml = "BCS0302";
+    public const string UnsafeUrl = "BCS0303";
+    public const string UnknownEmbed = "BCS0304";
+    public const string InvalidEmbed = "BCS0305";
+    public const string MissingLinkTarget = "BCS0306";
+
+    // Templates.
+    public const string TemplateSyntax = "BCS0401";
+    public const string TemplateRuntime = "BCS0402";
+    public const string TemplateMissing = "BCS0403";
+
+    // Output and publishing.
+    public const string UnsafeOutputFolder = "BCS0601";
+    public const string OutputWriteFailed = "BCS0602";
+
+    // Red-flag data.
+    public const string UnknownLevel = "BCS0701";
+    public const string DuplicateFlag = "BCS0702";
+    public const string MissingLevel = "BCS0703";
+}

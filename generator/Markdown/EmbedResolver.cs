@@ -1,0 +1,107 @@
+using BackCareSite.Content;
+using BackCareSite.Diagnostics;
+using Markdig.Syntax;
+
+namespace BackCareSite.Markdown;
+
+/// <summary>The embeds editors can write, once checked.</summary>
+internal abstract record Embed
+{
+    public sealed record ExerciseCard(string Slug) : Embed;
+
+    public sealed record RedFlagChecker : Embed;
+
+    public sealed record Video(string Url, string Title) : Embed;
+}
+
+/// <summary>
+/// Checks every <c>{% ... %}</c> embed of a body and records what it embeds,
+/// so rendering only looks it up. Unknown names, unknown exercises and bad
+/// video addresses are errors at the embed's line.
+/// </summary>
+internal static class EmbedResolver
+{
+    public const string Names = "`exercise`, `red-flag-checker`, `video`";
+
+    public static void Resolve(ContentItem item, IReadOnlySet<string> exerciseSlugs, DiagnosticBag diagnostics)
+    {
+        var path = item.Source.DisplayPath;
+        foreach (var block in item.Body.Descendants<EmbedBlock>())
+        {
+            var line = block.Line + 1;
+            var column = block.Column + 1;
+            if (block.SyntaxError is { } syntax)
+            {
+                diagnostics.Error(ErrorCodes.InvalidEmbed, path, line, column, $"this embed cannot be read: {syntax}");
+                continue;
+            }
+
+            Embed? embed = block.Name switch
+            {
+                "exercise" => Exercise(block, exerciseSlugs, path, line, column, diagnostics),
+                "red-flag-checker" when block.Arguments.Count == 0 => new Embed.RedFlagChecker(),
+                "red-flag-checker" => Invalid(path, line, column, diagnostics, "`{% red-flag-checker %}` takes no arguments"),
+                "video" => Video(block, path, line, column, diagnostics),
+                _ => Unknown(block.Name, path, line, column, diagnostics),
+            };
+            if (embed is not null)
+            {
+                block.SetData(typeof(Embed), embed);
+            }
+        }
+    }
+
+    private static Embed? Exercise(EmbedBlock block, IReadOnlySet<string> slugs, string path, int line, int column, DiagnosticBag diagnostics)
+    {
+        if (block.Arguments.Count != 1)
+        {
+            return Invalid(path, line, column, diagnostics, "write the exercise's slug: `{% exercise knee-rolls %}`");
+        }
+
+        var slug = block.Arguments[0];
+        if (slugs.Contains(slug))
+        {
+            return new Embed.ExerciseCard(slug);
+        }
+
+        var suggestion = Suggest.Closest(slug, slugs);
+        diagnostics.Error(ErrorCodes.UnknownExercise, path, line, column,
+            $"there is no exercise `{slug}`{(suggestion is null ? "; use the slug of a file in exercises/" : $"; did you mean `{suggestion}`?")}");
+        return null;
+    }
+
+    private static Embed? Video(EmbedBlock block, string path, int line, int column, DiagnosticBag diagnostics)
+    {
+        if (block.Arguments.Count != 2)
+        {
+            return Invalid(path, line, column, diagnostics, "write the address and a title: `{% video https://www.youtube.com/watch?v=... \"Knee rolls\" %}`");
+        }
+
+        var url = block.Arguments[0];
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            return Invalid(path, line, column, diagnostics, $"`{url}` is not a full https:// address");
+        }
+
+        if (block.Arguments[1].Trim().Length == 0)
+        {
+            return Invalid(path, line, column, diagnostics, "the video needs a title, for readers who cannot see it");
+        }
+
+        return new Embed.Video(url, block.Arguments[1].Trim());
+    }
+
+    private static Embed? Invalid(string path, int line, int column, DiagnosticBag diagnostics, string message)
+    {
+        diagnostics.Error(ErrorCodes.InvalidEmbed, path, line, column, message);
+        return null;
+    }
+
+    private static Embed? Unknown(string name, string path, int line, int column, DiagnosticBag diagnostics)
+    {
+        var suggestion = Suggest.Closest(name, ["exercise", "red-flag-checker", "video"]);
+        diagnostics.Error(ErrorCodes.UnknownEmbed, path, line, column,
+            $"unknown embed `{name}`: embeds are {Names}{(suggestion is null ? "" : $"; did you mean `{suggestion}`?")}");
+        return null;
+    }
+}

@@ -1,0 +1,202 @@
+using BackCareSite.Content;
+using BackCareSite.Diagnostics;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace BackCareSite.Markdown;
+
+/// <summary>
+/// Rewrites links in a parsed Markdown body: a link to another content file by
+/// its source path (<c>../exercises/knee-rolls.md#tips</c>) becomes that page's
+/// URL, a media file becomes its published URL, and a target that does not
+/// exist is an error at the link's line and column. Images get their size and
+/// lazy loading. Returns every internal URL with its origin for the link checker.
+/// </summary>
+internal sealed class LinkResolver(
+    IReadOnlyDictionary<string, ContentItem> contentBySource,
+    IReadOnlySet<string> draftSources,
+    IReadOnlyDictionary<string, ImageSize?> media,
+    SiteUrls urls)
+{
+    public IReadOnlyList<LinkOrigin> Resolve(ContentItem item, DiagnosticBag diagnostics)
+    {
+        var origins = new List<LinkOrigin>();
+        var path = item.Source.DisplayPath;
+        var directory = ParentOf(item.Source.RelativePath);
+        foreach (var link in item.Body.Descendants<LinkInline>())
+        {
+            var url = link.Url;
+            if (string.IsNullOrEmpty(url))
+            {
+                continue;
+            }
+
+            var line = link.Line + 1;
+            var column = link.Column + 1;
+            if (UnsafeHtmlChecker.IsScriptUrl(url))
+            {
+                diagnostics.Error(ErrorCodes.UnsafeUrl, path, line, column,
+                    "`javascript:` and `data:` URLs are not allowed in content; link to a page or a https:// address");
+                continue;
+            }
+
+            if (url.StartsWith('#') || url.StartsWith("//", StringComparison.Ordinal) || HasScheme(url))
+            {
+                if (url.StartsWith('#'))
+                {
+                    origins.Add(new LinkOrigin(url, path, line, column));
+                }
+
+                continue;
+            }
+
+            string? target = null;
+            var rewritten = url.StartsWith('/')
+                ? urls.Local(url)
+                : ResolveRelative(url, directory, link.IsImage, path, line, column, diagnostics, out target);
+            if (rewritten is null)
+            {
+                continue;
+            }
+
+            link.Url = rewritten;
+            origins.Add(new LinkOrigin(rewritten, path, line, column));
+            if (link.IsImage)
+            {
+                AddImageAttributes(link, target);
+            }
+        }
+
+        return origins;
+    }
+
+    private string? ResolveRelative(
+        string url, string directory, bool isImage, string path, int line, int column, DiagnosticBag diagnostics, out string? target)
+    {
+        var (file, suffix) = SplitSuffix(url);
+        var decoded = Uri.UnescapeDataString(file);
+        target = Normalise(PathDisplay.Combine(directory, decoded));
+        if (target is null)
+        {
+            diagnostics.Error(ErrorCodes.MissingLinkTarget, path, line, column,
+                $"`{url}` climbs above the content folder; link to files inside it");
+            return null;
+        }
+
+        if (decoded.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+        {
+            if (contentBySource.TryGetValue(target, out var page))
+            {
+                return urls.Local(page.Path) + suffix;
+            }
+
+            if (draftSources.Contains(target))
+            {
+                diagnostics.Error(ErrorCodes.BrokenContentLink, path, line, column,
+                    $"`{url}` is a draft, so it is not published; remove the link or publish the page (`draft: false`)");
+                return null;
+            }
+
+            var suggestion = Suggest.Closest(target, contentBySource.Keys);
+            var hint = suggestion is null ? "check the file name and folder" : $"did you mean `{RelativeTo(directory, suggestion)}`?";
+            diagnostics.Error(ErrorCodes.BrokenContentLink, path, line, column,
+                $"link target `{url}` does not exist (looked for `{target}`); {hint}");
+            return null;
+        }
+
+        if (media.ContainsKey(target))
+        {
+            return urls.Local("/" + EscapePath(target)) + suffix;
+        }
+
+        var mediaSuggestion = Suggest.Closest(target, media.Keys);
+        diagnostics.Error(ErrorCodes.MissingLinkTarget, path, line, column,
+            $"{(isImage ? "image" : "link target")} `{url}` does not exist (looked for `{target}`); "
+            + (mediaSuggestion is null
+                ? "put files in the `media/` folder and link to them relative to this file, for example `../media/x.svg`"
+                : $"did you mean `{RelativeTo(directory, mediaSuggestion)}`?"));
+        return null;
+    }
+
+    /// <summary>Width and height from the media file (no layout shift) and lazy loading.</summary>
+    private void AddImageAttributes(LinkInline link, string? target)
+    {
+        var attributes = link.GetAttributes();
+        if (target is not null && media.TryGetValue(target, out var size) && size is not null)
+        {
+            attributes.AddPropertyIfNotExist("width", size.Width.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            attributes.AddPropertyIfNotExist("height", size.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        attributes.AddPropertyIfNotExist("loading", "lazy");
+        attributes.AddPropertyIfNotExist("decoding", "async");
+    }
+
+    private static bool HasScheme(string url)
+    {
+        var colon = url.IndexOf(':');
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        var slash = url.IndexOfAny(['/', '?', '#']);
+        return slash < 0 || colon < slash;
+    }
+
+    private static (string Path, string Suffix) SplitSuffix(string url)
+    {
+        var index = url.IndexOfAny(['#', '?']);
+        return index < 0 ? (url, "") : (url[..index], url[index..]);
+    }
+
+    private static string ParentOf(string relativePath)
+    {
+        var slash = relativePath.LastIndexOf('/');
+        return slash < 0 ? "" : relativePath[..slash];
+    }
+
+    /// <summary>Resolves <c>.</c> and <c>..</c>; null when the path climbs above the root.</summary>
+    internal static string? Normalise(string path)
+    {
+        var parts = new List<string>();
+        foreach (var part in path.Split('/'))
+        {
+            if (part is "" or ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    return null;
+                }
+
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        return string.Join('/', parts);
+    }
+
+    private static string RelativeTo(string directory, string target)
+    {
+        var from = directory.Length == 0 ? [] : directory.Split('/');
+        var to = target.Split('/');
+        var common = 0;
+        while (common < from.Length && common < to.Length - 1 && from[common] == to[common])
+        {
+            common++;
+        }
+
+        return string.Concat(Enumerable.Repeat("../", from.Length - common)) + string.Join('/', to.Skip(common));
+    }
+
+    private static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+}

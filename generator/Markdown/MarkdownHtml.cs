@@ -1,0 +1,20 @@
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+
+namespace BackCareSite.Markdown;
+
+/// <summary>Renders a parsed body to HTML with the shared pipeline, writing embeds through a callback.</summary>
+internal static class MarkdownHtml
+{
+    public static string Render(MarkdownDocument document, MarkdownPipeline pipeline, Func<EmbedBlock, string> embeds)
+    {
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Insert(0, new EmbedRenderer(embeds));
+        renderer.Render(document);
+        writer.Flush();
+        return writer.ToString();
+    }
+}

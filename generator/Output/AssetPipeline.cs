@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+
+namespace BackCareSite.Output;
+
+/// <summary>
+/// The static assets under <c>templates/assets/</c>. Stylesheets and scripts
+/// are fingerprinted (<c>site.css</c> becomes <c>assets/site.3f2a9c01d4.css</c>)
+/// so they can be cached for a year; other files are copied as they are.
+/// </summary>
+internal static class AssetPipeline
+{
+    /// <summary>The fingerprinted file name for content: <c>name.hash.ext</c>.</summary>
+    public static string Fingerprint(string name, ReadOnlySpan<byte> content)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content))[..10];
+        return $"{Path.GetFileNameWithoutExtension(name)}.{hash}{Path.GetExtension(name)}";
+    }
+
+    public static bool IsFingerprinted(string extension) => extension is ".css" or ".js";
+
+    /// <summary>Returns the files to copy and a map from asset name (<c>site.css</c>) to output path.</summary>
+    public static (IReadOnlyList<CopiedFile> Files, IReadOnlyDictionary<string, string> Names) Collect(string templatesRoot)
+    {
+        var root = Path.Combine(templatesRoot, "assets");
+        var files = new List<CopiedFile>();
+        var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (!Directory.Exists(root))
+        {
+            return (files, names);
+        }
+
+        foreach (var full in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetRelativePath(root, full).Replace('\\', '/');
+            if (name.Split('/').Any(p => p.StartsWith('.')))
+            {
+                continue;
+            }
+
+            var output = IsFingerprinted(Path.GetExtension(name))
+                ? PathOf(name, Fingerprint(Path.GetFileName(name), File.ReadAllBytes(full)))
+                : name;
+            files.Add(new CopiedFile("assets/" + output, full));
+            names[name] = "assets/" + output;
+        }
+
+        return (files, names);
+    }
+
+    private static string PathOf(string name, string fileName)
+    {
+        var slash = name.LastIndexOf('/');
+        return slash < 0 ? fileName : name[..(slash + 1)] + fileName;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+
+namespace BackCareSite.Rendering;
+
+/// <summary>
+/// A Scriban context that HTML-escapes every value a template writes with
+/// <c>{{ ... }}</c>, except <see cref="RawHtml"/>. Templates therefore cannot
+/// forget to escape a title like <c>&lt;script&gt;</c>.
+/// </summary>
+internal sealed class EscapingTemplateContext : TemplateContext
+{
+    public EscapingTemplateContext(ScriptObject builtins)
+        : base(builtins)
+    {
+    }
+
+    public override TemplateContext Write(SourceSpan span, object? value)
+    {
+        return value switch
+        {
+            null => this,
+            RawHtml html => Write(html.Value),
+            _ => Write(WebUtility.HtmlEncode(ObjectToString(value))),
+        };
+    }
+}
+
+/// <summary>
+/// Scriban's <c>include</c>, with its output marked as <see cref="RawHtml"/>: the
+/// partial escaped its own values already, so it must not be escaped again.
+/// </summary>
+internal sealed class TrustedInclude(IScriptCustomFunction inner) : IScriptCustomFunction
+{
+    public int RequiredParameterCount => inner.RequiredParameterCount;
+
+    public int ParameterCount => inner.ParameterCount;
+
+    public ScriptVarParamKind VarParamKind => inner.VarParamKind;
+
+    public Type ReturnType => typeof(RawHtml);
+
+    public ScriptParameterInfo GetParameterInfo(int index) => inner.GetParameterInfo(index);
+
+    public object? Invoke(TemplateContext context, Scriban.Syntax.ScriptNode? callerContext, ScriptArray arguments, Scriban.Syntax.ScriptBlockStatement? blockStatement) =>
+        new RawHtml(inner.Invoke(context, callerContext, arguments, blockStatement)?.ToString() ?? "");
+
+    public async ValueTask<object?> InvokeAsync(TemplateContext context, Scriban.Syntax.ScriptNode? callerContext, ScriptArray arguments, Scriban.Syntax.ScriptBlockStatement? blockStatement) =>
+        new RawHtml((await inner.InvokeAsync(context, callerContext, arguments, blockStatement))?.ToString() ?? "");
+}

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using BackCareSite.Content;
+using BackCareSite.Diagnostics;
+using BackCareSite.Markdown;
+using BackCareSite.Output;
+using Markdig;
+using Markdig.Syntax;
+using Scriban.Runtime;
+
+namespace BackCareSite.Rendering;
+
+/// <summary>What rendering produced: the pages, and the origin of every Markdown link per page.</summary>
+internal sealed record RenderedSite(
+    IReadOnlyList<OutputFile> Files,
+    IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> LinkOrigins);
+
+/// <summary>
+/// Renders the whole site: resolves links and embeds in every body, builds
+/// views, renders each exercise card once, renders the Markdown bodies, then
+/// every page through its template, in parallel.
+/// </summary>
+internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templates, SiteUrls urls, IReadOnlyDictionary<string, string> assets)
+{
+    public RenderedSite? Render(SiteContent content, DiagnosticBag diagnostics)
+    {
+        // 1. Links and embeds, checked and rewritten in each parsed body.
+        var bySource = content.All.ToDictionary(i => i.Source.RelativePath, StringComparer.Ordinal);
+        var media = content.Media.ToDictionary(m => m.RelativePath, m => m.Size, StringComparer.Ordinal);
+        var resolver = new LinkResolver(bySource, content.DraftSources, media, urls);
+        var exerciseSlugs = content.Exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
+        var origins = new ConcurrentDictionary<ContentItem, IReadOnlyList<LinkOrigin>>();
+        Parallel.ForEach(content.All, item =>
+        {
+            origins[item] = resolver.Resolve(item, diagnostics);
+            EmbedResolver.Resolve(item, exerciseSlugs, diagnostics);
+        });
+        if (diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        // 2. Views, and the pieces rendered once and reused: exercise cards, the checker.
+        var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal));
+        var renderer = new TemplateRenderer(templates, SiteGlobals(content));
+        var exercises = content.Exercises.ToDictionary(e => e.Slug, views.Exercise, StringComparer.Ordinal);
+        Parallel.ForEach(exercises.Values, view =>
+        {
+            view.Card = renderer.RenderPartial("partials/exercise-card.html", Globals(("exercise", view)), diagnostics) ?? RawHtml.Empty;
+        });
+        var checker = content.All.Any(UsesChecker)
+            ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty
+            : RawHtml.Empty;
+
+        var tagCounts = content.Articles.SelectMany(a => a.Tags).GroupBy(t => t, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var articles = content.Articles.Select(a => (Item: a, View: views.Article(a, exercises, tagCounts))).ToList();
+        var pages = content.Pages.Select(p => (Item: p, View: views.Page(p))).ToList();
+
+        // 3. Markdown bodies, with embeds written from what step 2 prepared.
+        string EmbedHtml(EmbedBlock block) => block.GetData(typeof(Embed)) switch
+        {
+            Embed.ExerciseCard card => exercises[card.Slug].Card.Value,
+            Embed.RedFlagChecker => checker.Value,
+            Embed.Video video => renderer.RenderPartial("partials/video.html", Globals(("video", new VideoView(video.Title, video.Url))), diagnostics)?.Value ?? "",
+            _ => "",
+        };
+        RawHtml Body(ContentItem item) => new(MarkdownHtml.Render(item.Body, pipeline, EmbedHtml));
+        Parallel.Invoke(
+            () => Parallel.ForEach(articles, a => a.View.Content = Body(a.Item)),
+            () => Parallel.ForEach(content.Exercises, e => exercises[e.Slug].Content = Body(e)),
+            () => Parallel.ForEach(pages, p => p.View.Content = Body(p.Item)));
+        if (diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        // 4. Every page through its template.
+        var jobs = new PagePlanner(content, urls, views, tagCounts).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList());
+        var files = new OutputFile?[jobs.Count];
+        Parallel.For(0, jobs.Count, i =>
+        {
+            var job = jobs[i];
+            var html = renderer.RenderPage(job.Template, job.Globals, diagnostics);
+            files[i] = html is null ? null : new OutputFile(job.Meta.OutputPath, html);
+        });
+        if (diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        var originsByPath = content.All.ToDictionary(i => OutputPathOf(i.Path), i => origins[i], StringComparer.Ordinal);
+        return new RenderedSite(files.OfType<OutputFile>().ToList(), originsByPath);
+    }
+
+    private static bool UsesChecker(ContentItem item) =>
+        item.Body.Descendants<EmbedBlock>().Any(b => b.GetData(typeof(Embed)) is Embed.RedFlagChecker);
+
+    /// <summary>The output file of a site path: <c>/articles/x/</c> is <c>articles/x/index.html</c>.</summary>
+    public static string OutputPathOf(string sitePath) =>
+        sitePath.EndsWith('/') ? sitePath.TrimStart('/') + "index.html" : sitePath.TrimStart('/');
+
+    private ScriptObject SiteGlobals(SiteContent content)
+    {
+        var s = content.Settings;
+        var globals = new ScriptObject();
+        var site = new ScriptObject
+        {
+            ["title"] = s.Title,
+            ["base_url"] = urls.BaseUrl,
+            ["base_path"] = urls.BasePath,
+            ["language"] = s.Language,
+            ["clinic_name"] = s.ClinicName,
+            ["address"] = s.Address,
+            ["phone"] = s.Phone,
+            ["booking_url"] = s.BookingUrl.StartsWith('/') ? urls.Local(s.BookingUrl) : s.BookingUrl,
+            ["disclaimer"] = s.Disclaimer,
+            ["menu"] = s.Menu.Select(m => new LinkView(m.Title, m.Url.StartsWith('/') ? urls.Local(m.Url) : m.Url)).ToList(),
+            ["assets"] = Assets(),
+        };
+        globals.SetValue("site", site, readOnly: true);
+        globals.SetValue("red_flags", RedFlags(content.RedFlags), readOnly: true);
+        globals.Import("url", new Func<string, string>(urls.Local));
+        globals.Import("absolute_url", new Func<string, string>(urls.Absolute));
+        return globals;
+    }
+
+    private ScriptObject Assets()
+    {
+        var result = new ScriptObject();
+        foreach (var (name, path) in assets)
+        {
+            result.SetValue(name, urls.Local("/" + path), readOnly: true);
+        }
+
+        return result;
+    }
+
+    private static RedFlagsView RedFlags(RedFlagData data)
+    {
+        var flags = data.Flags.Select(f => new RedFlagView(f.Id, f.Question, f.Level)).ToList();
+        var levels = data.Levels
+            .Select(l => new RedFlagLevelView(l.Id, l.Title, l.Advice, l.Rank, l.ActionLabel, l.ActionUrl, flags.Where(f => f.Level == l.Id).ToList()))
+            .ToList();
+        return new RedFlagsView(levels, flags);
+    }
+
+    internal static ScriptObject Globals(params (string Name, object? Value)[] values)
+    {
+        var globals = new ScriptObject();
+        foreach (var (name, value) in values)
+        {
+            globals.SetValue(name, value, readOnly: false);
+        }
+
+        return globals;
+    }
+}

@@ -1,0 +1,82 @@
+using BackCareSite.Diagnostics;
+using Scriban;
+using Scriban.Functions;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace BackCareSite.Rendering;
+
+/// <summary>
+/// Renders parsed templates with auto-escaping. A page template renders the
+/// page's main content; the layout (<c>layouts/base.html</c>) wraps it, reading
+/// it as <c>content</c>. Runtime errors are reported at template file:line:col.
+/// </summary>
+internal sealed class TemplateRenderer
+{
+    public const string Layout = "layouts/base.html";
+
+    private readonly TemplateSet _templates;
+    private readonly ScriptObject _builtins;
+    private readonly ScriptObject _siteGlobals;
+
+    public TemplateRenderer(TemplateSet templates, ScriptObject siteGlobals)
+    {
+        _templates = templates;
+        _siteGlobals = siteGlobals;
+        _builtins = new BuiltinFunctions();
+        if (_builtins["include"] is IScriptCustomFunction include)
+        {
+            _builtins.SetValue("include", new TrustedInclude(include), readOnly: true);
+        }
+    }
+
+    /// <summary>Renders a page template inside the layout; null after reporting an error.</summary>
+    public string? RenderPage(string templateName, ScriptObject pageGlobals, DiagnosticBag diagnostics)
+    {
+        var main = RenderPartial(templateName, pageGlobals, diagnostics);
+        if (main is null)
+        {
+            return null;
+        }
+
+        pageGlobals.SetValue("content", main, readOnly: false);
+        return RenderPartial(Layout, pageGlobals, diagnostics)?.Value;
+    }
+
+    /// <summary>Renders one template on its own (a partial, a card); null after reporting an error.</summary>
+    public RawHtml? RenderPartial(string templateName, ScriptObject globals, DiagnosticBag diagnostics)
+    {
+        if (!_templates.TryGet(templateName, out var template))
+        {
+            diagnostics.Error(ErrorCodes.TemplateMissing, PathDisplayFor(templateName), 1, 1,
+                $"the template `{templateName}` is missing; create it in the templates folder");
+            return null;
+        }
+
+        var context = new EscapingTemplateContext(_builtins)
+        {
+            TemplateLoader = _templates,
+            LoopLimit = 0,
+            RecursiveLimit = 50,
+            StrictVariables = true,
+            NewLine = "\n",
+        };
+        _templates.Prime(context);
+        context.PushGlobal(_siteGlobals);
+        context.PushGlobal(globals);
+        try
+        {
+            return new RawHtml(template.Render(context));
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            var span = ex.Span;
+            var file = string.IsNullOrEmpty(span.FileName) ? PathDisplayFor(templateName) : span.FileName;
+            diagnostics.Error(ErrorCodes.TemplateRuntime, file, span.Start.Line + 1, span.Start.Column + 1, ex.OriginalMessage);
+            return null;
+        }
+    }
+
+    private string PathDisplayFor(string templateName) =>
+        Content.PathDisplay.ForDiagnostics(Path.Combine(_templates.Root, templateName));
+}

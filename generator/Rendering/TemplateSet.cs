@@ -1,0 +1,94 @@
+using BackCareSite.Content;
+using BackCareSite.Diagnostics;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace BackCareSite.Rendering;
+
+/// <summary>
+/// Every Scriban template under <c>templates/</c> (outside <c>assets/</c>),
+/// parsed once. Names are paths relative to the folder, such as
+/// <c>article.html</c> or <c>partials/exercise-card.html</c>.
+/// </summary>
+internal sealed class TemplateSet : ITemplateLoader
+{
+    private readonly Dictionary<string, Template> _templates;
+
+    private TemplateSet(string root, Dictionary<string, Template> templates)
+    {
+        Root = root;
+        _templates = templates;
+    }
+
+    public string Root { get; }
+
+    public IReadOnlyDictionary<string, Template> Templates => _templates;
+
+    /// <summary>Parses every template in <paramref name="root"/>; reports syntax errors at file:line:col.</summary>
+    public static TemplateSet Load(string root, DiagnosticBag diagnostics)
+    {
+        var templates = new Dictionary<string, Template>(StringComparer.Ordinal);
+        if (!Directory.Exists(root))
+        {
+            diagnostics.Error(ErrorCodes.TemplateMissing, PathDisplay.ForDiagnostics(root), 1, 1, "the templates folder does not exist; pass `--templates DIR`");
+            return new TemplateSet(root, templates);
+        }
+
+        var files = Directory.EnumerateFiles(root, "*.html", SearchOption.AllDirectories)
+            .Select(f => (Full: f, Name: Path.GetRelativePath(root, f).Replace('\\', '/')))
+            .Where(f => !f.Name.StartsWith("assets/", StringComparison.Ordinal))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToList();
+        var parsed = new Template?[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            var file = SourceReader.Read(files[i].Full, files[i].Name, diagnostics);
+            if (file is null)
+            {
+                return;
+            }
+
+            var template = Template.Parse(file.Text, file.DisplayPath);
+            foreach (var message in template.Messages)
+            {
+                var start = message.Span.Start;
+                diagnostics.Add(new Diagnostic(
+                    message.Type == ParserMessageType.Error ? Severity.Error : Severity.Warning,
+                    ErrorCodes.TemplateSyntax, file.DisplayPath, start.Line + 1, start.Column + 1, message.Message));
+            }
+
+            parsed[i] = template.HasErrors ? null : template;
+        });
+
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (parsed[i] is { } template)
+            {
+                templates[files[i].Name] = template;
+            }
+        }
+
+        return new TemplateSet(root, templates);
+    }
+
+    public bool TryGet(string name, out Template template) => _templates.TryGetValue(name, out template!);
+
+    /// <summary>Makes <c>include 'partials/x.html'</c> use the parsed template instead of reading the file again.</summary>
+    public void Prime(TemplateContext context)
+    {
+        foreach (var (name, template) in _templates)
+        {
+            context.CachedTemplates[name] = template;
+        }
+    }
+
+    public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) => templateName;
+
+    public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        throw new ScriptRuntimeException(callerSpan, $"there is no template `{templatePath}` in the templates folder");
+
+    public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        ValueTask.FromResult<string?>(Load(context, callerSpan, templatePath));
+}

@@ -1,0 +1,43 @@
+using BackCareSite.Content;
+
+namespace BackCareSite.Rendering;
+
+/// <summary>Builds the template views of content items (once per item).</summary>
+internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, MediaFile> media)
+{
+    public ExerciseView Exercise(Exercise e) => new()
+    {
+        Title = e.Title, Description = e.Description, Url = urls.Local(e.Path), Slug = e.Slug, Position = e.Position,
+        Steps = e.Steps, Difficulty = e.Difficulty.ToString().ToLowerInvariant(), Reps = e.Reps?.ToString(), Sets = e.Sets,
+        HoldSeconds = e.HoldSeconds, EachSide = e.EachSide, Frequency = e.Frequency, Equipment = e.Equipment,
+        Targets = e.Targets, SuitableInPregnancy = e.SuitableInPregnancy, Tips = e.Tips, Cautions = e.Cautions,
+        Videos = e.Videos.Select(v => new VideoView(v.Title, v.Url)).ToList(), Image = Image(e.Image), Review = Review(e.Review),
+    };
+
+    public ArticleView Article(Article a, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyDictionary<string, int> tagCounts) => new()
+    {
+        Title = a.Title, Description = a.Description, Url = urls.Local(a.Path), Slug = a.Slug,
+        Date = DateView.From(a.Date), Updated = DateView.From(a.Updated), LastChanged = DateView.From(a.LastChanged),
+        Author = a.Author, Tags = a.Tags.Select(t => Tag(t, tagCounts.GetValueOrDefault(t))).ToList(),
+        Image = Image(a.Image), Review = Review(a.Review),
+        Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToList(),
+    };
+
+    public PageView Page(StaticPage p) => new() { Title = p.Title, Description = p.Description, Url = urls.Local(p.Path), Slug = p.Slug };
+
+    public TagView Tag(string name, int count) => new(name, urls.Local($"/tags/{name}/"), count);
+
+    private ImageView? Image(ImageRef? image)
+    {
+        if (image is null)
+        {
+            return null;
+        }
+
+        var size = media.GetValueOrDefault(image.Path)?.Size;
+        return new ImageView(urls.Local("/" + image.Path), image.Alt, size?.Width, size?.Height);
+    }
+
+    private ReviewView? Review(Review? review) => review is null ? null
+        : new ReviewView(DateView.From(review.ReviewedOn), review.ReviewedBy, DateView.From(review.NextReview));
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using BackCareSite.Content;
+
+namespace BackCareSite.Rendering;
+
+// The objects templates see. Scriban names members in snake_case:
+// `article.date.text`, `exercise.hold_seconds`, `page.canonical_url`.
+
+/// <summary>A date as templates show it: <c>iso</c> for datetime attributes, <c>text</c> for readers.</summary>
+internal sealed record DateView(string Iso, string Text)
+{
+    public static DateView From(DateOnly date) => new(
+        date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture));
+
+    public static DateView? From(DateOnly? date) => date is { } d ? From(d) : null;
+}
+
+/// <summary>Review dates; nothing here depends on the day of the build, so output stays reproducible.</summary>
+internal sealed record ReviewView(DateView ReviewedOn, string ReviewedBy, DateView NextReview);
+
+internal sealed record ImageView(string Url, string Alt, int? Width, int? Height);
+
+internal sealed record TagView(string Name, string Url, int Count);
+
+internal sealed record VideoView(string Title, string Url);
+
+internal sealed record LinkView(string Title, string Url);
+
+/// <summary>An article as lists and its own page show it.</summary>
+internal sealed class ArticleView
+{
+    public required string Title { get; init; }
+
+    public required string Description { get; init; }
+
+    public required string Url { get; init; }
+
+    public required string Slug { get; init; }
+
+    public required DateView Date { get; init; }
+
+    public DateView? Updated { get; init; }
+
+    public required DateView LastChanged { get; init; }
+
+    public string? Author { get; init; }
+
+    public required IReadOnlyList<TagView> Tags { get; init; }
+
+    public ImageView? Image { get; init; }
+
+    public ReviewView? Review { get; init; }
+
+    public required IReadOnlyList<ExerciseView> Exercises { get; init; }
+
+    /// <summary>The rendered Markdown body; set once the body is rendered.</summary>
+    public RawHtml Content { get; set; } = RawHtml.Empty;
+}
+
+/// <summary>An exercise with its card, as its page, cards and the index show it.</summary>
+internal sealed class ExerciseView
+{
+    public required string Title { get; init; }
+
+    public required string Description { get; init; }
+
+    public required string Url { get; init; }
+
+    public required string Slug { get; init; }
+
+    public required string Position { get; init; }
+
+    public required IReadOnlyList<string> Steps { get; init; }
+
+    /// <summary><c>gentle</c>, <c>moderate</c> or <c>challenging</c>.</summary>
+    public required string Difficulty { get; init; }
+
+    public string? Reps { get; init; }
+
+    public int? Sets { get; init; }
+
+    public int? HoldSeconds { get; init; }
+
+    public bool EachSide { get; init; }
+
+    public string? Frequency { get; init; }
+
+    public required IReadOnlyList<string> Equipment { get; init; }
+
+    public required IReadOnlyList<string> Targets { get; init; }
+
+    public bool? SuitableInPregnancy { get; init; }
+
+    public required IReadOnlyList<string> Tips { get; init; }
+
+    public required IReadOnlyList<string> Cautions { get; init; }
+
+    public required IReadOnlyList<VideoView> Videos { get; init; }
+
+    public ImageView? Image { get; init; }
+
+    public ReviewView? Review { get; init; }
+
+    /// <summary>The exercise card, rendered once from <c>partials/exercise-card.html</c>.</summary>
+    public RawHtml Card { get; set; } = RawHtml.Empty;
+
+    public RawHtml Content { get; set; } = RawHtml.Empty;
+}
+
+/// <summary>A static page such as about or contact.</summary>
+internal sealed class PageView
+{
+    public required string Title { get; init; }
+
+    public required string Description { get; init; }
+
+    public required string Url { get; init; }
+
+    public required string Slug { get; init; }
+
+    public RawHtml Content { get; set; } = RawHtml.Empty;
+}
+
+/// <summary>What every page's layout needs: title, description, URLs and kind.</summary>
+internal sealed record PageMeta(
+    string Title,
+    string Description,
+    string Url,
+    string CanonicalUrl,
+    string Kind,
+    string OutputPath)
+{
+    /// <summary>schema.org JSON-LD for the page, ready to write inside a script element.</summary>
+    public RawHtml JsonLd { get; init; } = RawHtml.Empty;
+
+    /// <summary>True for the 404 page, which must not name a canonical URL.</summary>
+    public bool NoIndex { get; init; }
+}
+
+internal sealed record PaginationView(int Page, int TotalPages, string? PrevUrl, string? NextUrl, IReadOnlyList<LinkView> Pages);
+
+internal sealed record DifficultyGroup(string Difficulty, string Title, IReadOnlyList<ExerciseView> Exercises);
+
+internal sealed record RedFlagLevelView(string Id, string Title, string Advice, int Rank, string? ActionLabel, string? ActionUrl, IReadOnlyList<RedFlagView> Flags);
+
+internal sealed record RedFlagView(string Id, string Question, string Level);
+
+internal sealed record RedFlagsView(IReadOnlyList<RedFlagLevelView> Levels, IReadOnlyList<RedFlagView> Flags);

@@ -1,0 +1,177 @@
+using BackCareSite.Build;
+using BackCareSite.Diagnostics;
+
+namespace BackCareSite.Tests.Support;
+
+/// <summary>
+/// A whole site in a few lines: files in (content relative to the content
+/// folder), build, assert on files and diagnostics out. Starts from a minimal
+/// valid site.yml and red-flags.yml and the repository's templates, so a test
+/// writes only what it is about. Deleted with the test.
+/// </summary>
+internal sealed class TempSite : IDisposable
+{
+    public const string SiteYml = """
+        title: Test Clinic
+        base_url: https://clinic.example
+        language: en-GB
+        clinic_name: Test Clinic, Testtown
+        address: 1 Test Street
+        phone: 020 7946 0000
+        booking_url: https://booking.clinic.example/
+        disclaimer: General advice, not a diagnosis.
+        menu:
+          - title: Articles
+            url: /articles/
+        """;
+
+    public const string RedFlagsYml = """
+        levels:
+          - id: emergency
+            title: Call 999 now
+            advice: Call 999 or go to A&E.
+          - id: urgent
+            title: Get help today
+            advice: Contact your GP or NHS 111 today.
+          - id: soon
+            title: Book an appointment
+            advice: Book a GP or physiotherapy appointment.
+          - id: self-care
+            title: Self-care
+            advice: Keep gently active.
+        flags:
+          - id: saddle-numbness
+            question: Numbness around your genitals or buttocks?
+            level: emergency
+          - id: high-temperature
+            question: A high temperature?
+            level: urgent
+          - id: worsening-pain
+            question: Pain getting worse?
+            level: soon
+        """;
+
+    public TempSite(bool withDefaults = true)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "bcs-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(ContentDir);
+        if (withDefaults)
+        {
+            Write("site.yml", SiteYml);
+            Write("red-flags.yml", RedFlagsYml);
+        }
+    }
+
+    public string Root { get; }
+
+    public string ContentDir => Path.Combine(Root, "content");
+
+    public string OutDir => Path.Combine(Root, "public");
+
+    public string TemplatesDir { get; set; } = RepoPaths.Templates;
+
+    /// <summary>Writes a content file (path relative to the content folder).</summary>
+    public TempSite Write(string relativePath, string text)
+    {
+        var full = Path.Combine(ContentDir, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text);
+        return this;
+    }
+
+    public TempSite WriteBytes(string relativePath, byte[] bytes)
+    {
+        var full = Path.Combine(ContentDir, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, bytes);
+        return this;
+    }
+
+    /// <summary>A valid article with the given extra front-matter lines and body.</summary>
+    public TempSite Article(string slug, string extraFrontMatter = "", string body = "Some text.", string title = "A title")
+    {
+        return Write($"articles/{slug}.md", $"---\ntitle: \"{title}\"\ndescription: About {slug}.\ndate: 2026-01-15\n{extraFrontMatter}---\n\n{body}\n");
+    }
+
+    /// <summary>A valid exercise with the given extra front-matter lines.</summary>
+    public TempSite Exercise(string slug, string extraFrontMatter = "", string body = "How to do it well.")
+    {
+        return Write($"exercises/{slug}.md",
+            $"---\ntitle: Exercise {slug}\ndescription: How to do {slug}.\nposition: Lie on your back.\nsteps:\n  - Breathe in.\n  - Move slowly.\ndifficulty: gentle\n{extraFrontMatter}---\n\n{body}\n");
+    }
+
+    public BuildResult Build(bool drafts = false, bool strict = false, string? baseUrl = null)
+    {
+        // Diagnostics print paths relative to the working directory: make them relative to the site.
+        lock (WorkingDirectory.Lock)
+        {
+            var previous = Directory.GetCurrentDirectory();
+            Directory.SetCurrentDirectory(Root);
+            try
+            {
+                return SiteBuilder.Build(new BuildOptions
+                {
+                    ContentDir = "content", TemplatesDir = TemplatesDir, OutDir = "public", Drafts = drafts, Strict = strict,
+                    BaseUrl = baseUrl, Today = new DateOnly(2026, 6, 1),
+                });
+            }
+            finally
+            {
+                Directory.SetCurrentDirectory(previous);
+            }
+        }
+    }
+
+    public string Read(string outputPath) => File.ReadAllText(Path.Combine(OutDir, outputPath));
+
+    public bool Exists(string outputPath) => File.Exists(Path.Combine(OutDir, outputPath));
+
+    /// <summary>Every output file with its bytes, for byte-for-byte comparisons.</summary>
+    public SortedDictionary<string, byte[]> Snapshot()
+    {
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        if (Directory.Exists(OutDir))
+        {
+            foreach (var file in Directory.EnumerateFiles(OutDir, "*", SearchOption.AllDirectories))
+            {
+                files[Path.GetRelativePath(OutDir, file).Replace('\\', '/')] = File.ReadAllBytes(file);
+            }
+        }
+
+        return files;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>The working directory is process-wide; tests that change it take this lock.</summary>
+internal static class WorkingDirectory
+{
+    public static readonly object Lock = new();
+}
+
+internal static class DiagnosticAssertions
+{
+    /// <summary>Asserts an error with this code at this file and line, and returns it.</summary>
+    public static Diagnostic HasError(this BuildResult result, string code, string path, int line)
+    {
+        var match = result.Diagnostics.FirstOrDefault(d => d.IsError && d.Code == code && d.Path == path && d.Line == line);
+        Assert.True(match is not null,
+            $"expected error {code} at {path}:{line}, got:\n{string.Join('\n', result.Diagnostics)}");
+        return match!;
+    }
+
+    public static void Succeeded(this BuildResult result)
+    {
+        Assert.True(result.Published && result.ErrorCount == 0, "build failed:\n" + string.Join('\n', result.Diagnostics));
+    }
+}
