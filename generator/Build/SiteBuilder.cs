@@ -34,22 +34,28 @@ internal static class SiteBuilder
         Parallel.Invoke(
             () => content = new ContentLoader(Pipeline.Value).Load(options.ContentDir, options.Drafts, options.Today, diagnostics),
             () => templates = TemplateSet.Load(options.TemplatesDir, diagnostics));
-        if (content is null || templates is null || diagnostics.HasErrors)
+        if (content is null || templates is null)
         {
             return Done(0, false);
         }
 
+        // 2. Check and rewrite links and embeds (even after errors, to report them all in one run).
         var urls = new SiteUrls(options.BaseUrl ?? content.Settings.BaseUrl);
-        var assets = AssetPipeline.Collect(options.TemplatesDir);
+        var origins = ContentLinker.Link(content, urls, diagnostics);
+        if (diagnostics.HasErrors)
+        {
+            return Done(0, false);
+        }
 
-        // 2. Render every page.
-        var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, diagnostics);
+        // 3. Render every page.
+        var assets = AssetPipeline.Collect(options.TemplatesDir);
+        var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, origins, diagnostics);
         if (rendered is null || diagnostics.HasErrors)
         {
             return Done(0, false);
         }
 
-        // 3. Write into a staging folder beside the output.
+        // 4. Write into a staging folder beside the output.
         var publisher = new Publisher(options.OutDir);
         publisher.Prepare();
         var copies = content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files).ToList();
@@ -58,10 +64,10 @@ internal static class SiteBuilder
         {
             OutputWriter.Write(publisher.Staging, files, copies);
 
-            // 4. Check every link of the written site (never of Markdig's HTML re-serialised).
+            // 5. Check every link of the written site (never of Markdig's HTML re-serialised).
             Links.BuildLinkCheck.Run(publisher.Staging, rendered.LinkOrigins, diagnostics);
 
-            // 5. Publish, only when nothing failed.
+            // 6. Publish, only when nothing failed.
             var failed = diagnostics.HasErrors || (options.Strict && diagnostics.Count > 0);
             if (failed)
             {

@@ -27,6 +27,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         "articles", "exercises", "tags", "red-flags", "media", "assets", "feed.xml", "sitemap.xml", "robots.txt", "404",
     };
 
+    /// <summary>Loads everything; null only when the folder itself is missing. Check the diagnostics for errors.</summary>
     public SiteContent? Load(string contentRoot, bool includeDrafts, DateOnly today, DiagnosticBag diagnostics)
     {
         if (!Directory.Exists(contentRoot))
@@ -69,12 +70,11 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         CheckReferences(articles, exercises, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
         CheckReviews(published, today, diagnostics);
 
-        if (settings is null || redFlags is null)
-        {
-            return null;
-        }
+        var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
 
-        return new SiteContent(settings, redFlags, articles, exercises, pages, media, drafts);
+        // With broken settings or red flags the build fails, but later stages still
+        // run on stand-ins so that one run reports every error.
+        return new SiteContent(settings ?? SiteSettingsReader.StandIn, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid);
     }
 
     private ContentItem? ParseFile(string full, string relative, ContentKind kind, DiagnosticBag bag)
@@ -98,8 +98,12 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         }
 
         var body = Markdig.Markdown.Parse(file.Text, pipeline);
+        var item = FrontMatterReader.Read(kind, fields, body);
+
+        // After the front matter: an item with unsafe HTML still goes on to the link
+        // stage, so that its other errors are reported in the same run.
         UnsafeHtmlChecker.Check(body, file.DisplayPath, bag);
-        return FrontMatterReader.Read(kind, fields, body);
+        return item;
     }
 
     private static T? LoadData<T>(string root, string name, Func<YamlFields, T?> read, DiagnosticBag diagnostics)

@@ -11,7 +11,8 @@ internal sealed record SiteContent(
     IReadOnlyList<Exercise> Exercises,
     IReadOnlyList<StaticPage> Pages,
     IReadOnlyList<MediaFile> Media,
-    IReadOnlySet<string> DraftSources)
+    IReadOnlySet<string> DraftSources,
+    IReadOnlySet<string> InvalidSources)
 {
     public IEnumerable<ContentItem> All => Articles.Cast<ContentItem>().Concat(Exercises).Concat(Pages);
 }

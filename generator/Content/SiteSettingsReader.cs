@@ -5,6 +5,12 @@ namespace BackCareSite.Content;
 /// <summary>Reads and validates <c>site.yml</c>.</summary>
 internal static class SiteSettingsReader
 {
+    /// <summary>Used by later stages when site.yml failed, so they can still report their own errors.</summary>
+    public static readonly SiteSettings StandIn = new()
+    {
+        Title = "", BaseUrl = "https://site.invalid", Language = "en", ClinicName = "", BookingUrl = "https://site.invalid/", Disclaimer = "",
+    };
+
     public static SiteSettings? Read(YamlFields f)
     {
         var title = f.String("title", required: true);

@@ -16,6 +16,7 @@ namespace BackCareSite.Markdown;
 internal sealed class LinkResolver(
     IReadOnlyDictionary<string, ContentItem> contentBySource,
     IReadOnlySet<string> draftSources,
+    IReadOnlySet<string> invalidSources,
     IReadOnlyDictionary<string, ImageSize?> media,
     SiteUrls urls)
 {
@@ -23,7 +24,6 @@ internal sealed class LinkResolver(
     {
         var origins = new List<LinkOrigin>();
         var path = item.Source.DisplayPath;
-        var directory = ParentOf(item.Source.RelativePath);
         foreach (var link in item.Body.Descendants<LinkInline>())
         {
             var url = link.Url;
@@ -54,7 +54,7 @@ internal sealed class LinkResolver(
             string? target = null;
             var rewritten = url.StartsWith('/')
                 ? urls.Local(url)
-                : ResolveRelative(url, directory, link.IsImage, path, line, column, diagnostics, out target);
+                : ResolveRelative(url, item.Source.RelativePath, link.IsImage, path, line, column, diagnostics, out target);
             if (rewritten is null)
             {
                 continue;
@@ -72,8 +72,9 @@ internal sealed class LinkResolver(
     }
 
     private string? ResolveRelative(
-        string url, string directory, bool isImage, string path, int line, int column, DiagnosticBag diagnostics, out string? target)
+        string url, string source, bool isImage, string path, int line, int column, DiagnosticBag diagnostics, out string? target)
     {
+        var directory = ParentOf(source);
         var (file, suffix) = SplitSuffix(url);
         var decoded = Uri.UnescapeDataString(file);
         target = Normalise(PathDisplay.Combine(directory, decoded));
@@ -91,6 +92,12 @@ internal sealed class LinkResolver(
                 return urls.Local(page.Path) + suffix;
             }
 
+            if (invalidSources.Contains(target))
+            {
+                // The target exists but failed its own checks, which are reported at the target.
+                return null;
+            }
+
             if (draftSources.Contains(target))
             {
                 diagnostics.Error(ErrorCodes.BrokenContentLink, path, line, column,
@@ -98,7 +105,8 @@ internal sealed class LinkResolver(
                 return null;
             }
 
-            var suggestion = Suggest.Closest(target, contentBySource.Keys);
+            // Never suggest the linking file itself.
+            var suggestion = Suggest.Closest(target, contentBySource.Keys.Where(k => k != source));
             var hint = suggestion is null ? "check the file name and folder" : $"did you mean `{RelativeTo(directory, suggestion)}`?";
             diagnostics.Error(ErrorCodes.BrokenContentLink, path, line, column,
                 $"link target `{url}` does not exist (looked for `{target}`); {hint}");

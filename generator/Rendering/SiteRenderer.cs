@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BackCareSite.Content;
 using BackCareSite.Diagnostics;
 using BackCareSite.Markdown;
@@ -15,31 +14,15 @@ internal sealed record RenderedSite(
     IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> LinkOrigins);
 
 /// <summary>
-/// Renders the whole site: resolves links and embeds in every body, builds
-/// views, renders each exercise card once, renders the Markdown bodies, then
-/// every page through its template, in parallel.
+/// Renders the whole site: builds views, renders each exercise card once,
+/// renders the Markdown bodies, then every page through its template, in parallel.
 /// </summary>
 internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templates, SiteUrls urls, IReadOnlyDictionary<string, string> assets)
 {
-    public RenderedSite? Render(SiteContent content, DiagnosticBag diagnostics)
+    /// <summary>Renders the site from content whose links and embeds <see cref="ContentLinker"/> has resolved.</summary>
+    public RenderedSite? Render(SiteContent content, IReadOnlyDictionary<ContentItem, IReadOnlyList<LinkOrigin>> origins, DiagnosticBag diagnostics)
     {
-        // 1. Links and embeds, checked and rewritten in each parsed body.
-        var bySource = content.All.ToDictionary(i => i.Source.RelativePath, StringComparer.Ordinal);
-        var media = content.Media.ToDictionary(m => m.RelativePath, m => m.Size, StringComparer.Ordinal);
-        var resolver = new LinkResolver(bySource, content.DraftSources, media, urls);
-        var exerciseSlugs = content.Exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
-        var origins = new ConcurrentDictionary<ContentItem, IReadOnlyList<LinkOrigin>>();
-        Parallel.ForEach(content.All, item =>
-        {
-            origins[item] = resolver.Resolve(item, diagnostics);
-            EmbedResolver.Resolve(item, exerciseSlugs, diagnostics);
-        });
-        if (diagnostics.HasErrors)
-        {
-            return null;
-        }
-
-        // 2. Views, and the pieces rendered once and reused: exercise cards, the checker.
+        // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
         var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal));
         var renderer = new TemplateRenderer(templates, SiteGlobals(content));
         var exercises = content.Exercises.ToDictionary(e => e.Slug, views.Exercise, StringComparer.Ordinal);
@@ -56,7 +39,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         var articles = content.Articles.Select(a => (Item: a, View: views.Article(a, exercises, tagCounts))).ToList();
         var pages = content.Pages.Select(p => (Item: p, View: views.Page(p))).ToList();
 
-        // 3. Markdown bodies, with embeds written from what step 2 prepared.
+        // 2. Markdown bodies, with embeds written from what step 1 prepared.
         string EmbedHtml(EmbedBlock block) => block.GetData(typeof(Embed)) switch
         {
             Embed.ExerciseCard card => exercises[card.Slug].Card.Value,
@@ -74,7 +57,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             return null;
         }
 
-        // 4. Every page through its template.
+        // 3. Every page through its template.
         var jobs = new PagePlanner(content, urls, views, tagCounts).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList());
         var files = new OutputFile?[jobs.Count];
         Parallel.For(0, jobs.Count, i =>

@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using BackCareSite.Content;
+using BackCareSite.Diagnostics;
+
+namespace BackCareSite.Markdown;
+
+/// <summary>
+/// The link stage: checks and rewrites the links and embeds of every parsed
+/// body. It runs even when other files failed validation, so that one run
+/// reports every error; a link to a file that exists but failed its own checks
+/// is not reported again.
+/// </summary>
+internal static class ContentLinker
+{
+    public static IReadOnlyDictionary<ContentItem, IReadOnlyList<LinkOrigin>> Link(SiteContent content, SiteUrls urls, DiagnosticBag diagnostics)
+    {
+        var bySource = content.All.ToDictionary(i => i.Source.RelativePath, StringComparer.Ordinal);
+        var media = content.Media.ToDictionary(m => m.RelativePath, m => m.Size, StringComparer.Ordinal);
+        var resolver = new LinkResolver(bySource, content.DraftSources, content.InvalidSources, media, urls);
+        var exerciseSlugs = content.Exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
+        var origins = new ConcurrentDictionary<ContentItem, IReadOnlyList<LinkOrigin>>();
+        Parallel.ForEach(content.All, item =>
+        {
+            origins[item] = resolver.Resolve(item, diagnostics);
+            EmbedResolver.Resolve(item, exerciseSlugs, diagnostics);
+        });
+        return origins;
+    }
+}
