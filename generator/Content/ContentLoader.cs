@@ -98,6 +98,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         }
 
         var body = Markdig.Markdown.Parse(file.Text, pipeline);
+        TableAlignment.Apply(body);
         var item = FrontMatterReader.Read(kind, fields, body);
 
         // After the front matter: an item with unsafe HTML still goes on to the link
