@@ -57,11 +57,11 @@ internal static class SiteBuilder
 
         // 4. Write into a staging folder beside the output.
         var publisher = new Publisher(options.OutDir);
-        publisher.Prepare();
         var copies = content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files).ToList();
         var files = rendered.Files.Concat(SiteFiles.Create(content, rendered, urls)).ToList();
         try
         {
+            publisher.Prepare();
             OutputWriter.Write(publisher.Staging, files, copies);
 
             // 5. Check every link of the written site (never of Markdig's HTML re-serialised).
@@ -76,6 +76,15 @@ internal static class SiteBuilder
             }
 
             publisher.Publish();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
+                                   || (ex is AggregateException a && a.Flatten().InnerExceptions.All(i => i is IOException or UnauthorizedAccessException)))
+        {
+            publisher.Discard();
+            var reason = ex is AggregateException agg ? agg.Flatten().InnerExceptions[0].Message : ex.Message;
+            diagnostics.Error(ErrorCodes.OutputWriteFailed, PathDisplay.ForDiagnostics(options.OutDir), 1, 1,
+                $"could not write the site: {reason}; check free disk space and permissions. The previous output was left as it was");
+            return Done(rendered.Files.Count, false);
         }
         catch
         {

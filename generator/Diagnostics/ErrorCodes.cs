@@ -14,7 +14,6 @@ internal static class ErrorCodes
     public const string YamlSyntax = "BCS0105";
     public const string FileUnreadable = "BCS0106";
     public const string MissingDataFile = "BCS0107";
-    public const string UnexpectedFile = "BCS0108";
 
     // Front-matter fields.
     public const string RequiredField = "BCS0201";

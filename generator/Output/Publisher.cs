@@ -46,7 +46,13 @@ internal sealed class Publisher
     }
 
     /// <summary>Throws the staging folder away; the output folder is untouched.</summary>
-    public void Discard() => DeleteIfExists(Staging);
+    public void Discard()
+    {
+        if (Directory.Exists(Staging))
+        {
+            Directory.Delete(Staging, recursive: true);
+        }
+    }
 
     private void RecoverInterruptedSwap()
     {

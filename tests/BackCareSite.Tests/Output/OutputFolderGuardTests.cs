@@ -56,3 +56,26 @@ public sealed class OutputFolderGuardTests
         }
     }
 }
+
+public sealed class OutputWriteFailureTests
+{
+    [Fact]
+    public void ReportsAFailedWriteAsAnErrorAndKeepsTheOldOutput()
+    {
+        using var site = new TempSite().Article("one");
+        site.Build().Succeeded();
+        var before = site.Snapshot();
+        site.Article("two");
+
+        // A file where the staging folder must go makes writing fail.
+        var blocker = Path.Combine(site.Root, ".public.staging");
+        File.WriteAllText(blocker, "not a folder");
+        var result = site.Build();
+        File.Delete(blocker);
+
+        Assert.False(result.Published);
+        var error = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal("BCS0602", error.Code);
+        Assert.Equal(before.Keys, site.Snapshot().Keys);
+    }
+}
