@@ -5,6 +5,9 @@ namespace BackCareSite.Build;
 /// <summary>The outcome of a build: every diagnostic, sorted, and what was published.</summary>
 internal sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int PageCount, bool Published, TimeSpan Elapsed)
 {
+    /// <summary>Wall time of each stage that ran, in order.</summary>
+    public IReadOnlyList<(string Stage, TimeSpan Time)> Timings { get; init; } = [];
+
     public int ErrorCount => Diagnostics.Count(d => d.IsError);
 
     public int WarningCount => Diagnostics.Count(d => !d.IsError);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BackCareSite.Content;
 using BackCareSite.Diagnostics;
 using BackCareSite.Markdown;
@@ -18,9 +17,9 @@ internal static class SiteBuilder
 
     public static BuildResult Build(BuildOptions options)
     {
-        var clock = Stopwatch.StartNew();
+        var timer = new StageTimer();
         var diagnostics = new DiagnosticBag();
-        BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, clock.Elapsed);
+        BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, timer.Elapsed) { Timings = timer.Stages };
 
         // The stages below run in this order.
         if (!OutputFolderGuard.Check(options.OutDir, options.ContentDir, options.TemplatesDir, diagnostics))
@@ -34,6 +33,7 @@ internal static class SiteBuilder
         Parallel.Invoke(
             () => content = new ContentLoader(Pipeline.Value).Load(options.ContentDir, options.Drafts, options.Today, diagnostics),
             () => templates = TemplateSet.Load(options.TemplatesDir, diagnostics));
+        timer.Mark("load and parse");
         if (content is null || templates is null)
         {
             return Done(0, false);
@@ -42,6 +42,7 @@ internal static class SiteBuilder
         // 2. Check and rewrite links and embeds (even after errors, to report them all in one run).
         var urls = new SiteUrls(options.BaseUrl ?? content.Settings.BaseUrl);
         var origins = ContentLinker.Link(content, urls, diagnostics);
+        timer.Mark("link");
         if (diagnostics.HasErrors)
         {
             return Done(0, false);
@@ -50,6 +51,7 @@ internal static class SiteBuilder
         // 3. Render every page.
         var assets = AssetPipeline.Collect(options.TemplatesDir);
         var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, origins, diagnostics);
+        timer.Mark("render");
         if (rendered is null || diagnostics.HasErrors)
         {
             return Done(0, false);
@@ -63,9 +65,11 @@ internal static class SiteBuilder
         {
             publisher.Prepare();
             OutputWriter.Write(publisher.Staging, files, copies);
+            timer.Mark("write");
 
             // 5. Check every link of the written site (never of Markdig's HTML re-serialised).
             Links.BuildLinkCheck.Run(publisher.Staging, rendered.LinkOrigins, diagnostics);
+            timer.Mark("check links");
 
             // 6. Publish, only when nothing failed.
             var failed = diagnostics.HasErrors || (options.Strict && diagnostics.Count > 0);
@@ -76,6 +80,7 @@ internal static class SiteBuilder
             }
 
             publisher.Publish();
+            timer.Mark("publish");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
                                    || (ex is AggregateException a && a.Flatten().InnerExceptions.All(i => i is IOException or UnauthorizedAccessException)))

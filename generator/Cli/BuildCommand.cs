@@ -18,12 +18,13 @@ internal static class BuildCommand
           --base-url URL    absolute site address, overriding base_url in site.yml
           --drafts          include pages marked `draft: true`
           --strict          fail on warnings too (for example an overdue review)
+          --timings         print the wall time of each build stage
           --help            show this help
 
         Exit codes: 0 built, 1 content, template or link errors, 2 usage error.
         """;
 
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--strict", "--help" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--strict", "--timings", "--help" };
     private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content", "--templates", "--out", "--base-url" };
 
     /// <summary>Reads the build options (shared with <c>serve</c>).</summary>
@@ -62,6 +63,14 @@ internal static class BuildCommand
 
         var options = ReadOptions(reader);
         var result = SiteBuilder.Build(options);
+        if (reader.Flag("--timings"))
+        {
+            foreach (var (stage, time) in result.Timings)
+            {
+                stdout.WriteLine($"  {stage,-16} {time.TotalMilliseconds,8:0} ms");
+            }
+        }
+
         return Report(result, options, stdout, stderr);
     }
 

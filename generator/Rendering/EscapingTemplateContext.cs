@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Scriban;
 using Scriban.Parsing;
@@ -16,6 +17,31 @@ internal sealed class EscapingTemplateContext : TemplateContext
         : base(builtins)
     {
     }
+
+    // Scriban caches member accessors per context and builds each by reflection;
+    // pages are rendered with many contexts, so the accessors are shared by type.
+    // They are read-only once built, so sharing them across threads is safe.
+    private static readonly ConcurrentDictionary<Type, IObjectAccessor> SharedAccessors = new();
+
+    protected override IObjectAccessor? GetMemberAccessorImpl(object target)
+    {
+        if (target is IScriptObject)
+        {
+            return base.GetMemberAccessorImpl(target);
+        }
+
+        var type = target.GetType();
+        if (SharedAccessors.TryGetValue(type, out var accessor))
+        {
+            return accessor;
+        }
+
+        var created = base.GetMemberAccessorImpl(target);
+        return created is null ? null : SharedAccessors.GetOrAdd(type, created);
+    }
+
+    /// <summary>True while a render runs on this context (a nested render takes a fresh one).</summary>
+    public bool InUse { get; set; }
 
     public override TemplateContext Write(SourceSpan span, object? value)
     {

@@ -18,11 +18,13 @@ internal sealed class TemplateRenderer
     private readonly TemplateSet _templates;
     private readonly ScriptObject _builtins;
     private readonly ScriptObject _siteGlobals;
+    private readonly ThreadLocal<EscapingTemplateContext> _contexts;
 
     public TemplateRenderer(TemplateSet templates, ScriptObject siteGlobals)
     {
         _templates = templates;
         _siteGlobals = siteGlobals;
+        _contexts = new ThreadLocal<EscapingTemplateContext>(NewContext);
         _builtins = new BuiltinFunctions();
         if (_builtins["include"] is IScriptCustomFunction include)
         {
@@ -53,19 +55,18 @@ internal sealed class TemplateRenderer
             return null;
         }
 
-        var context = new EscapingTemplateContext(_builtins)
-        {
-            TemplateLoader = _templates,
-            LoopLimit = 0,
-            RecursiveLimit = 50,
-            StrictVariables = true,
-            NewLine = "\n",
-        };
-        _templates.Prime(context);
-        context.PushGlobal(_siteGlobals);
-        context.PushGlobal(globals);
+        // One context per thread, reset between renders (which also empties its
+        // template cache, so it is primed again): a new context per render
+        // rebuilt Scriban's reflection caches each time.
+        var reused = _contexts.Value!;
+        var context = reused.InUse ? NewContext() : reused;
+        context.InUse = true;
         try
         {
+            context.Reset();
+            _templates.Prime(context);
+            context.PushGlobal(_siteGlobals);
+            context.PushGlobal(globals);
             return new RawHtml(template.Render(context));
         }
         catch (ScriptRuntimeException ex)
@@ -75,6 +76,23 @@ internal sealed class TemplateRenderer
             diagnostics.Error(ErrorCodes.TemplateRuntime, file, span.Start.Line + 1, span.Start.Column + 1, ex.OriginalMessage);
             return null;
         }
+        finally
+        {
+            context.InUse = false;
+        }
+    }
+
+    private EscapingTemplateContext NewContext()
+    {
+        var context = new EscapingTemplateContext(_builtins)
+        {
+            TemplateLoader = _templates,
+            LoopLimit = 0,
+            RecursiveLimit = 50,
+            StrictVariables = true,
+            NewLine = "\n",
+        };
+        return context;
     }
 
     private string PathDisplayFor(string templateName) =>

@@ -1,0 +1,43 @@
+using BackCareSite.Bench;
+
+// bcs-bench: the build benchmark. See bench/README.md.
+try
+{
+    return args switch
+    {
+        ["corpus", var a, var e, var dir, .. var rest] => WriteCorpus(int.Parse(a), int.Parse(e), dir, rest),
+        ["run", .. var rest] => Runner.Run(Options.Parse(rest)),
+        _ => Usage(),
+    };
+}
+catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or IOException)
+{
+    Console.Error.WriteLine($"bcs-bench: {ex.Message}");
+    return 2;
+}
+
+static int WriteCorpus(int articles, int exercises, string dir, string[] rest)
+{
+    var seed = rest is ["--seed", var s] ? int.Parse(s) : 1;
+    var files = new Corpus(articles, exercises, seed).Write(dir);
+    Console.WriteLine($"Wrote {files} files ({articles} articles, {exercises} exercises, seed {seed}) into {dir}");
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        Usage:
+          bcs-bench corpus ARTICLES EXERCISES DIR [--seed N]   write a synthetic corpus
+          bcs-bench run [options]                              time clean builds
+
+        Options of run:
+          --articles N      corpus size (default 1000)
+          --exercises N     corpus size (default 100)
+          --corpus DIR      build this corpus instead of generating one
+          --runs N          timed builds per tool (default 5)
+          --hugo SCRIPT     also time Hugo with this build script (../shared/bench/hugo/build.sh),
+                            alternating with ours
+        """);
+    return 2;
+}

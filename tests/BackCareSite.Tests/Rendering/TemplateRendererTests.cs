@@ -1,0 +1,74 @@
+using BackCareSite.Diagnostics;
+using BackCareSite.Rendering;
+using Scriban.Runtime;
+
+namespace BackCareSite.Tests.Rendering;
+
+/// <summary>The renderer reuses one Scriban context per thread; a render must never see another's state.</summary>
+public sealed class TemplateRendererTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("bcs-renderer-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private TemplateRenderer Renderer(params (string Name, string Text)[] templates)
+    {
+        foreach (var (name, text) in templates)
+        {
+            var path = Path.Combine(_dir, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text);
+        }
+
+        var diagnostics = new DiagnosticBag();
+        var set = TemplateSet.Load(_dir, diagnostics);
+        Assert.NotNull(set);
+        Assert.Empty(diagnostics.Sorted());
+        return new TemplateRenderer(set!, new ScriptObject { ["site_name"] = "Physio Box" });
+    }
+
+    [Fact]
+    public void ARenderAfterAFailedOneStartsClean()
+    {
+        var renderer = Renderer(
+            ("bad.html", "<p>{{ x = 1 }}{{ for i in [1, 2] }}{{ missing_var }}{{ end }}</p>"),
+            ("good.html", "<p>{{ site_name }} {{ title }}{{ include \"partials/bit.html\" }}</p>"),
+            ("partials/bit.html", "<b>{{ title }}</b>"));
+        var diagnostics = new DiagnosticBag();
+
+        Assert.Null(renderer.RenderPartial("bad.html", SiteRenderer.Globals(("title", "first")), diagnostics));
+        var good = renderer.RenderPartial("good.html", SiteRenderer.Globals(("title", "<second>")), diagnostics);
+
+        Assert.Equal("<p>Physio Box &lt;second&gt;<b>&lt;second&gt;</b></p>", good?.Value);
+        Assert.Single(diagnostics.Sorted());
+    }
+
+    [Fact]
+    public void VariablesOfOnePageDoNotLeakIntoTheNext()
+    {
+        var renderer = Renderer(("page.html", "{{ if leaked }}LEAK{{ end }}{{ leaked = title }}{{ title }}"));
+        var diagnostics = new DiagnosticBag();
+
+        var first = renderer.RenderPartial("page.html", SiteRenderer.Globals(("title", "one"), ("leaked", null)), diagnostics);
+        var second = renderer.RenderPartial("page.html", SiteRenderer.Globals(("title", "two"), ("leaked", null)), diagnostics);
+
+        Assert.Equal("one", first?.Value);
+        Assert.Equal("two", second?.Value);
+        Assert.Empty(diagnostics.Sorted());
+    }
+
+    [Fact]
+    public void RendersTheSameOutputOnManyThreadsAtOnce()
+    {
+        var renderer = Renderer(("page.html", "{{ for i in 1..20 }}{{ title }}-{{ i }};{{ end }}"));
+        var diagnostics = new DiagnosticBag();
+
+        var results = new string?[200];
+        Parallel.For(0, results.Length, i => results[i] = renderer.RenderPartial("page.html", SiteRenderer.Globals(("title", $"t{i}")), diagnostics)?.Value);
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(string.Concat(Enumerable.Range(1, 20).Select(n => $"t{i}-{n};")), results[i]);
+        }
+    }
+}
