@@ -1,13 +1,139 @@
+using System.Text;
+using System.Xml;
 using BackCareSite.Content;
 using BackCareSite.Rendering;
 
 namespace BackCareSite.Output;
 
-/// <summary>The site-wide files that are not pages: robots.txt (and, with the reader's site, sitemap and feed).</summary>
+/// <summary>
+/// The site-wide files that are not pages: <c>sitemap.xml</c>, the Atom feed
+/// <c>feed.xml</c> and <c>robots.txt</c>. Every URL in them is absolute.
+/// This is the one place such files are made.
+/// </summary>
 internal static class SiteFiles
 {
+    public const string FeedPath = "feed.xml";
+    public const string SitemapPath = "sitemap.xml";
+
+    /// <summary>Articles in the feed, newest first.</summary>
+    public const int FeedEntryCount = 20;
+
     public static IEnumerable<OutputFile> Create(SiteContent content, RenderedSite rendered, SiteUrls urls)
     {
-        yield return new OutputFile("robots.txt", $"User-agent: *\nAllow: /\n");
+        yield return new OutputFile(SitemapPath, Sitemap(rendered.Pages));
+        yield return new OutputFile(FeedPath, Feed(content.Settings, rendered.Articles, urls));
+        yield return new OutputFile("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {urls.Absolute("/" + SitemapPath)}\n");
+    }
+
+    /// <summary>Every indexable page (not the 404 page), with its last change when known.</summary>
+    public static string Sitemap(IReadOnlyList<PageMeta> pages)
+    {
+        const string ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        return Xml(w =>
+        {
+            w.WriteStartElement("urlset", ns);
+            foreach (var page in pages.Where(p => !p.NoIndex))
+            {
+                w.WriteStartElement("url", ns);
+                w.WriteElementString("loc", ns, page.CanonicalUrl);
+                if (page.LastModified is { } modified)
+                {
+                    w.WriteElementString("lastmod", ns, modified.Iso);
+                }
+
+                w.WriteEndElement();
+            }
+
+            w.WriteEndElement();
+        });
+    }
+
+    /// <summary>
+    /// An Atom feed of the newest articles. Its <c>updated</c> is the latest
+    /// change of any article, never the time of the build, so output is reproducible.
+    /// </summary>
+    public static string Feed(SiteSettings settings, IReadOnlyList<ArticleView> articles, SiteUrls urls)
+    {
+        const string ns = "http://www.w3.org/2005/Atom";
+        var entries = articles.Take(FeedEntryCount).ToList();
+        var updated = entries.Count == 0 ? "1970-01-01" : entries.Max(a => a.LastChanged.Iso)!;
+        return Xml(w =>
+        {
+            w.WriteStartElement("feed", ns);
+            w.WriteAttributeString("xml", "lang", null, settings.Language);
+            w.WriteElementString("title", ns, settings.Title);
+            w.WriteElementString("subtitle", ns, $"Articles on back care from {settings.ClinicName}.");
+            w.WriteElementString("id", ns, urls.Absolute("/"));
+            Link(w, ns, "self", urls.Absolute("/" + FeedPath), "application/atom+xml");
+            Link(w, ns, "alternate", urls.Absolute("/"), "text/html");
+            w.WriteElementString("updated", ns, Timestamp(updated));
+            w.WriteStartElement("author", ns);
+            w.WriteElementString("name", ns, settings.ClinicName);
+            w.WriteElementString("uri", ns, urls.Absolute("/"));
+            w.WriteEndElement();
+            foreach (var article in entries)
+            {
+                var url = urls.Absolute($"/articles/{article.Slug}/");
+                w.WriteStartElement("entry", ns);
+                w.WriteElementString("title", ns, article.Title);
+                w.WriteElementString("id", ns, url);
+                Link(w, ns, "alternate", url, "text/html");
+                w.WriteElementString("published", ns, Timestamp(article.Date.Iso));
+                w.WriteElementString("updated", ns, Timestamp(article.LastChanged.Iso));
+                if (article.Author is { } author)
+                {
+                    w.WriteStartElement("author", ns);
+                    w.WriteElementString("name", ns, author);
+                    w.WriteEndElement();
+                }
+
+                foreach (var tag in article.Tags)
+                {
+                    w.WriteStartElement("category", ns);
+                    w.WriteAttributeString("term", tag.Name);
+                    w.WriteEndElement();
+                }
+
+                w.WriteElementString("summary", ns, article.Description);
+                w.WriteEndElement();
+            }
+
+            w.WriteEndElement();
+        });
+    }
+
+    private static void Link(XmlWriter w, string ns, string rel, string href, string type)
+    {
+        w.WriteStartElement("link", ns);
+        w.WriteAttributeString("rel", rel);
+        w.WriteAttributeString("type", type);
+        w.WriteAttributeString("href", href);
+        w.WriteEndElement();
+    }
+
+    /// <summary>An ISO date as an Atom timestamp (midnight UTC).</summary>
+    private static string Timestamp(string isoDate) => isoDate + "T00:00:00Z";
+
+    private static string Xml(Action<XmlWriter> write)
+    {
+        var text = new StringBuilder();
+        var settings = new XmlWriterSettings
+        {
+            Encoding = new UTF8Encoding(false), Indent = true, IndentChars = "  ", NewLineChars = "\n", OmitXmlDeclaration = false,
+        };
+        using (var writer = XmlWriter.Create(new StringWriterUtf8(text), settings))
+        {
+            writer.WriteStartDocument();
+            write(writer);
+            writer.WriteEndDocument();
+        }
+
+        return text.Append('\n').ToString();
+    }
+
+    /// <summary>A StringWriter that declares UTF-8, so the XML declaration says encoding="utf-8".</summary>
+    private sealed class StringWriterUtf8(StringBuilder builder) : StringWriter(builder, System.Globalization.CultureInfo.InvariantCulture)
+    {
+        public override Encoding Encoding => new UTF8Encoding(false);
     }
 }

@@ -11,11 +11,14 @@ internal sealed record PageJob(string Template, PageMeta Meta, ScriptObject Glob
 /// with: home, article and exercise pages, the paginated article index, the
 /// exercise index, tag pages, static pages, the red-flag checker and 404.
 /// List pages reuse the views (and cards) built once; nothing is rendered twice.
+/// Each page's metadata (canonical URL, Open Graph, JSON-LD) is prepared here.
 /// </summary>
 internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactory views, IReadOnlyDictionary<string, int> tagCounts)
 {
     public const int HomeArticleCount = 6;
     public const int HomeExerciseCount = 3;
+
+    private readonly JsonLd _jsonLd = new(content.Settings, urls);
 
     public IReadOnlyList<PageJob> Plan(IReadOnlyList<ArticleView> articles, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyList<PageView> pages)
     {
@@ -26,12 +29,18 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         var featured = settings.FeaturedExercises.Count > 0
             ? settings.FeaturedExercises.Select(f => exercises[f.Value]).ToList()
             : exerciseList.Take(HomeExerciseCount).ToList();
-        jobs.Add(Job("home.html", settings.Title, settings.Disclaimer, "/", "home",
+        jobs.Add(Job("home.html", settings.Title, settings.Disclaimer, "/", "home", m => m with { JsonLd = _jsonLd.Home(m) },
             ("articles", articles.Take(HomeArticleCount).ToList()), ("exercises", featured), ("article_count", articles.Count), ("exercise_count", exerciseList.Count)));
 
         foreach (var article in articles)
         {
-            jobs.Add(Job("article.html", article.Title, article.Description, $"/articles/{article.Slug}/", "article", ("article", article)));
+            jobs.Add(Job("article.html", article.Title, article.Description, $"/articles/{article.Slug}/", "article",
+                m =>
+                {
+                    var meta = m with { OgType = "article", ImageUrl = article.Image?.AbsoluteUrl, LastModified = article.LastChanged };
+                    return meta with { JsonLd = _jsonLd.Article(meta, article) };
+                },
+                ("article", article)));
         }
 
         var perPage = settings.ArticlesPerPage;
@@ -44,13 +53,22 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
                 n < totalPages ? urls.Local(IndexPath(n + 1)) : null,
                 pageLinks);
             var title = n == 1 ? "Articles" : $"Articles, page {n} of {totalPages}";
-            jobs.Add(Job("articles.html", title, $"Articles on back care from {settings.ClinicName}.", IndexPath(n), "article-index",
+            var description = n == 1
+                ? $"Articles on back care from {settings.ClinicName}."
+                : $"Articles on back care from {settings.ClinicName}, page {n} of {totalPages}.";
+            jobs.Add(Job("articles.html", title, description, IndexPath(n), "article-index", m => m with { JsonLd = _jsonLd.WebPage(m, "CollectionPage") },
                 ("articles", articles.Skip((n - 1) * perPage).Take(perPage).ToList()), ("pagination", pagination)));
         }
 
         foreach (var exercise in exerciseList)
         {
-            jobs.Add(Job("exercise.html", exercise.Title, exercise.Description, $"/exercises/{exercise.Slug}/", "exercise", ("exercise", exercise)));
+            jobs.Add(Job("exercise.html", exercise.Title, exercise.Description, $"/exercises/{exercise.Slug}/", "exercise",
+                m =>
+                {
+                    var meta = m with { OgType = "article", ImageUrl = exercise.Image?.AbsoluteUrl, LastModified = exercise.Review?.ReviewedOn };
+                    return meta with { JsonLd = _jsonLd.Exercise(meta, exercise) };
+                },
+                ("exercise", exercise)));
         }
 
         var groups = new[] { ("gentle", "Gentle"), ("moderate", "Moderate"), ("challenging", "Challenging") }
@@ -58,35 +76,66 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
             .Where(g => g.Exercises.Count > 0)
             .ToList();
         jobs.Add(Job("exercises.html", "Exercises", $"Exercise guides from {settings.ClinicName}, grouped by difficulty.", "/exercises/", "exercise-index",
-            ("exercises", exerciseList), ("groups", groups)));
+            m => m with { JsonLd = _jsonLd.WebPage(m, "CollectionPage") },
+            ("exercises", exerciseList), ("groups", groups), ("filters", Filters(exerciseList, groups))));
 
         var tags = tagCounts.Keys.Order(StringComparer.Ordinal).Select(t => views.Tag(t, tagCounts[t])).ToList();
-        jobs.Add(Job("tags.html", "Topics", $"Every topic on {settings.Title}.", "/tags/", "tag-index", ("tags", tags)));
+        jobs.Add(Job("tags.html", "Topics", $"Every topic on {settings.Title}.", "/tags/", "tag-index", m => m with { JsonLd = _jsonLd.WebPage(m, "CollectionPage") },
+            ("tags", tags)));
         var byTag = articles.SelectMany(a => a.Tags.Select(t => (Tag: t.Name, Article: a)))
             .GroupBy(x => x.Tag, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(x => x.Article).ToList(), StringComparer.Ordinal);
         foreach (var tag in tags)
         {
-            jobs.Add(Job("tag.html", $"Topic: {tag.Name}", $"Articles about {tag.Name.Replace('-', ' ')}.", $"/tags/{tag.Name}/", "tag",
+            jobs.Add(Job("tag.html", $"Topic: {tag.Name.Replace('-', ' ')}", $"Articles about {tag.Name.Replace('-', ' ')} from {settings.ClinicName}.", $"/tags/{tag.Name}/", "tag",
+                m => m with { JsonLd = _jsonLd.WebPage(m, "CollectionPage") },
                 ("tag", tag), ("articles", byTag[tag.Name])));
         }
 
         foreach (var page in pages)
         {
-            jobs.Add(Job("page.html", page.Title, page.Description, $"/{page.Slug}/", "page", ("page_content", page)));
+            var type = page.Slug switch { "about" => "AboutPage", "contact" => "ContactPage", _ => "WebPage" };
+            jobs.Add(Job("page.html", page.Title, page.Description, $"/{page.Slug}/", "page", m => m with { JsonLd = _jsonLd.WebPage(m, type) },
+                ("page_content", page)));
         }
 
-        jobs.Add(Job("red-flags.html", "Red-flag checker", "Back pain warning signs: tick any that apply and see how urgently to get help.", "/red-flags/", "red-flags"));
-        var notFound = Job("404.html", "Page not found", "The page you asked for is not here.", "/404.html", "not-found");
-        jobs.Add(notFound with { Meta = notFound.Meta with { NoIndex = true } });
+        jobs.Add(Job("red-flags.html", "Red-flag checker", "Back pain warning signs: tick any that apply and see how urgently to get help.", "/red-flags/", "red-flags",
+            m => m with { JsonLd = _jsonLd.WebPage(m, "MedicalWebPage") }));
+        jobs.Add(Job("404.html", "Page not found", "The page you asked for is not here.", "/404.html", "not-found", m => m with { NoIndex = true }));
         return jobs;
+    }
+
+    /// <summary>The exercise index's filter choices, each with how many exercises it matches.</summary>
+    private static ScriptObject Filters(IReadOnlyList<ExerciseView> exercises, IReadOnlyList<DifficultyGroup> groups)
+    {
+        var positions = PositionKinds.All
+            .Select(k => new FilterOption(k.Kind, k.Title, exercises.Count(e => e.PositionKind == k.Kind)))
+            .Where(o => o.Count > 0)
+            .ToList();
+        var pregnancy = new[] { ("yes", "Suitable in pregnancy"), ("no", "Not advised in pregnancy"), ("unknown", "Ask a physiotherapist first") }
+            .Select(p => new FilterOption(p.Item1, p.Item2, exercises.Count(e => e.Pregnancy == p.Item1)))
+            .Where(o => o.Count > 0)
+            .ToList();
+        var equipment = new List<FilterOption>();
+        var none = exercises.Count(e => e.Equipment.Count == 0);
+        if (none > 0)
+        {
+            equipment.Add(new FilterOption("none", "No equipment", none));
+        }
+
+        equipment.AddRange(exercises.SelectMany(e => e.Equipment).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(item => new FilterOption(item, item, exercises.Count(e => e.Equipment.Contains(item, StringComparer.Ordinal)))));
+        return SiteRenderer.Globals(
+            ("difficulty", groups.Select(g => new FilterOption(g.Difficulty, g.Title, g.Exercises.Count)).ToList()),
+            ("position", positions), ("pregnancy", pregnancy), ("equipment", equipment));
     }
 
     private static string IndexPath(int n) => n == 1 ? "/articles/" : $"/articles/page/{n}/";
 
-    private PageJob Job(string template, string title, string description, string sitePath, string kind, params (string Name, object? Value)[] values)
+    private PageJob Job(string template, string title, string description, string sitePath, string kind, Func<PageMeta, PageMeta> complete,
+        params (string Name, object? Value)[] values)
     {
-        var meta = new PageMeta(title, description, urls.Local(sitePath), urls.Absolute(sitePath), kind, SiteRenderer.OutputPathOf(sitePath));
+        var meta = complete(new PageMeta(title, description, urls.Local(sitePath), urls.Absolute(sitePath), kind, SiteRenderer.OutputPathOf(sitePath)));
         var globals = SiteRenderer.Globals(values);
         globals.SetValue("page", meta, readOnly: false);
         return new PageJob(template, meta, globals);

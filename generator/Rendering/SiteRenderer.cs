@@ -8,10 +8,17 @@ using Scriban.Runtime;
 
 namespace BackCareSite.Rendering;
 
-/// <summary>What rendering produced: the pages, and the origin of every Markdown link per page.</summary>
+/// <summary>What rendering produced: the pages, the origin of every Markdown link per page, and each page's metadata.</summary>
 internal sealed record RenderedSite(
     IReadOnlyList<OutputFile> Files,
-    IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> LinkOrigins);
+    IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> LinkOrigins)
+{
+    /// <summary>Every rendered page's metadata, in the planner's order (for the sitemap).</summary>
+    public IReadOnlyList<PageMeta> Pages { get; init; } = [];
+
+    /// <summary>The articles, newest first, as their pages show them (for the feed).</summary>
+    public IReadOnlyList<ArticleView> Articles { get; init; } = [];
+}
 
 /// <summary>
 /// Renders the whole site: builds views, renders each exercise card once,
@@ -72,7 +79,11 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         }
 
         var originsByPath = content.All.ToDictionary(i => OutputPathOf(i.Path), i => origins[i], StringComparer.Ordinal);
-        return new RenderedSite(files.OfType<OutputFile>().ToList(), originsByPath);
+        return new RenderedSite(files.OfType<OutputFile>().ToList(), originsByPath)
+        {
+            Pages = jobs.Select(j => j.Meta).ToList(),
+            Articles = articles.Select(a => a.View).ToList(),
+        };
     }
 
     private static bool UsesChecker(ContentItem item) =>
@@ -99,6 +110,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             ["disclaimer"] = s.Disclaimer,
             ["menu"] = s.Menu.Select(m => new LinkView(m.Title, m.Url.StartsWith('/') ? urls.Local(m.Url) : m.Url)).ToList(),
             ["assets"] = Assets(),
+            ["pages"] = content.Pages.Select(p => new LinkView(p.Title, urls.Local(p.Path))).ToList(),
         };
         globals.SetValue("site", site, readOnly: true);
         globals.SetValue("red_flags", RedFlags(content.RedFlags), readOnly: true);

@@ -8,7 +8,8 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
     public ExerciseView Exercise(Exercise e) => new()
     {
         Title = e.Title, Description = e.Description, Url = urls.Local(e.Path), Slug = e.Slug, Position = e.Position,
-        Steps = e.Steps, Difficulty = e.Difficulty.ToString().ToLowerInvariant(), Reps = e.Reps?.ToString(), Sets = e.Sets,
+        PositionKind = PositionKinds.Of(e.Position), PositionKindTitle = PositionKinds.Title(PositionKinds.Of(e.Position)),
+        Steps = e.Steps, Difficulty = e.Difficulty.ToString().ToLowerInvariant(), DifficultyTitle = e.Difficulty.ToString(), Reps = e.Reps?.ToString(), RepsMin = e.Reps?.Min, RepsMax = e.Reps?.Max, Sets = e.Sets,
         HoldSeconds = e.HoldSeconds, EachSide = e.EachSide, Frequency = e.Frequency, Equipment = e.Equipment,
         Targets = e.Targets, SuitableInPregnancy = e.SuitableInPregnancy, Tips = e.Tips, Cautions = e.Cautions,
         Videos = e.Videos.Select(v => new VideoView(v.Title, v.Url)).ToList(), Image = Image(e.Image), Review = Review(e.Review),
@@ -35,7 +36,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         }
 
         var size = media.GetValueOrDefault(image.Path)?.Size;
-        return new ImageView(urls.Local("/" + image.Path), image.Alt, size?.Width, size?.Height);
+        return new ImageView(urls.Local("/" + image.Path), image.Alt, size?.Width, size?.Height) { AbsoluteUrl = urls.Absolute("/" + image.Path) };
     }
 
     private ReviewView? Review(Review? review) => review is null ? null

@@ -19,7 +19,14 @@ internal sealed record DateView(string Iso, string Text)
 /// <summary>Review dates; nothing here depends on the day of the build, so output stays reproducible.</summary>
 internal sealed record ReviewView(DateView ReviewedOn, string ReviewedBy, DateView NextReview);
 
-internal sealed record ImageView(string Url, string Alt, int? Width, int? Height);
+internal sealed record ImageView(string Url, string Alt, int? Width, int? Height)
+{
+    /// <summary>The image's absolute URL, for Open Graph and JSON-LD.</summary>
+    public string AbsoluteUrl { get; init; } = Url;
+}
+
+/// <summary>One choice of the exercise index's filter: its value, words and how many exercises match.</summary>
+internal sealed record FilterOption(string Value, string Title, int Count);
 
 internal sealed record TagView(string Name, string Url, int Count);
 
@@ -71,12 +78,25 @@ internal sealed class ExerciseView
 
     public required string Position { get; init; }
 
+    /// <summary>The starting position's kind for the index filter: <c>lying</c>, <c>sitting</c>, <c>standing</c>, <c>kneeling</c>, <c>water</c> or <c>other</c>.</summary>
+    public required string PositionKind { get; init; }
+
+    /// <summary>The reader's words for <see cref="PositionKind"/>, such as <c>Lying down</c>.</summary>
+    public required string PositionKindTitle { get; init; }
+
     public required IReadOnlyList<string> Steps { get; init; }
 
     /// <summary><c>gentle</c>, <c>moderate</c> or <c>challenging</c>.</summary>
     public required string Difficulty { get; init; }
 
+    /// <summary><c>Gentle</c>, <c>Moderate</c> or <c>Challenging</c>.</summary>
+    public required string DifficultyTitle { get; init; }
+
     public string? Reps { get; init; }
+
+    public int? RepsMin { get; init; }
+
+    public int? RepsMax { get; init; }
 
     public int? Sets { get; init; }
 
@@ -91,6 +111,9 @@ internal sealed class ExerciseView
     public required IReadOnlyList<string> Targets { get; init; }
 
     public bool? SuitableInPregnancy { get; init; }
+
+    /// <summary><c>yes</c>, <c>no</c> or <c>unknown</c> (the editor has not said), for the index filter.</summary>
+    public string Pregnancy => SuitableInPregnancy switch { true => "yes", false => "no", null => "unknown" };
 
     public required IReadOnlyList<string> Tips { get; init; }
 
@@ -131,6 +154,15 @@ internal sealed record PageMeta(
     string Kind,
     string OutputPath)
 {
+    /// <summary>Open Graph type: <c>article</c> for articles and exercises, else <c>website</c>.</summary>
+    public string OgType { get; init; } = "website";
+
+    /// <summary>An absolute image URL for Open Graph, when the page has a picture.</summary>
+    public string? ImageUrl { get; init; }
+
+    /// <summary>The date the page last changed, for the sitemap; null when unknown.</summary>
+    public DateView? LastModified { get; init; }
+
     /// <summary>schema.org JSON-LD for the page, ready to write inside a script element.</summary>
     public RawHtml JsonLd { get; init; } = RawHtml.Empty;
 

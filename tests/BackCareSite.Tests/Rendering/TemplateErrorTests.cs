@@ -64,6 +64,6 @@ public sealed class TemplateErrorTests
         var html = site.Read("articles/a/index.html");
         Assert.Contains("<em>emphasis</em>", html);
         Assert.Contains("Stop if &lt;pain&gt; &amp; &quot;spreads&quot;", html);
-        Assert.Contains("<section class=\"exercise-card", html);
+        Assert.Contains("<article class=\"exercise-card", html);
     }
 }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Quality checks of the built sample site, beyond the test suite:
+#   1. the Nu Html Checker (npm `vnu-jar`, needs Java) over every page: must be 0 errors;
+#   2. Lighthouse (npm `lighthouse`, with Debian's Chromium) on the home page, an
+#      article and an exercise, served locally: prints the four category scores.
+# Tools are installed into .quality/ (gitignored) the first time.
+# Usage: scripts/quality.sh [PORT]      Exit code 1 when vnu finds errors or a
+# Lighthouse score is under its target (100 accessibility, best practices and
+# SEO; 95 performance).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+port="${1:-8791}"
+tools=".quality"
+site="$tools/site"
+reports="$tools/reports"
+export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
+pages=("/" "/articles/staying-active-with-back-pain/" "/exercises/knee-rolls/")
+
+command -v java >/dev/null || { echo "quality: java is needed for the Nu Html Checker (apt-get install default-jre-headless)" >&2; exit 2; }
+command -v npm >/dev/null || { echo "quality: npm is needed (apt-get install npm)" >&2; exit 2; }
+[ -x "$CHROME_PATH" ] || { echo "quality: Chromium not found at $CHROME_PATH (apt-get install chromium)" >&2; exit 2; }
+
+mkdir -p "$tools" "$reports"
+if [ ! -f "$tools/node_modules/vnu-jar/build/dist/vnu.jar" ] || [ ! -x "$tools/node_modules/.bin/lighthouse" ]; then
+  echo "== installing vnu-jar and lighthouse into $tools/"
+  [ -f "$tools/package.json" ] || echo '{ "private": true }' > "$tools/package.json"
+  (cd "$tools" && npm install --no-audit --no-fund --silent vnu-jar lighthouse)
+fi
+
+echo "== building the site for http://127.0.0.1:$port"
+dotnet run --project generator -- build --out "$site" --base-url "http://127.0.0.1:$port"
+
+echo "== Nu Html Checker"
+mapfile -t html < <(find "$site" -name '*.html' | sort)
+status=0
+if java -jar "$tools/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --format gnu "${html[@]}"; then
+  echo "vnu: 0 errors in ${#html[@]} pages"
+else
+  echo "vnu: errors found (above)"
+  status=1
+fi
+
+echo "== Lighthouse"
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do
+  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/')" 2>/dev/null && break
+  sleep 0.2
+done
+
+for path in "${pages[@]}"; do
+  name=$(echo "${path}" | tr '/' '_' | sed 's/^_*//; s/_*$//')
+  name="${name:-home}"
+  "$tools/node_modules/.bin/lighthouse" "http://127.0.0.1:$port$path" \
+    --quiet --output=json --output-path="$reports/$name.json" \
+    --only-categories=performance,accessibility,best-practices,seo \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
+  node -e '
+    const r = require(process.argv[1]);
+    const c = r.categories, s = k => Math.round(c[k].score * 100);
+    const scores = { performance: s("performance"), accessibility: s("accessibility"), "best-practices": s("best-practices"), seo: s("seo") };
+    console.log(process.argv[2].padEnd(45), Object.entries(scores).map(([k, v]) => `${k} ${v}`).join("  "));
+    const failed = [];
+    for (const [k, v] of Object.entries(scores)) if (v < (k === "performance" ? 95 : 100)) failed.push(k);
+    for (const k of failed) for (const ref of c[k].auditRefs) {
+      const a = r.audits[ref.id];
+      if (ref.weight > 0 && a.score !== null && a.score < 1) console.log(`    ${k}: ${a.id}: ${a.title}`);
+    }
+    process.exit(failed.length ? 1 : 0);
+  ' "$(pwd)/$reports/$name.json" "$path" || status=1
+done
+
+exit "$status"

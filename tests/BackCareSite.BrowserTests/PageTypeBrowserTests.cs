@@ -1,0 +1,130 @@
+using BackCareSite.BrowserTests.Support;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace BackCareSite.BrowserTests;
+
+/// <summary>Each page type of the sample site in Chromium at phone widths: axe, reflow, and the exercise filter.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class PageTypeBrowserTests(SiteFixture site)
+{
+    /// <summary>One page of each type (the 404 page is fetched at an address that does not exist; privacy is the same type as about).</summary>
+    private static readonly string[] PageTypes =
+    [
+        "/", "/articles/", "/articles/staying-active-with-back-pain/", "/exercises/", "/exercises/knee-rolls/",
+        "/tags/", "/tags/exercise/", "/about/", "/contact/", "/red-flags/", "/no-such-page/",
+    ];
+
+    [BrowserFact]
+    public async Task AxeFindsNoSeriousOrCriticalViolationOnAnyPageTypeAt375Pixels()
+    {
+        var problems = new List<string>();
+        foreach (var path in PageTypes)
+        {
+            var page = await site.NewPageAsync(width: 375);
+            await page.GotoAsync(site.BaseUrl + path);
+            var result = await page.RunAxe();
+            problems.AddRange(result.Violations
+                .Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{path}: {v.Impact} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})"));
+            await page.Context.CloseAsync();
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [BrowserFact]
+    public async Task NoPageTypeScrollsSidewaysAt375Or320Pixels()
+    {
+        var problems = new List<string>();
+        foreach (var width in new[] { 375, 320 })
+        {
+            foreach (var path in PageTypes)
+            {
+                var page = await site.NewPageAsync(width: width);
+                await page.GotoAsync(site.BaseUrl + path);
+                var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+                if (scrollWidth > width)
+                {
+                    problems.Add($"{path} at {width}px is {scrollWidth}px wide");
+                }
+
+                await page.Context.CloseAsync();
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [BrowserFact]
+    public async Task ExerciseIndexShowsEveryCardWithoutJavaScript()
+    {
+        var page = await site.NewPageAsync(javaScript: false);
+        await page.GotoAsync(site.BaseUrl + "/exercises/");
+
+        Assert.False(await page.Locator("#exercise-filter").IsVisibleAsync());
+        Assert.Equal(5, await page.Locator(".exercise-card:visible").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task ExerciseFilterHidesCardsThatDoNotMatchAndSaysHowManyAreShown()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.BaseUrl + "/exercises/");
+        var visibleTitles = page.Locator(".exercise-card:visible .card-title");
+
+        Assert.True(await page.Locator("#exercise-filter").IsVisibleAsync());
+        await page.SelectOptionAsync("#filter-pregnancy", "yes");
+        Assert.Equal(["Pelvic tilts"], await visibleTitles.AllTextContentsAsync());
+        Assert.Equal("Showing 1 of 5 exercises.", await page.Locator(".filter-status").TextContentAsync());
+        Assert.False(await page.Locator(".difficulty-group[data-group=moderate]").IsVisibleAsync());
+
+        await page.SelectOptionAsync("#filter-pregnancy", "");
+        await page.SelectOptionAsync("#filter-equipment", "goggles");
+        Assert.Equal(["Swimming and water exercise"], await visibleTitles.AllTextContentsAsync());
+
+        await page.SelectOptionAsync("#filter-equipment", "none");
+        await page.SelectOptionAsync("#filter-position", "lying");
+        Assert.Equal(["Knee rolls", "Pelvic tilts"], await visibleTitles.AllTextContentsAsync());
+
+        await page.SelectOptionAsync("#filter-difficulty", "moderate");
+        Assert.Equal(0, await visibleTitles.CountAsync());
+        Assert.Equal("Showing 0 of 5 exercises: try fewer filters.", await page.Locator(".filter-status").TextContentAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task SkipLinkAppearsOnFocusAndMovesToTheMainContent()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.BaseUrl + "/articles/staying-active-with-back-pain/");
+
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.Locator(".skip-link");
+        Assert.True(await skip.EvaluateAsync<bool>("e => e === document.activeElement"));
+        var box = await skip.BoundingBoxAsync();
+        Assert.True(box is not null && box.Y >= 0, "the focused skip link must be on screen");
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("main", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task ExercisePagePrintsWithoutNavigationAndWithItsStepsAndCautions()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.BaseUrl + "/exercises/knee-rolls/");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+
+        Assert.False(await page.Locator(".site-header").IsVisibleAsync());
+        Assert.False(await page.Locator(".site-nav").IsVisibleAsync());
+        Assert.True(await page.Locator(".card-steps").IsVisibleAsync());
+        Assert.True(await page.Locator(".card-cautions").IsVisibleAsync());
+        Assert.Equal("avoid", await page.Locator(".card-cautions").EvaluateAsync<string>("e => getComputedStyle(e).breakInside"));
+        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4" });
+        Assert.True(pdf.Length > 1000);
+        await page.Context.CloseAsync();
+    }
+}
