@@ -68,7 +68,7 @@ internal static class SiteBuilder
             timer.Mark("write");
 
             // 5. Check every link of the written site (never of Markdig's HTML re-serialised).
-            Links.BuildLinkCheck.Run(publisher.Staging, rendered.LinkOrigins, diagnostics);
+            Links.BuildLinkCheck.Run(publisher.Staging, options.OutDir, urls.BaseUrl, files, rendered.LinkOrigins, diagnostics);
             timer.Mark("check links");
 
             // 6. Publish, only when nothing failed.
