@@ -54,7 +54,7 @@ internal static class LinkChecker
         var diagnostics = new ConcurrentQueue<Diagnostic>();
 
         // Pass 1: parse each page once; keep its ids, URLs and own problems.
-        Parallel.For(0, pages.Length, PageScanner.CreateParser, (i, _, parser) =>
+        Parallel.For(0, pages.Length, i =>
         {
             var path = pages[i];
             string html;
@@ -66,12 +66,11 @@ internal static class LinkChecker
             {
                 diagnostics.Enqueue(Diagnostic.Error(ErrorCodes.LinkPageUnreadable, options.DisplayPath(path), 1, 1, $"cannot read the page: {ex.Message}"));
                 scans[i] = new PageScan(path);
-                return parser;
+                return;
             }
 
-            scans[i] = PageScanner.Scan(parser, path, html);
-            return parser;
-        }, _ => { });
+            scans[i] = PageScanner.Scan(path, html);
+        });
 
         var byPath = new Dictionary<string, PageScan>(scans.Length, StringComparer.Ordinal);
         foreach (var scan in scans)

@@ -1,5 +1,7 @@
-using AngleSharp.Dom;
+using AngleSharp.Html;
 using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Text;
 using BackCareSite.Diagnostics;
 
 namespace BackCareSite.Links;
@@ -34,37 +36,64 @@ internal sealed class PageScan(string path)
 }
 
 /// <summary>
-/// Parses a page once with AngleSharp (keeping source positions) and collects every URL a browser
+/// Reads a page once with AngleSharp's HTML tokenizer (the standard's tokenization, with
+/// source positions; no DOM is built, which is most of a full parse's cost) and collects every URL a browser
 /// would load or follow: <c>href</c>, <c>src</c>, each <c>srcset</c> candidate, <c>poster</c>,
 /// <c>&lt;object data&gt;</c>, <c>&lt;meta http-equiv=refresh&gt;</c>; every id; and the page's own
 /// problems (an image without <c>alt</c>, a duplicate id, an empty <c>src</c>, a malformed <c>srcset</c>).
 /// </summary>
 internal static class PageScanner
 {
-    public static HtmlParser CreateParser() => new(new HtmlParserOptions { IsKeepingSourceReferences = true });
-
-    public static PageScan Scan(HtmlParser parser, string path, string html)
+    public static PageScan Scan(string path, string html)
     {
         var scan = new PageScan(path);
-        var document = parser.ParseDocument(html);
         Dictionary<string, int>? firstIdLine = null;
-        foreach (var element in document.All)
+        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
         {
-            if (element.Attributes.Length == 0)
+            // Only tags matter: text and comments are read past without being built.
+            SkipDataText = true,
+            SkipComments = true,
+            SkipRawText = true,
+            SkipRCDataText = true,
+            SkipScriptText = true,
+            SkipPlaintext = true,
+            SkipCDATA = true,
+            SkipProcessingInstructions = true,
+        };
+        for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
+        {
+            if (token is not HtmlTagToken { Type: HtmlTokenType.StartTag } tag)
             {
-                if (element.LocalName == "img")
+                continue;
+            }
+
+            var name = tag.Name;
+            var line = tag.Position.Line;
+            var column = tag.Position.Column;
+
+            // What the tree builder would do: the text of these elements is not markup.
+            tokenizer.State = name switch
+            {
+                "script" => HtmlParseMode.Script,
+                "style" or "xmp" or "iframe" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
+                "title" or "textarea" => HtmlParseMode.RCData,
+                "plaintext" => HtmlParseMode.Plaintext,
+                _ => tokenizer.State,
+            };
+
+            var attributes = new Attributes(tag);
+            if (attributes.Count == 0)
+            {
+                if (name == "img")
                 {
-                    var (l, c) = Position(element);
-                    scan.Problems.Add(new PageProblem(ErrorCodes.LinkImageWithoutAlt, l, c,
+                    scan.Problems.Add(new PageProblem(ErrorCodes.LinkImageWithoutAlt, line, column,
                         "<img> has no alt attribute; describe the picture in alt, or write alt=\"\" when it is only decoration"));
                 }
 
                 continue;
             }
 
-            var (line, column) = Position(element);
-            var name = element.LocalName;
-            var id = element.Id;
+            var id = attributes.Get("id");
             if (!string.IsNullOrEmpty(id))
             {
                 firstIdLine ??= new Dictionary<string, int>(StringComparer.Ordinal);
@@ -80,7 +109,7 @@ internal static class PageScanner
             switch (name)
             {
                 case "a":
-                    var anchorName = element.GetAttribute("name");
+                    var anchorName = attributes.Get("name");
                     if (!string.IsNullOrEmpty(anchorName))
                     {
                         scan.Anchors.Add(anchorName);
@@ -88,7 +117,7 @@ internal static class PageScanner
 
                     break;
                 case "img":
-                    if (!element.HasAttribute("alt"))
+                    if (attributes.Get("alt") is null)
                     {
                         scan.Problems.Add(new PageProblem(ErrorCodes.LinkImageWithoutAlt, line, column,
                             "<img> has no alt attribute; describe the picture in alt, or write alt=\"\" when it is only decoration"));
@@ -96,7 +125,7 @@ internal static class PageScanner
 
                     break;
                 case "link":
-                    var rel = element.GetAttribute("rel");
+                    var rel = attributes.Get("rel");
                     if (rel is not null && (rel.Contains("preconnect", StringComparison.OrdinalIgnoreCase) || rel.Contains("dns-prefetch", StringComparison.OrdinalIgnoreCase)))
                     {
                         // An origin to connect to early, not a resource.
@@ -105,23 +134,23 @@ internal static class PageScanner
 
                     break;
                 case "meta":
-                    if (string.Equals(element.GetAttribute("http-equiv"), "refresh", StringComparison.OrdinalIgnoreCase)
-                        && RefreshUrl(element.GetAttribute("content")) is { } target)
+                    if (string.Equals(attributes.Get("http-equiv"), "refresh", StringComparison.OrdinalIgnoreCase)
+                        && RefreshUrl(attributes.Get("content")) is { } target)
                     {
                         scan.Links.Add(new LinkRef(target, "meta", "http-equiv=refresh", line, column));
                     }
 
                     continue;
                 case "object":
-                    Add(scan, element, "data", line, column, emptyIsProblem: true);
+                    Add(scan, name, attributes, "data", line, column, emptyIsProblem: true);
                     break;
             }
 
-            Add(scan, element, "href", line, column, emptyIsProblem: false);
-            Add(scan, element, "src", line, column, emptyIsProblem: true);
-            Add(scan, element, "poster", line, column, emptyIsProblem: true);
-            Add(scan, element, "xlink:href", line, column, emptyIsProblem: false);
-            var srcset = element.GetAttribute("srcset");
+            Add(scan, name, attributes, "href", line, column, emptyIsProblem: false);
+            Add(scan, name, attributes, "src", line, column, emptyIsProblem: true);
+            Add(scan, name, attributes, "poster", line, column, emptyIsProblem: true);
+            Add(scan, name, attributes, "xlink:href", line, column, emptyIsProblem: false);
+            var srcset = attributes.Get("srcset");
             if (srcset is not null)
             {
                 var candidates = UrlSyntax.ParseSrcset(srcset);
@@ -145,9 +174,28 @@ internal static class PageScanner
         return scan;
     }
 
-    private static void Add(PageScan scan, IElement element, string attribute, int line, int column, bool emptyIsProblem)
+    /// <summary>A start tag's attributes; the first of a repeated name wins, as in the DOM.</summary>
+    private readonly struct Attributes(HtmlTagToken tag)
     {
-        var value = element.GetAttribute(attribute);
+        public int Count => tag.Attributes.Count;
+
+        public string? Get(string name)
+        {
+            foreach (var attribute in tag.Attributes)
+            {
+                if (attribute.Name.Equals(name))
+                {
+                    return attribute.Value.ToString();
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private static void Add(PageScan scan, string element, Attributes attributes, string attribute, int line, int column, bool emptyIsProblem)
+    {
+        var value = attributes.Get(attribute);
         if (value is null)
         {
             return;
@@ -157,11 +205,11 @@ internal static class PageScanner
         {
             // An empty src makes the browser request the page itself as an image, script or video.
             scan.Problems.Add(new PageProblem(ErrorCodes.LinkMalformedUrl, line, column,
-                $"<{element.LocalName} {attribute}> is empty; give the file's address or remove the attribute"));
+                $"<{element} {attribute}> is empty; give the file's address or remove the attribute"));
             return;
         }
 
-        scan.Links.Add(new LinkRef(value, element.LocalName, attribute, line, column));
+        scan.Links.Add(new LinkRef(value, element, attribute, line, column));
     }
 
     /// <summary>The URL of <c>content="5; url=/next/"</c>, or null when the refresh only reloads.</summary>
@@ -194,11 +242,5 @@ internal static class PageScanner
         }
 
         return rest.Length == 0 ? null : rest;
-    }
-
-    private static (int Line, int Column) Position(IElement element)
-    {
-        var position = element.SourceReference?.Position;
-        return position is { Line: > 0 } p ? (p.Line, p.Column) : (1, 1);
     }
 }
