@@ -6,7 +6,7 @@ namespace BackCareSite.Build;
 internal sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int PageCount, bool Published, TimeSpan Elapsed)
 {
     /// <summary>Wall time of each stage that ran, in order.</summary>
-    public IReadOnlyList<(string Stage, TimeSpan Time)> Timings { get; init; } = [];
+    public IReadOnlyList<(string Stage, TimeSpan Time, long HeapBytes)> Timings { get; init; } = [];
 
     public int ErrorCount => Diagnostics.Count(d => d.IsError);
 

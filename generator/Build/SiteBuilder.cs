@@ -48,35 +48,48 @@ internal static class SiteBuilder
             return Done(0, false);
         }
 
-        // 3. Render every page.
+        // 3. Render every page into a staging folder beside the output. Each page is written
+        //    and scanned for links as soon as it is rendered, then let go: no page is kept in memory.
         var assets = AssetPipeline.Collect(options.TemplatesDir);
-        var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, origins, diagnostics);
-        timer.Mark("render");
-        if (rendered is null || diagnostics.HasErrors)
-        {
-            return Done(0, false);
-        }
-
-        // 4. Write into a staging folder beside the output.
         var publisher = new Publisher(options.OutDir);
-        var copies = content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files).ToList();
-        var files = rendered.Files.Concat(SiteFiles.Create(content, rendered, urls)).ToList();
+        var linkCheck = new Links.BuildLinkCheck();
+        var pageCount = 0;
         try
         {
             publisher.Prepare();
-            OutputWriter.Write(publisher.Staging, files, copies);
-            timer.Mark("write");
+            var writer = new OutputWriter(publisher.Staging);
+            var copying = Task.Run(() => Parallel.ForEach(
+                content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files), writer.Copy));
+            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, origins, diagnostics, page =>
+            {
+                writer.Write(page);
+                linkCheck.Add(page);
+            });
+            copying.Wait();
+            timer.Mark("render and write");
+            if (rendered is null || diagnostics.HasErrors)
+            {
+                publisher.Discard();
+                return Done(0, false);
+            }
 
-            // 5. Check every link of the written site (never of Markdig's HTML re-serialised).
-            Links.BuildLinkCheck.Run(publisher.Staging, options.OutDir, urls.BaseUrl, files, rendered.LinkOrigins, diagnostics);
+            pageCount = rendered.PageCount;
+            foreach (var file in SiteFiles.Create(content, rendered, urls))
+            {
+                writer.Write(file);
+                linkCheck.Add(file);
+            }
+
+            // 4. Check every link of the written site (never of Markdig's HTML re-serialised).
+            linkCheck.Run(publisher.Staging, options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
             timer.Mark("check links");
 
-            // 6. Publish, only when nothing failed.
+            // 5. Publish, only when nothing failed.
             var failed = diagnostics.HasErrors || (options.Strict && diagnostics.Count > 0);
             if (failed)
             {
                 publisher.Discard();
-                return Done(rendered.Files.Count, false);
+                return Done(pageCount, false);
             }
 
             publisher.Publish();
@@ -89,7 +102,7 @@ internal static class SiteBuilder
             var reason = ex is AggregateException agg ? agg.Flatten().InnerExceptions[0].Message : ex.Message;
             diagnostics.Error(ErrorCodes.OutputWriteFailed, PathDisplay.ForDiagnostics(options.OutDir), 1, 1,
                 $"could not write the site: {reason}; check free disk space and permissions. The previous output was left as it was");
-            return Done(rendered.Files.Count, false);
+            return Done(pageCount, false);
         }
         catch
         {
@@ -97,6 +110,6 @@ internal static class SiteBuilder
             throw;
         }
 
-        return Done(rendered.Files.Count, true);
+        return Done(pageCount, true);
     }
 }

@@ -6,10 +6,10 @@ namespace BackCareSite.Build;
 internal sealed class StageTimer
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly List<(string Stage, TimeSpan Time)> _stages = [];
+    private readonly List<(string Stage, TimeSpan Time, long HeapBytes)> _stages = [];
     private TimeSpan _last;
 
-    public IReadOnlyList<(string Stage, TimeSpan Time)> Stages => _stages;
+    public IReadOnlyList<(string Stage, TimeSpan Time, long HeapBytes)> Stages => _stages;
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
@@ -17,7 +17,7 @@ internal sealed class StageTimer
     public void Mark(string stage)
     {
         var now = _clock.Elapsed;
-        _stages.Add((stage, now - _last));
+        _stages.Add((stage, now - _last, GC.GetTotalMemory(forceFullCollection: false)));
         _last = now;
     }
 }

@@ -65,9 +65,9 @@ internal static class BuildCommand
         var result = SiteBuilder.Build(options);
         if (reader.Flag("--timings"))
         {
-            foreach (var (stage, time) in result.Timings)
+            foreach (var (stage, time, heap) in result.Timings)
             {
-                stdout.WriteLine($"  {stage,-16} {time.TotalMilliseconds,8:0} ms");
+                stdout.WriteLine($"  {stage,-16} {time.TotalMilliseconds,8:0} ms   heap after: {heap >> 20,5} MB");
             }
         }
 

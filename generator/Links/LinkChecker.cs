@@ -48,7 +48,6 @@ internal static class LinkChecker
 
     public static LinkCheckResult Check(string root, SiteIndex index, LinkCheckOptions options)
     {
-        var resolver = new UrlResolver(options.BaseUrl);
         var pages = index.Files.Where(IsHtml).Order(StringComparer.Ordinal).ToArray();
         var scans = new PageScan[pages.Length];
         var diagnostics = new ConcurrentQueue<Diagnostic>();
@@ -72,6 +71,18 @@ internal static class LinkChecker
             scans[i] = PageScanner.Scan(path, html);
         });
 
+        return Resolve(scans, index, options, diagnostics);
+    }
+
+    /// <summary>
+    /// Pass 2 on pages already scanned (the build scans each page as soon as it is rendered):
+    /// resolves every URL against the file set and the target pages' ids.
+    /// </summary>
+    public static LinkCheckResult Resolve(IReadOnlyCollection<PageScan> scanned, SiteIndex index, LinkCheckOptions options, IEnumerable<Diagnostic>? earlier = null)
+    {
+        var resolver = new UrlResolver(options.BaseUrl);
+        var diagnostics = new ConcurrentQueue<Diagnostic>(earlier ?? []);
+        var scans = scanned.OrderBy(s => s.Path, StringComparer.Ordinal).ToArray();
         var byPath = new Dictionary<string, PageScan>(scans.Length, StringComparer.Ordinal);
         foreach (var scan in scans)
         {
@@ -92,7 +103,7 @@ internal static class LinkChecker
             e => e.Key,
             e => (IReadOnlyList<LinkUse>)e.Value.OrderBy(u => u.Path, StringComparer.Ordinal).ThenBy(u => u.Line).ThenBy(u => u.Column).ToList(),
             StringComparer.Ordinal);
-        return new LinkCheckResult(DiagnosticBag.Sort(diagnostics), pages.Length, index.Files.Count, linkCount, externalUses);
+        return new LinkCheckResult(DiagnosticBag.Sort(diagnostics), scans.Length, index.Files.Count, linkCount, externalUses);
     }
 
     internal static bool IsHtml(string path) =>

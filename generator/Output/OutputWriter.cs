@@ -4,29 +4,39 @@ namespace BackCareSite.Output;
 
 /// <summary>
 /// Writes a rendered site into a fresh staging folder beside the output
-/// folder, in parallel. Every path is checked to stay inside the staging folder.
+/// folder, in parallel, or one file at a time as pages are rendered. Every
+/// path is checked to stay inside the staging folder.
 /// </summary>
-internal static class OutputWriter
+internal sealed class OutputWriter(string staging)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    private readonly string _root = Path.GetFullPath(staging) + Path.DirectorySeparatorChar;
+
+    /// <summary>Writes files and copies in parallel.</summary>
     public static void Write(string staging, IReadOnlyList<OutputFile> files, IReadOnlyList<CopiedFile> copies)
     {
-        var root = Path.GetFullPath(staging) + Path.DirectorySeparatorChar;
-        string Target(string relative)
-        {
-            var full = Path.GetFullPath(Path.Combine(root, relative));
-            if (!full.StartsWith(root, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"refusing to write `{relative}` outside the output folder");
-            }
+        var writer = new OutputWriter(staging);
+        Parallel.Invoke(
+            () => Parallel.ForEach(files, writer.Write),
+            () => Parallel.ForEach(copies, writer.Copy));
+    }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            return full;
+    /// <summary>Writes one file (safe to call from many threads at once).</summary>
+    public void Write(OutputFile file) => File.WriteAllText(Target(file.Path), file.Text, Utf8);
+
+    /// <summary>Copies one file (safe to call from many threads at once).</summary>
+    public void Copy(CopiedFile copy) => File.Copy(copy.SourcePath, Target(copy.Path), overwrite: true);
+
+    private string Target(string relative)
+    {
+        var full = Path.GetFullPath(Path.Combine(_root, relative));
+        if (!full.StartsWith(_root, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"refusing to write `{relative}` outside the output folder");
         }
 
-        Parallel.Invoke(
-            () => Parallel.ForEach(files, f => File.WriteAllText(Target(f.Path), f.Text, Utf8)),
-            () => Parallel.ForEach(copies, c => File.Copy(c.SourcePath, Target(c.Path), overwrite: true)));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return full;
     }
 }

@@ -13,6 +13,9 @@ internal sealed record RenderedSite(
     IReadOnlyList<OutputFile> Files,
     IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> LinkOrigins)
 {
+    /// <summary>How many pages were rendered (also when they were handed over rather than kept in <see cref="Files"/>).</summary>
+    public int PageCount { get; init; }
+
     /// <summary>Every rendered page's metadata, in the planner's order (for the sitemap).</summary>
     public IReadOnlyList<PageMeta> Pages { get; init; } = [];
 
@@ -27,7 +30,7 @@ internal sealed record RenderedSite(
 internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templates, SiteUrls urls, IReadOnlyDictionary<string, string> assets)
 {
     /// <summary>Renders the site from content whose links and embeds <see cref="ContentLinker"/> has resolved.</summary>
-    public RenderedSite? Render(SiteContent content, IReadOnlyDictionary<ContentItem, IReadOnlyList<LinkOrigin>> origins, DiagnosticBag diagnostics)
+    public RenderedSite? Render(SiteContent content, IReadOnlyDictionary<ContentItem, IReadOnlyList<LinkOrigin>> origins, DiagnosticBag diagnostics, Action<OutputFile>? onPage = null)
     {
         // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
         var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal));
@@ -66,12 +69,28 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
         // 3. Every page through its template.
         var jobs = new PagePlanner(content, urls, views, tagCounts).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList());
+        // With onPage, each page is handed over as soon as it is rendered and not kept.
         var files = new OutputFile?[jobs.Count];
+        var count = 0;
         Parallel.For(0, jobs.Count, i =>
         {
             var job = jobs[i];
             var html = renderer.RenderPage(job.Template, job.Globals, diagnostics);
-            files[i] = html is null ? null : new OutputFile(job.Meta.OutputPath, html);
+            if (html is null)
+            {
+                return;
+            }
+
+            var file = new OutputFile(job.Meta.OutputPath, html);
+            Interlocked.Increment(ref count);
+            if (onPage is null)
+            {
+                files[i] = file;
+            }
+            else
+            {
+                onPage(file);
+            }
         });
         if (diagnostics.HasErrors)
         {
@@ -81,6 +100,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         var originsByPath = content.All.ToDictionary(i => OutputPathOf(i.Path), i => origins[i], StringComparer.Ordinal);
         return new RenderedSite(files.OfType<OutputFile>().ToList(), originsByPath)
         {
+            PageCount = count,
             Pages = jobs.Select(j => j.Meta).ToList(),
             Articles = articles.Select(a => a.View).ToList(),
         };
