@@ -9,5 +9,6 @@ internal static class SiteFiles
     public static IEnumerable<OutputFile> Create(SiteContent content, RenderedSite rendered, SiteUrls urls)
     {
         yield return new OutputFile("robots.txt", $"User-agent: *\nAllow: /\n");
+        yield return RedirectsFile.Create(content, urls);
     }
 }
