@@ -94,6 +94,21 @@ public sealed partial class RedFlagCheckerMarkupTests
         }
     }
 
+    [Fact]
+    public void AnActionLinkToAPageOfTheSiteKeepsTheSitesBasePath()
+    {
+        using var site = new TempSite()
+            .Write("red-flags.yml", TempSite.RedFlagsYml.Replace("https://booking.physiobox.example/", "/contact/", StringComparison.Ordinal))
+            .Write("pages/contact.md", "---\ntitle: Contact\ndescription: How to reach us.\n---\n\nCall us.\n");
+
+        site.Build(baseUrl: "https://clinic.example/back-care/").Succeeded();
+
+        var doc = new HtmlParser().ParseDocument(site.Read("red-flags/index.html"));
+        var soon = doc.QuerySelector("fieldset[data-level-id='soon']")!;
+        Assert.Equal("/back-care/contact/", soon.GetAttribute("data-action-url"));
+        Assert.Equal("/back-care/contact/", soon.QuerySelector("a.red-flag-action")!.GetAttribute("href"));
+    }
+
     [GeneratedRegex(@"/\*.*?\*/|//[^\n]*", RegexOptions.Singleline)]
     private static partial Regex Comments();
 }
