@@ -108,9 +108,14 @@ public sealed class RedFlagCheckerTests(SiteFixture site)
     }
 
     [BrowserFact]
-    public async Task WorksWithTheKeyboardAlone()
+    public Task WorksWithTheKeyboardAloneOnAPhone() => WorksWithTheKeyboardAlone(375);
+
+    [BrowserFact]
+    public Task WorksWithTheKeyboardAloneOnADesktop() => WorksWithTheKeyboardAlone(1280);
+
+    private async Task WorksWithTheKeyboardAlone(int width)
     {
-        var page = await OpenAsync();
+        var page = await OpenAsync(width);
         var order = await page.Locator("form[data-red-flag-checker] input[type=checkbox]").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.value)");
         Assert.Equal(Data.Signs.Count, order.Length);
 
@@ -125,6 +130,13 @@ public sealed class RedFlagCheckerTests(SiteFixture site)
         {
             var sign = Data.Signs.Single(s => s.Id == value);
             Assert.Equal(value, await FocusedValueAsync(page));
+            Assert.True(await page.EvaluateAsync<bool>("""
+                () => {
+                  const box = document.activeElement.getBoundingClientRect();
+                  const seen = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+                  return seen === document.activeElement;
+                }
+                """), $"the focused checkbox `{value}` is hidden behind something at {width} px");
             await page.Keyboard.PressAsync("Space");
             Assert.True(await Box(page, sign).IsCheckedAsync(), $"Space did not tick `{value}`");
             await ExpectResultAsync(page, Data.LevelOf(sign), because: $"`{value}` was ticked with Space");
@@ -257,9 +269,9 @@ public sealed class RedFlagCheckerTests(SiteFixture site)
     internal static bool IsFaviconMiss(IConsoleMessage message) =>
         message.Location.EndsWith("/favicon.ico:0:0", StringComparison.Ordinal) || message.Location.EndsWith("/favicon.ico", StringComparison.Ordinal);
 
-    private async Task<IPage> OpenAsync()
+    private async Task<IPage> OpenAsync(int width = 375)
     {
-        var page = await site.NewPageAsync();
+        var page = await site.NewPageAsync(width: width);
         await page.GotoAsync(site.BaseUrl + "/red-flags/");
         await page.Locator("form[data-red-flag-checker][data-ready]").WaitForAsync();
         return page;
