@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BackCareSite.Diagnostics;
 
 namespace BackCareSite.Content;
@@ -7,11 +8,12 @@ namespace BackCareSite.Content;
 /// four fixed ids and appear once; every sign needs an id, a question and a
 /// known level. The checker must never under-triage, so nothing is guessed.
 /// </summary>
-internal static class RedFlagReader
+internal static partial class RedFlagReader
 {
     public static RedFlagData? Read(YamlFields f)
     {
         var levels = new List<RedFlagLevel>();
+        var seenLevels = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in f.MapList("levels", required: true))
         {
             var id = item.String("id", required: true);
@@ -20,6 +22,12 @@ internal static class RedFlagReader
             var actionLabel = item.String("action_label");
             var actionUrl = item.String("action_url");
             item.ReportUnknownKeys();
+            if (id is not null && IndexOf(id) >= 0 && !seenLevels.Add(id))
+            {
+                item.Error(ErrorCodes.DuplicateFlag, item.ValuePosition("id"), $"level `{id}` is defined twice; keep one");
+                continue;
+            }
+
             if (id is null || title is null || advice is null)
             {
                 continue;
@@ -34,15 +42,17 @@ internal static class RedFlagReader
                 continue;
             }
 
-            if (levels.Any(l => l.Id == id))
-            {
-                item.Error(ErrorCodes.DuplicateFlag, item.ValuePosition("id"), $"level `{id}` is defined twice; keep one");
-                continue;
-            }
-
             if ((actionLabel is null) != (actionUrl is null))
             {
                 item.Error(ErrorCodes.RequiredField, item.Position, "`action_label` and `action_url` go together: set both or neither");
+            }
+            else if (actionUrl is null && rank < 3)
+            {
+                item.Error(ErrorCodes.RequiredField, item.Position, $"level `{id}` needs `action_label` and `action_url`: the checker must say what to do");
+            }
+            else if (actionUrl is not null && !IsActionUrl(actionUrl))
+            {
+                item.Error(ErrorCodes.InvalidUrl, item.ValuePosition("action_url"), "`action_url` must be a phone link such as `tel:999`, a full https:// address or a path on this site");
             }
 
             levels.Add(new RedFlagLevel(id, title, advice, rank, actionLabel, actionUrl));
@@ -50,7 +60,7 @@ internal static class RedFlagReader
 
         if (f.Has("levels"))
         {
-            foreach (var missing in RedFlagData.LevelIds.Where(id => levels.All(l => l.Id != id)))
+            foreach (var missing in RedFlagData.LevelIds.Where(id => !seenLevels.Contains(id)))
             {
                 f.Error(ErrorCodes.MissingLevel, f.PositionOf("levels"), $"level `{missing}` is missing: the checker needs all four levels");
             }
@@ -95,6 +105,14 @@ internal static class RedFlagReader
         f.ReportUnknownKeys();
         return levels.Count == 0 ? null : new RedFlagData(levels.OrderBy(l => l.Rank).ToList(), flags);
     }
+
+    private static bool IsActionUrl(string url) =>
+        TelPattern().IsMatch(url)
+        || (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
+        || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0);
+
+    [GeneratedRegex("^tel:\\+?[0-9]{3,15}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TelPattern();
 
     private static int IndexOf(string id)
     {

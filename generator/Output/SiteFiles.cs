@@ -23,6 +23,7 @@ internal static class SiteFiles
         yield return new OutputFile(SitemapPath, Sitemap(rendered.Pages));
         yield return new OutputFile(FeedPath, Feed(content.Settings, rendered.Articles, urls));
         yield return new OutputFile("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {urls.Absolute("/" + SitemapPath)}\n");
+        yield return RedirectsFile.Create(content, urls);
     }
 
     /// <summary>Every indexable page (not the 404 page), with its last change when known.</summary>

@@ -150,11 +150,13 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         return result;
     }
 
-    private static RedFlagsView RedFlags(RedFlagData data)
+    private RedFlagsView RedFlags(RedFlagData data)
     {
         var flags = data.Flags.Select(f => new RedFlagView(f.Id, f.Question, f.Level)).ToList();
         var levels = data.Levels
-            .Select(l => new RedFlagLevelView(l.Id, l.Title, l.Advice, l.Rank, l.ActionLabel, l.ActionUrl, flags.Where(f => f.Level == l.Id).ToList()))
+            .Select(l => new RedFlagLevelView(l.Id, l.Title, l.Advice, l.Rank, l.ActionLabel,
+                l.ActionUrl is { } action && action.StartsWith('/') ? urls.Local(action) : l.ActionUrl,
+                flags.Where(f => f.Level == l.Id).ToList()))
             .ToList();
         return new RedFlagsView(levels, flags);
     }

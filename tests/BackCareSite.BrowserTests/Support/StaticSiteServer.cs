@@ -38,15 +38,9 @@ public sealed class StaticSiteServer : IAsyncDisposable
         var files = new PhysicalFileProvider(Path.GetFullPath(folder));
         app.Use(async (context, next) =>
         {
-            foreach (var (pattern, headers) in rules)
+            foreach (var (name, value) in HeadersFor(rules, context.Request.Path.Value ?? "/"))
             {
-                if (Matches(pattern, context.Request.Path.Value ?? "/"))
-                {
-                    foreach (var (name, value) in headers)
-                    {
-                        context.Response.Headers[name] = value;
-                    }
-                }
+                context.Response.Headers[name] = value;
             }
 
             await next();
@@ -86,6 +80,42 @@ public sealed class StaticSiteServer : IAsyncDisposable
         }
 
         return rules;
+    }
+
+    /// <summary>Netlify's default for responses no rule gives a <c>Cache-Control</c>.</summary>
+    public const string DefaultCacheControl = "public, max-age=0, must-revalidate";
+
+    /// <summary>
+    /// The headers Netlify sends for a path: every matching rule applies, and a
+    /// header set by two rules gets both values joined with ", " (Netlify does
+    /// not let the later rule win). Without a Cache-Control rule, Netlify's default.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Value)> HeadersFor(
+        IReadOnlyList<(string Pattern, IReadOnlyList<(string Name, string Value)> Headers)> rules, string path)
+    {
+        var result = new List<(string Name, string Value)>();
+        foreach (var (pattern, headers) in rules.Where(r => Matches(r.Pattern, path)))
+        {
+            foreach (var (name, value) in headers)
+            {
+                var at = result.FindIndex(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
+                if (at < 0)
+                {
+                    result.Add((name, value));
+                }
+                else
+                {
+                    result[at] = (result[at].Name, result[at].Value + ", " + value);
+                }
+            }
+        }
+
+        if (!result.Any(h => string.Equals(h.Name, "Cache-Control", StringComparison.OrdinalIgnoreCase)))
+        {
+            result.Add(("Cache-Control", DefaultCacheControl));
+        }
+
+        return result;
     }
 
     /// <summary>Netlify path matching: <c>*</c> matches any run of characters (including /).</summary>

@@ -30,12 +30,18 @@ internal sealed class TempSite : IDisposable
           - id: emergency
             title: Call 999 now
             advice: Call 999 or go to A&E.
+            action_label: Call 999
+            action_url: tel:999
           - id: urgent
             title: Get help today
             advice: Contact your GP or NHS 111 today.
+            action_label: Call NHS 111
+            action_url: tel:111
           - id: soon
             title: Book an appointment
             advice: Book a GP or physiotherapy appointment.
+            action_label: Book an appointment
+            action_url: https://booking.physiobox.example/
           - id: self-care
             title: Self-care
             advice: Keep gently active.

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Builds the site on Netlify (and locally, to try it): makes sure a .NET SDK
+# that satisfies global.json is on PATH, installing the pinned one into
+# $HOME/.dotnet only when none is, then runs the README's build command.
+#
+# Environment (Netlify sets the first three):
+#   CONTEXT           production, deploy-preview or branch-deploy
+#   URL               the site's main address (production)
+#   DEPLOY_PRIME_URL  the address of this deploy (previews and branch deploys)
+#   BCS_OUT           output folder (default: public, netlify.toml's publish)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+out="${BCS_OUT:-public}"
+context="${CONTEXT:-production}"
+
+# The SDK global.json asks for, and its roll-forward policy (latestMinor: the
+# same major version, any later minor version or feature band).
+wanted=$(sed -n 's/.*"version"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' global.json | head -n 1)
+policy=$(sed -n 's/.*"rollForward"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' global.json | head -n 1)
+if [ -z "$wanted" ] || [ "$policy" != "latestMinor" ]; then
+  echo "netlify-build: global.json must pin sdk.version with rollForward latestMinor" >&2
+  exit 1
+fi
+
+# Succeeds when `dotnet` on PATH resolves an SDK for this repository (the host
+# applies global.json itself) and that SDK satisfies the pin.
+sdk_matches() {
+  command -v dotnet >/dev/null 2>&1 || return 1
+  local have
+  have=$(dotnet --version 2>/dev/null) || return 1
+  local w_major w_minor w_patch h_major h_minor h_patch
+  IFS=. read -r w_major w_minor w_patch <<<"${wanted%%-*}"
+  IFS=. read -r h_major h_minor h_patch <<<"${have%%-*}"
+  [ "$h_major" = "$w_major" ] || return 1
+  [ "$h_minor" -gt "$w_minor" ] && return 0
+  [ "$h_minor" -eq "$w_minor" ] && [ "$h_patch" -ge "$w_patch" ]
+}
+
+if sdk_matches; then
+  echo "netlify-build: using .NET SDK $(dotnet --version) from $(command -v dotnet)"
+else
+  install_dir="$HOME/.dotnet"
+  echo "netlify-build: installing .NET SDK $wanted into $install_dir"
+  installer=$(mktemp)
+  trap 'rm -f "$installer"' EXIT
+  curl -sSfL --retry 3 https://dot.net/v1/dotnet-install.sh -o "$installer"
+  bash "$installer" --jsonfile global.json --install-dir "$install_dir" --no-path
+  export DOTNET_ROOT="$install_dir"
+  export PATH="$install_dir:$PATH"
+  if ! sdk_matches; then
+    echo "netlify-build: the installed SDK does not satisfy global.json ($wanted)" >&2
+    exit 1
+  fi
+fi
+
+args=(build --out "$out")
+case "$context" in
+  deploy-preview)
+    base_url="${DEPLOY_PRIME_URL:-${URL:-}}"
+    args+=(--drafts)
+    ;;
+  branch-deploy)
+    base_url="${DEPLOY_PRIME_URL:-${URL:-}}"
+    ;;
+  *)
+    base_url="${URL:-}"
+    ;;
+esac
+if [ -n "$base_url" ]; then
+  args+=(--base-url "$base_url")
+fi
+
+echo "netlify-build: dotnet run --project generator -- ${args[*]}"
+exec dotnet run --project generator -- "${args[@]}"
