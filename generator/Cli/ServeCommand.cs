@@ -65,16 +65,8 @@ internal static class ServeCommand
             return ExitCodes.Usage;
         }
 
-        using var stop = new ManualResetEventSlim();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Set();
-        };
-        Console.CancelKeyPress += onCancel;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Set();
-        stop.Wait();
-        Console.CancelKeyPress -= onCancel;
+        // The web host handles Ctrl+C and SIGTERM by stopping the server; then clean up and exit.
+        host.Stopping.WaitHandle.WaitOne();
         host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         stdout.WriteLine("Stopped.");
         return ExitCodes.Ok;

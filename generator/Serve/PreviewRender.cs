@@ -89,8 +89,13 @@ internal sealed class PreviewRender : IRenderReuse
         return html;
     }
 
+    /// <summary>When <see cref="Select"/> started and how long it took (for the stage timings).</summary>
+    public (DateTime Started, TimeSpan Took) SelectTime { get; private set; }
+
     public IReadOnlyList<bool> Select(IReadOnlyList<PageJob> jobs)
     {
+        var started = DateTime.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var fingerprint = new Fingerprint();
         var pages = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         var versions = new Dictionary<string, ulong>(StringComparer.Ordinal) { ["site"] = _siteVersion };
@@ -117,6 +122,7 @@ internal sealed class PreviewRender : IRenderReuse
         _pages = pages;
         _versions = versions;
         Affected = _previous.Tracker.Compare(pages, versions);
+        SelectTime = (started, clock.Elapsed);
         return jobs.Select(j => Affected.Render.Contains(j.Meta.OutputPath)).ToList();
     }
 

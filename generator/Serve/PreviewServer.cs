@@ -35,6 +35,9 @@ internal sealed class PreviewServer : IAsyncDisposable
 
     public LiveReload Reload => _reload;
 
+    /// <summary>Fires when the server stops on its own: Ctrl+C or SIGTERM, which Kestrel's host handles.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>
     /// Starts listening on 127.0.0.1:<paramref name="port"/> (0: any free port).
     /// Throws <see cref="IOException"/> when the port is taken.

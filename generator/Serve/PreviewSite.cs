@@ -24,6 +24,8 @@ internal sealed class PreviewSite
     private readonly Markdig.MarkdownPipeline _pipeline = MarkdownPipelineFactory.Create();
     private readonly object _gate = new();
     private readonly string _contentRoot;
+    private readonly string _templatesRoot;
+    private TemplateState? _templateState;
     private readonly ParseCache _parsed = new();
     private readonly Dictionary<string, IReadOnlyList<Diagnostic>> _linkDiagnostics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlySet<string>> _targets = new(StringComparer.Ordinal);
@@ -37,9 +39,24 @@ internal sealed class PreviewSite
     {
         _options = options;
         _contentRoot = Path.GetFullPath(options.ContentDir);
+        _templatesRoot = Path.GetFullPath(options.TemplatesDir);
     }
 
+    /// <summary>The templates folder, parsed; kept until a file in it changes.</summary>
+    private sealed record TemplateState(
+        TemplateSet Set, TemplateGraph Graph, IReadOnlyList<Diagnostic> Diagnostics,
+        (IReadOnlyList<CopiedFile> Files, IReadOnlyDictionary<string, string> Names) Assets);
+
     public BuildOptions Options => _options;
+
+    /// <summary>Milliseconds per stage of the last rebuild (load, link, render, files), for the terminal with BACKCARESITE_TIMINGS=1.</summary>
+    public string LastStages { get; private set; } = "";
+
+    private readonly List<(string Stage, TimeSpan At)> _stages = [];
+    private Stopwatch _stageClock = new();
+    private TimeSpan _selectTook;
+
+    private void Stage(string name) => _stages.Add((name, _stageClock.Elapsed));
 
     /// <summary>What to serve now; replaced as a whole after every rebuild.</summary>
     public SiteSnapshot Snapshot => Volatile.Read(ref _snapshot);
@@ -51,20 +68,47 @@ internal sealed class PreviewSite
         {
             var clock = Stopwatch.StartNew();
             var full = changes.All || !_primed;
-            var diagnostics = new DiagnosticBag();
-            var outcome = Run(changes, full, diagnostics);
-            var previous = Snapshot;
-            var sorted = diagnostics.Sorted();
-            if (outcome is null || diagnostics.HasErrors)
+            // No full (gen 2) collection in the middle of a rebuild: on a large site that pause
+            // would be most of the time to reload. The runtime catches up between rebuilds.
+            // (Not for a full build, which allocates far more.)
+            var latency = System.Runtime.GCSettings.LatencyMode;
+            if (!full)
             {
-                Volatile.Write(ref _snapshot, previous with { Errors = sorted.Where(d => d.IsError).ToList(), Version = previous.Version + 1, Building = false });
-                return new PreviewBuild(sorted, false, full, 0, new HashSet<string>(), new HashSet<string>(), clock.Elapsed);
+                System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.LowLatency;
             }
 
-            var (files, pageCount, rendered, removed) = outcome.Value;
-            Volatile.Write(ref _snapshot, new SiteSnapshot(files, [], previous.Version + 1, Building: false));
-            return new PreviewBuild(sorted, true, full, pageCount, rendered, removed, clock.Elapsed);
+            try
+            {
+                return RebuildLocked(changes, clock, full);
+            }
+            finally
+            {
+                System.Runtime.GCSettings.LatencyMode = latency;
+            }
         }
+    }
+
+    private PreviewBuild RebuildLocked(ChangeSet changes, Stopwatch clock, bool full)
+    {
+        var diagnostics = new DiagnosticBag();
+        _stages.Clear();
+        _selectTook = TimeSpan.Zero;
+        _stageClock = Stopwatch.StartNew();
+        var outcome = Run(changes, full, diagnostics);
+        Stage("end");
+        LastStages = string.Join(", ", _stages.Select((s, i) => $"{s.Stage} {(s.At - (i == 0 ? TimeSpan.Zero : _stages[i - 1].At)).TotalMilliseconds:0}"))
+            + $" (dependencies {_selectTook.TotalMilliseconds:0} of render)";
+        var previous = Snapshot;
+        var sorted = diagnostics.Sorted();
+        if (outcome is null || diagnostics.HasErrors)
+        {
+            Volatile.Write(ref _snapshot, previous with { Errors = sorted.Where(d => d.IsError).ToList(), Version = previous.Version + 1, Building = false });
+            return new PreviewBuild(sorted, false, full, 0, new HashSet<string>(), new HashSet<string>(), clock.Elapsed);
+        }
+
+        var (files, pageCount, rendered, removed) = outcome.Value;
+        Volatile.Write(ref _snapshot, new SiteSnapshot(files, [], previous.Version + 1, Building: false));
+        return new PreviewBuild(sorted, true, full, pageCount, rendered, removed, clock.Elapsed);
     }
 
     private (Dictionary<string, ServedFile> Files, int PageCount, IReadOnlySet<string> Rendered, IReadOnlySet<string> Removed)? Run(
@@ -79,6 +123,11 @@ internal sealed class PreviewSite
             _origins = new Dictionary<ContentItem, IReadOnlyList<LinkOrigin>>(ReferenceEqualityComparer.Instance);
             _status = new Dictionary<string, string>(StringComparer.Ordinal);
             _render = RenderState.Empty();
+        }
+
+        if (full || changes.Paths.Any(p => RelativeTo(_templatesRoot, p) is not null))
+        {
+            _templateState = null;
         }
 
         var changedMedia = new HashSet<string>(StringComparer.Ordinal);
@@ -105,6 +154,8 @@ internal sealed class PreviewSite
             diagnostics.AddRange(loadBag.Sorted());
             return null;
         }
+
+        Stage("load");
 
         // 2. Files whose links point at something that changed status are parsed and linked again.
         var status = Status(content);
@@ -148,6 +199,8 @@ internal sealed class PreviewSite
             _targets.Remove(gone);
         }
 
+        Stage("relink-scan");
+
         // 3. Link the items parsed in this round; the others keep their links and link errors.
         var urls = new SiteUrls(_options.BaseUrl ?? content.Settings.BaseUrl);
         var freshItems = content.All.Where(i => parsed.Contains(i.Source.RelativePath)).ToList();
@@ -174,8 +227,10 @@ internal sealed class PreviewSite
             return null;
         }
 
+        Stage("link");
+
         // 4. Render what the changes affect.
-        var assets = AssetPipeline.Collect(_options.TemplatesDir);
+        var assets = _templateState!.Assets;
         var siteVersion = new Fingerprint().Data(new object?[] { content.Settings, content.RedFlags, assets.Names, urls.BaseUrl }, new HashSet<string>());
         var exercisesChanged = full || content.Exercises.Any(e => parsed.Contains(e.Source.RelativePath))
             || changedStatus.Any(s => s.StartsWith("exercises/", StringComparison.Ordinal));
@@ -189,6 +244,8 @@ internal sealed class PreviewSite
         }
 
         _render = reuse.Commit();
+        Stage("render");
+        _selectTook = reuse.SelectTime.Took;
 
         // 5. The files to serve: pages rendered now, pages kept, media, assets, site files.
         var previous = Snapshot.Files;
@@ -218,13 +275,25 @@ internal sealed class PreviewSite
     private (SiteContent? Content, TemplateSet? Templates, TemplateGraph? Graph) Load(DiagnosticBag diagnostics)
     {
         SiteContent? content = null;
-        TemplateSet? templates = null;
-        TemplateGraph? graph = null;
         Parallel.Invoke(
             () => content = new ContentLoader(_pipeline).Load(_options.ContentDir, _options.Drafts, _options.Today, diagnostics, _parsed),
-            () => templates = TemplateSet.Load(_options.TemplatesDir, diagnostics),
-            () => graph = TemplateGraph.Load(_options.TemplatesDir));
-        return (content, templates, graph);
+            () =>
+            {
+                if (_templateState is null)
+                {
+                    var bag = new DiagnosticBag();
+                    TemplateSet? set = null;
+                    TemplateGraph? graph = null;
+                    (IReadOnlyList<CopiedFile>, IReadOnlyDictionary<string, string>) assets = default;
+                    Parallel.Invoke(
+                        () => set = TemplateSet.Load(_options.TemplatesDir, bag),
+                        () => graph = TemplateGraph.Load(_options.TemplatesDir),
+                        () => assets = AssetPipeline.Collect(_options.TemplatesDir));
+                    _templateState = new TemplateState(set!, graph!, bag.Sorted(), assets);
+                }
+            });
+        diagnostics.AddRange(_templateState!.Diagnostics);
+        return (content, _templateState.Set, _templateState.Graph);
     }
 
     /// <summary>What links can point at, by content-relative path: each file's address, draft or broken state, and the media.</summary>
@@ -255,9 +324,11 @@ internal sealed class PreviewSite
         return status;
     }
 
-    private string? RelativeToContent(string fullPath)
+    private string? RelativeToContent(string fullPath) => RelativeTo(_contentRoot, fullPath);
+
+    private static string? RelativeTo(string root, string fullPath)
     {
-        var relative = Path.GetRelativePath(_contentRoot, fullPath).Replace('\\', '/');
+        var relative = Path.GetRelativePath(root, fullPath).Replace('\\', '/');
         return relative.StartsWith("../", StringComparison.Ordinal) || relative == ".." || Path.IsPathRooted(relative) ? null : relative;
     }
 

@@ -34,6 +34,9 @@ internal sealed class ServeHost : IAsyncDisposable
 
     public PreviewSite Site => _site;
 
+    /// <summary>Fires on Ctrl+C or SIGTERM.</summary>
+    public CancellationToken Stopping => _server.Stopping;
+
     /// <summary>Raised after each rebuild caused by a change (for tests and measurements).</summary>
     public event Action<PreviewBuild, TimeSpan>? Rebuilt;
 
@@ -106,6 +109,10 @@ internal sealed class ServeHost : IAsyncDisposable
             if (result.Succeeded)
             {
                 _stdout.WriteLine($"[{time}] {what} {pages} in {result.Elapsed.TotalMilliseconds:0} ms{reload}.");
+                if (Environment.GetEnvironmentVariable("BACKCARESITE_TIMINGS") == "1")
+                {
+                    _stdout.WriteLine($"  stages (ms): {_site.LastStages}");
+                }
             }
             else
             {
