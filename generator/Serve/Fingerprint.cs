@@ -22,7 +22,7 @@ internal sealed class Fingerprint
 {
     private const ulong Seed = 0xcbf29ce484222325;
     private static readonly ConditionalWeakTable<string, StrongBox<ulong>> LongStrings = new();
-    private static readonly ConcurrentDictionary<Type, (string Name, ulong NameHash, Func<object, object?> Get)[]> Properties = new();
+    private static readonly ConcurrentDictionary<Type, (ulong TypeHash, (ulong NameHash, Func<object, object?> Get)[] Getters)> Properties = new();
 
     private readonly Dictionary<object, (ulong Hash, IReadOnlySet<string> Items)> _items = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, ulong> _itemVersions = new(StringComparer.Ordinal);
@@ -91,6 +91,12 @@ internal sealed class Fingerprint
                 return Mix(Mix(h, 2), Of(raw.Value));
             case bool b:
                 return Mix(Mix(h, 3), b ? 1UL : 0UL);
+            case int i:
+                return Mix(Mix(h, 11), (ulong)i);
+            case long l:
+                return Mix(Mix(h, 12), (ulong)l);
+            case DateOnly d:
+                return Mix(Mix(h, 13), (ulong)d.DayNumber);
             case Enum e:
                 return Mix(Mix(h, 4), Of(e.ToString()));
             case IFormattable f when value is not Scriban.Runtime.IScriptObject:
@@ -145,9 +151,9 @@ internal sealed class Fingerprint
             return Mix(h, count);
         }
 
-        var type = value.GetType();
-        h = Mix(h, Of(type.FullName ?? type.Name));
-        foreach (var (_, nameHash, get) in Properties.GetOrAdd(type, Readable))
+        var (typeHash, getters) = Properties.GetOrAdd(value.GetType(), Readable);
+        h = Mix(h, typeHash);
+        foreach (var (nameHash, get) in getters)
         {
             h = Hash(Mix(h, nameHash), get(value), items, depth + 1, top);
         }
@@ -156,7 +162,7 @@ internal sealed class Fingerprint
     }
 
     /// <summary>A type's public properties with compiled getters (reflection's GetValue is the slow part otherwise).</summary>
-    private static (string, ulong, Func<object, object?>)[] Readable(Type type) => type
+    private static (ulong, (ulong, Func<object, object?>)[]) Readable(Type type) => (Of(type.FullName ?? type.Name), type
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
         .OrderBy(p => p.Name, StringComparer.Ordinal)
@@ -165,9 +171,9 @@ internal sealed class Fingerprint
             var instance = System.Linq.Expressions.Expression.Parameter(typeof(object));
             var body = System.Linq.Expressions.Expression.Convert(
                 System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(instance, type), p), typeof(object));
-            return (p.Name, Of(p.Name), System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(body, instance).Compile());
+            return (Of(p.Name), System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(body, instance).Compile());
         })
-        .ToArray();
+        .ToArray());
 
     internal static ulong Mix(ulong h, ulong v) =>
         (BitOperations.RotateLeft(h ^ (v * 0x9E3779B97F4A7C15), 29) * 0x100000001B3) + 0x632BE59BD9B4E019;
