@@ -68,6 +68,9 @@ internal sealed class PreviewRender : IRenderReuse
         _embedVersion = Combine(siteVersion, templates.Closure(TemplateGraph.Everything).Order(StringComparer.Ordinal).Select(templates.Version));
     }
 
+    /// <summary>The fewest pages worth a parallel slice of fingerprinting (tests lower it).</summary>
+    internal static int PagesPerSlice { get; set; } = 512;
+
     /// <summary>The pages found affected by the last <see cref="Select"/>.</summary>
     public AffectedPages? Affected { get; private set; }
 
@@ -96,27 +99,54 @@ internal sealed class PreviewRender : IRenderReuse
     {
         var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var fingerprint = new Fingerprint();
-        var pages = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-        var versions = new Dictionary<string, ulong>(StringComparer.Ordinal) { ["site"] = _siteVersion };
         var layout = _templates.Closure(TemplateRenderer.Layout);
-        foreach (var job in jobs)
+        var closures = jobs.Select(j => j.Template).Distinct(StringComparer.Ordinal)
+            .ToDictionary(t => t, t => _templates.Closure(t).Concat(layout).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+        // Fingerprinting every page is the whole-site part of a rebuild: in parallel, in contiguous slices.
+        var parts = Math.Clamp(jobs.Count / PagesPerSlice, 1, Math.Max(2, Environment.ProcessorCount));
+        var slices = new (Dictionary<string, IReadOnlySet<string>> Pages, Dictionary<string, ulong> Versions)[parts];
+        Parallel.For(0, parts, part =>
         {
-            var path = job.Meta.OutputPath;
-            var keys = new HashSet<string>(StringComparer.Ordinal) { "site", "page:" + path };
-            foreach (var template in _templates.Closure(job.Template).Concat(layout))
+            var fingerprint = new Fingerprint();
+            var slicePages = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+            var sliceVersions = new Dictionary<string, ulong>(StringComparer.Ordinal);
+            for (var i = part * jobs.Count / parts; i < (part + 1) * jobs.Count / parts; i++)
             {
-                keys.Add("template:" + template);
-                versions["template:" + template] = _templates.Version(template);
+                var job = jobs[i];
+                var path = job.Meta.OutputPath;
+                var keys = new HashSet<string>(StringComparer.Ordinal) { "site", "page:" + path };
+                foreach (var template in closures[job.Template])
+                {
+                    keys.Add("template:" + template);
+                    sliceVersions["template:" + template] = _templates.Version(template);
+                }
+
+                sliceVersions["page:" + path] = fingerprint.Data(job.Globals, keys);
+                slicePages[path] = keys;
             }
 
-            versions["page:" + path] = fingerprint.Data(job.Globals, keys);
-            pages[path] = keys;
-        }
+            foreach (var (key, version) in fingerprint.ItemVersions)
+            {
+                sliceVersions[key] = version;
+            }
 
-        foreach (var (key, version) in fingerprint.ItemVersions)
+            slices[part] = (slicePages, sliceVersions);
+        });
+
+        var pages = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var versions = new Dictionary<string, ulong>(StringComparer.Ordinal) { ["site"] = _siteVersion };
+        foreach (var (slicePages, sliceVersions) in slices)
         {
-            versions[key] = version;
+            foreach (var (path, keys) in slicePages)
+            {
+                pages[path] = keys;
+            }
+
+            foreach (var (key, version) in sliceVersions)
+            {
+                versions[key] = version;
+            }
         }
 
         _pages = pages;

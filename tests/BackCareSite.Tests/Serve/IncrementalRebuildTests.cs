@@ -174,8 +174,24 @@ public sealed class IncrementalRebuildTests : IDisposable
         Assert.Contains("articles/a4-renamed/index.html", fixedBuild.RenderedPages);
     }
 
-    [Fact]
-    public void AfterASeriesOfEditsTheServedSiteEqualsAFullBuild()
+    [Theory]
+    [InlineData(512)]
+    [InlineData(4)]
+    public void AfterASeriesOfEditsTheServedSiteEqualsAFullBuild(int pagesPerSlice)
+    {
+        // With 4 pages per slice, the pages are fingerprinted in parallel slices.
+        PreviewRender.PagesPerSlice = pagesPerSlice;
+        try
+        {
+            EditAndCompare();
+        }
+        finally
+        {
+            PreviewRender.PagesPerSlice = 512;
+        }
+    }
+
+    private void EditAndCompare()
     {
         Change("articles/a1.md", Article(1, "Changed body with a [link](a2.md).", "posture"));
         Change("articles/a5.md", Article(5, "Text of article 5.", "sleep"));
