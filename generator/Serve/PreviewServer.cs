@@ -115,9 +115,9 @@ internal sealed class PreviewServer : IAsyncDisposable
             return;
         }
 
-        if (relative.EndsWith(".html", StringComparison.Ordinal) && file.Bytes is { } page2)
+        if (relative.EndsWith(".html", StringComparison.Ordinal) && file.Bytes is { } pageBytes)
         {
-            await WriteHtml(response, PreviewPages.Inject(Encoding.UTF8.GetString(page2), site.Version), request);
+            await WriteHtml(response, PreviewPages.Inject(Encoding.UTF8.GetString(pageBytes), site.Version), request);
             return;
         }
 
