@@ -60,7 +60,7 @@ internal static class SiteBuilder
             var writer = new OutputWriter(publisher.Staging);
             var copying = Task.Run(() => Parallel.ForEach(
                 content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files), writer.Copy));
-            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, origins, diagnostics, page =>
+            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, origins, diagnostics, onPage: page =>
             {
                 writer.Write(page);
                 linkCheck.Add(page);

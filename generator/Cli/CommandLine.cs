@@ -21,6 +21,8 @@ internal static class CommandLine
     {
         ["build"] = BuildCommand.Run,
         ["check"] = CheckCommand.Run,
+        ["new"] = NewCommand.Run,
+        ["serve"] = ServeCommand.Run,
     };
 
     /// <summary>Registers a command (each command's file adds itself here).</summary>

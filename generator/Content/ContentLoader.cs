@@ -28,7 +28,8 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
     };
 
     /// <summary>Loads everything; null only when the folder itself is missing. Check the diagnostics for errors.</summary>
-    public SiteContent? Load(string contentRoot, bool includeDrafts, DateOnly today, DiagnosticBag diagnostics)
+    /// <param name="cache">Parsed files kept between loads (by <c>serve</c>): only files not in it are read and parsed.</param>
+    public SiteContent? Load(string contentRoot, bool includeDrafts, DateOnly today, DiagnosticBag diagnostics, ParseCache? cache = null)
     {
         if (!Directory.Exists(contentRoot))
         {
@@ -47,14 +48,23 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         Parallel.For(0, files.Count, i =>
         {
             var (full, relative, kind) = files[i];
+            if (cache is not null && cache.TryGet(relative, out var cached))
+            {
+                items[i] = cached.Item;
+                diagnostics.AddRange(cached.Diagnostics);
+                return;
+            }
+
             var bag = new DiagnosticBag();
             items[i] = ParseFile(full, relative, kind, bag);
-            diagnostics.AddRange(bag.Sorted());
+            var found = bag.Sorted();
+            cache?.Store(relative, items[i], found);
+            diagnostics.AddRange(found);
         });
 
         var media = Enumerate(contentRoot, "media", "*")
             .AsParallel().AsOrdered()
-            .Select(f => new MediaFile(f.Relative, f.Full, ImageSize.IsImage(f.Full) ? ImageSize.Read(f.Full) : null))
+            .Select(f => new MediaFile(f.Relative, f.Full, cache is null ? ReadSize(f.Full) : cache.MediaSize(f.Relative, () => ReadSize(f.Full))))
             .ToList();
 
         var loaded = items.OfType<ContentItem>().ToList();
@@ -76,6 +86,8 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         // run on stand-ins so that one run reports every error.
         return new SiteContent(settings ?? SiteSettingsReader.StandIn, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid);
     }
+
+    private static ImageSize? ReadSize(string full) => ImageSize.IsImage(full) ? ImageSize.Read(full) : null;
 
     private ContentItem? ParseFile(string full, string relative, ContentKind kind, DiagnosticBag bag)
     {

@@ -12,14 +12,16 @@ namespace BackCareSite.Markdown;
 /// </summary>
 internal static class ContentLinker
 {
-    public static IReadOnlyDictionary<ContentItem, IReadOnlyList<LinkOrigin>> Link(SiteContent content, SiteUrls urls, DiagnosticBag diagnostics)
+    /// <param name="only">The items to link (by <c>serve</c>, the ones parsed again); by default every item.</param>
+    public static IReadOnlyDictionary<ContentItem, IReadOnlyList<LinkOrigin>> Link(
+        SiteContent content, SiteUrls urls, DiagnosticBag diagnostics, IEnumerable<ContentItem>? only = null)
     {
         var bySource = content.All.ToDictionary(i => i.Source.RelativePath, StringComparer.Ordinal);
         var media = content.Media.ToDictionary(m => m.RelativePath, m => m.Size, StringComparer.Ordinal);
         var resolver = new LinkResolver(bySource, content.DraftSources, content.InvalidSources, media, urls);
         var exerciseSlugs = content.Exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
         var origins = new ConcurrentDictionary<ContentItem, IReadOnlyList<LinkOrigin>>();
-        Parallel.ForEach(content.All, item =>
+        Parallel.ForEach(only ?? content.All, item =>
         {
             origins[item] = resolver.Resolve(item, diagnostics);
             EmbedResolver.Resolve(item, exerciseSlugs, diagnostics);

@@ -21,6 +21,24 @@ internal sealed record RenderedSite(
 
     /// <summary>The articles, newest first, as their pages show them (for the feed).</summary>
     public IReadOnlyList<ArticleView> Articles { get; init; } = [];
+
+    /// <summary>Every page of the site as planned, including those <see cref="IRenderReuse"/> skipped.</summary>
+    public IReadOnlyList<PageJob> Jobs { get; init; } = [];
+}
+
+/// <summary>
+/// Lets a caller reuse work from an earlier render (<c>serve</c> does): the HTML of
+/// bodies and cards that did not change, and which pages to render at all. Without it,
+/// everything is rendered.
+/// </summary>
+internal interface IRenderReuse
+{
+    RawHtml Card(Exercise exercise, Func<RawHtml> render);
+
+    RawHtml Body(ContentItem item, Func<RawHtml> render);
+
+    /// <summary>Which of the planned pages to render (the others are unchanged).</summary>
+    IReadOnlyList<bool> Select(IReadOnlyList<PageJob> jobs);
 }
 
 /// <summary>
@@ -30,15 +48,22 @@ internal sealed record RenderedSite(
 internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templates, SiteUrls urls, IReadOnlyDictionary<string, string> assets)
 {
     /// <summary>Renders the site from content whose links and embeds <see cref="ContentLinker"/> has resolved.</summary>
-    public RenderedSite? Render(SiteContent content, IReadOnlyDictionary<ContentItem, IReadOnlyList<LinkOrigin>> origins, DiagnosticBag diagnostics, Action<OutputFile>? onPage = null)
+    public RenderedSite? Render(
+        SiteContent content,
+        IReadOnlyDictionary<ContentItem, IReadOnlyList<LinkOrigin>> origins,
+        DiagnosticBag diagnostics,
+        IRenderReuse? reuse = null,
+        Action<OutputFile>? onPage = null)
     {
         // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
         var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal));
         var renderer = new TemplateRenderer(templates, SiteGlobals(content));
         var exercises = content.Exercises.ToDictionary(e => e.Slug, views.Exercise, StringComparer.Ordinal);
-        Parallel.ForEach(exercises.Values, view =>
+        Parallel.ForEach(content.Exercises, exercise =>
         {
-            view.Card = renderer.RenderPartial("partials/exercise-card.html", Globals(("exercise", view)), diagnostics) ?? RawHtml.Empty;
+            var view = exercises[exercise.Slug];
+            RawHtml Card() => renderer.RenderPartial("partials/exercise-card.html", Globals(("exercise", view)), diagnostics) ?? RawHtml.Empty;
+            view.Card = reuse is null ? Card() : reuse.Card(exercise, Card);
         });
         var checker = content.All.Any(UsesChecker)
             ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty
@@ -57,7 +82,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Embed.Video video => renderer.RenderPartial("partials/video.html", Globals(("video", new VideoView(video.Title, video.Url))), diagnostics)?.Value ?? "",
             _ => "",
         };
-        RawHtml Body(ContentItem item) => new(MarkdownHtml.Render(item.Body, pipeline, EmbedHtml));
+        RawHtml Render(ContentItem item) => new(MarkdownHtml.Render(item.Body, pipeline, EmbedHtml));
+        RawHtml Body(ContentItem item) => reuse is null ? Render(item) : reuse.Body(item, () => Render(item));
         Parallel.Invoke(
             () => Parallel.ForEach(articles, a => a.View.Content = Body(a.Item)),
             () => Parallel.ForEach(content.Exercises, e => exercises[e.Slug].Content = Body(e)),
@@ -68,12 +94,18 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         }
 
         // 3. Every page through its template.
+        //    With onPage, each page is handed over as soon as it is rendered and not kept.
         var jobs = new PagePlanner(content, urls, views, tagCounts).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList());
-        // With onPage, each page is handed over as soon as it is rendered and not kept.
         var files = new OutputFile?[jobs.Count];
         var count = 0;
+        var selected = reuse?.Select(jobs);
         Parallel.For(0, jobs.Count, i =>
         {
+            if (selected is not null && !selected[i])
+            {
+                return;
+            }
+
             var job = jobs[i];
             var html = renderer.RenderPage(job.Template, job.Globals, diagnostics);
             if (html is null)
@@ -103,6 +135,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             PageCount = count,
             Pages = jobs.Select(j => j.Meta).ToList(),
             Articles = articles.Select(a => a.View).ToList(),
+            Jobs = jobs,
         };
     }
 

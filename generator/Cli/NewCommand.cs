@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text;
+using BackCareSite.Content;
+
+namespace BackCareSite.Cli;
+
+/// <summary>
+/// <c>new article|exercise TITLE</c>: writes a Markdown file with a valid slug
+/// from the title, today's date and every front-matter field (required ones
+/// filled, optional ones commented out with a hint). It builds at once and
+/// never overwrites a file.
+/// </summary>
+internal static class NewCommand
+{
+    public const string Help = """
+        Usage: backcaresite new article|exercise TITLE [options]
+
+        Creates content/articles/<slug>.md or content/exercises/<slug>.md from the title,
+        with today's date and every front-matter field (optional ones commented out).
+        It never overwrites an existing file.
+
+        Options:
+          --content DIR     content folder (default: content)
+          --help            show this help
+
+        Example: backcaresite new article "Sitting at a desk all day"
+        Exit codes: 0 created, 1 the file already exists, 2 usage error.
+        """;
+
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--help" };
+    private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content" };
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdout, stderr, DateOnly.FromDateTime(DateTime.Now));
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, DateOnly today)
+    {
+        var reader = new ArgumentReader("new", args, Flags, Valued);
+        if (reader.Flag("--help"))
+        {
+            stdout.WriteLine(Help);
+            return ExitCodes.Ok;
+        }
+
+        if (reader.Positional.Count == 0 || reader.Positional[0] is not ("article" or "exercise"))
+        {
+            var got = reader.Positional.Count == 0 ? "nothing" : $"`{reader.Positional[0]}`";
+            throw new UsageException($"`new` needs `article` or `exercise` and a title, for example `new article \"Sitting well\"`; got {got}");
+        }
+
+        var kind = reader.Positional[0];
+        var title = string.Join(' ', reader.Positional.Skip(1)).Trim();
+        if (title.Length == 0)
+        {
+            throw new UsageException($"`new {kind}` needs a title, for example `new {kind} \"Sitting well\"`");
+        }
+
+        var contentDir = reader.Value("--content") ?? "content";
+        if (!Directory.Exists(contentDir))
+        {
+            throw new UsageException($"the content folder `{contentDir}` does not exist; run this in the site's folder or pass `--content DIR`");
+        }
+
+        var slug = Slug(title);
+        var folder = kind == "article" ? "articles" : "exercises";
+        var relative = $"{folder}/{slug}.md";
+        var full = Path.Combine(contentDir, folder, slug + ".md");
+        var text = kind == "article" ? Article(title, today) : Exercise(title, today);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        try
+        {
+            using var stream = new FileStream(full, FileMode.CreateNew, FileAccess.Write);
+            stream.Write(new UTF8Encoding(false).GetBytes(text));
+        }
+        catch (IOException) when (File.Exists(full))
+        {
+            stderr.WriteLine($"error: {PathDisplay.ForDiagnostics(full)} already exists; nothing was written. Choose another title, or edit that file");
+            return ExitCodes.Failed;
+        }
+
+        stdout.WriteLine($"Created {PathDisplay.ForDiagnostics(full)} ({relative}, slug `{slug}`). Fill it in, then preview it with `serve`.");
+        return ExitCodes.Ok;
+    }
+
+    private const string Accented = "àáâãäåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżž";
+    private const string Plain = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnoooooooorrssstuuuuuuuuyyzzz";
+
+    /// <summary>
+    /// The slug of a title. The build runs with invariant globalization, where Unicode
+    /// decomposition is not available, so common accented letters are folded here first
+    /// (<c>Café</c> gives <c>cafe</c>, not <c>caf</c>).
+    /// </summary>
+    internal static string Slug(string title)
+    {
+        var folded = new StringBuilder();
+        foreach (var c in title.ToLowerInvariant())
+        {
+            var i = Accented.IndexOf(c, StringComparison.Ordinal);
+            folded.Append(c switch
+            {
+                'ß' => "ss",
+                'æ' => "ae",
+                'œ' => "oe",
+                _ => i >= 0 ? Plain[i].ToString() : c.ToString(),
+            });
+        }
+
+        return FrontMatterReader.SlugFrom(folded.ToString());
+    }
+
+    /// <summary>A double-quoted YAML string: safe for any title.</summary>
+    internal static string Quote(string text)
+    {
+        var result = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            result.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        return result.Append('"').ToString();
+    }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Article(string title, DateOnly today) => $"""
+        ---
+        title: {Quote(title)}
+        # Required: one or two sentences, shown in lists and to search engines.
+        description: {Quote($"What to know about {title.ToLowerInvariant()}.")}
+        date: {Date(today)}
+        # Optional fields: remove the `# ` to use one (see docs/content-guide.md).
+        # updated: {Date(today)}            # date of the last real change, not before `date`
+        # author: Your Name
+        # tags:                          # lower-case words joined by hyphens
+        #   - lower-back-pain
+        # exercises:                     # slugs of exercises whose cards appear under the article
+        #   - knee-rolls
+        # review:                        # all three fields, or none
+        #   reviewed_on: {Date(today)}
+        #   reviewed_by: Name, MCSP
+        #   next_review: {Date(today.AddYears(1))}
+        # image: media/picture.svg       # a file in the media folder...
+        # image_alt: What the picture shows   # ...and its description (both or neither)
+        # draft: true                    # keep it out of the site until it is ready
+        # slug: {Slug(title)}              # the address name; by default the file name
+        # aliases:                       # old addresses that should redirect here
+        #   - /blog/old-address/
+        ---
+
+        Write the article here, in Markdown. Link to an exercise with
+        `[knee rolls](../exercises/knee-rolls.md)`.
+
+        """;
+
+    private static string Exercise(string title, DateOnly today) => $"""
+        ---
+        title: {Quote(title)}
+        # Required: one or two sentences, shown in lists and to search engines.
+        description: {Quote($"How to do {title.ToLowerInvariant()}.")}
+        # Required: the starting position.
+        position: Lie on your back with your knees bent and your feet flat on the floor.
+        # Required: one or more steps, in order.
+        steps:
+          - Breathe in, then move slowly as you breathe out.
+        # Required: gentle, moderate or challenging.
+        difficulty: gentle
+        # Optional fields: remove the `# ` to use one (see docs/content-guide.md).
+        # reps: "5-10"                   # a whole number, or a range in quotes
+        # sets: 1                        # a whole number, at least 1
+        # hold_seconds: 5                # seconds to hold; 0 means no hold
+        # each_side: true                # the repetitions are for each side
+        # frequency: once or twice a day
+        # equipment:
+        #   - exercise mat
+        # targets:                       # body areas
+        #   - lower back
+        # suitable_in_pregnancy: true    # true or false; leave it out if the clinic has not said
+        # tips:
+        #   - Rest between repetitions if you need to.
+        # cautions:                      # when to stop
+        #   - Stop if the pain becomes sharp or spreads down a leg.
+        # videos:                        # each a title and a full https:// address
+        #   - title: How to do it
+        #     url: https://video.example/watch
+        # review:                        # all three fields, or none
+        #   reviewed_on: {Date(today)}
+        #   reviewed_by: Name, MCSP
+        #   next_review: {Date(today.AddYears(1))}
+        # image: media/picture.svg       # a file in the media folder...
+        # image_alt: What the picture shows   # ...and its description (both or neither)
+        # draft: true                    # keep it out of the site until it is ready
+        # slug: {Slug(title)}              # the address name; by default the file name
+        # aliases:                       # old addresses that should redirect here
+        #   - /exercises/old-address/
+        ---
+
+        Write the guide here, in Markdown: what the exercise is for and what it
+        should feel like.
+
+        """;
+}

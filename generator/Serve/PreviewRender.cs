@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using BackCareSite.Content;
+using BackCareSite.Markdown;
+using BackCareSite.Rendering;
+using Markdig.Syntax;
+
+namespace BackCareSite.Serve;
+
+/// <summary>What the preview keeps from its last good render: bodies, cards and the pages' dependencies.</summary>
+internal sealed class RenderState
+{
+    public static RenderState Empty() => new(
+        new Dictionary<ContentItem, RawHtml>(ReferenceEqualityComparer.Instance),
+        new Dictionary<Exercise, RawHtml>(ReferenceEqualityComparer.Instance),
+        new DependencyTracker(), 0, 0);
+
+    public RenderState(IReadOnlyDictionary<ContentItem, RawHtml> bodies, IReadOnlyDictionary<Exercise, RawHtml> cards, DependencyTracker tracker, ulong cardVersion, ulong embedVersion)
+    {
+        Bodies = bodies;
+        Cards = cards;
+        Tracker = tracker;
+        CardVersion = cardVersion;
+        EmbedVersion = embedVersion;
+    }
+
+    public IReadOnlyDictionary<ContentItem, RawHtml> Bodies { get; }
+
+    public IReadOnlyDictionary<Exercise, RawHtml> Cards { get; }
+
+    public DependencyTracker Tracker { get; }
+
+    /// <summary>The version of what cards are made from: the card template (and what it includes) and the site.</summary>
+    public ulong CardVersion { get; }
+
+    /// <summary>The version of what embeds are made from: every template and the site.</summary>
+    public ulong EmbedVersion { get; }
+}
+
+/// <summary>
+/// The preview's <see cref="IRenderReuse"/>: reuses the body of an item that was not
+/// parsed again (and whose embeds' inputs did not change), the card of an unchanged
+/// exercise, and renders only the pages <see cref="DependencyTracker"/> finds affected.
+/// </summary>
+internal sealed class PreviewRender : IRenderReuse
+{
+    private static readonly ConditionalWeakTable<ContentItem, StrongBox<bool>> HasEmbedsMemo = new();
+
+    private readonly RenderState _previous;
+    private readonly TemplateGraph _templates;
+    private readonly ulong _siteVersion;
+    private readonly bool _exercisesChanged;
+    private readonly ulong _cardVersion;
+    private readonly ulong _embedVersion;
+    private readonly ConcurrentDictionary<ContentItem, RawHtml> _bodies = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<Exercise, RawHtml> _cards = new(ReferenceEqualityComparer.Instance);
+    private IReadOnlyDictionary<string, IReadOnlySet<string>> _pages = new Dictionary<string, IReadOnlySet<string>>();
+    private IReadOnlyDictionary<string, ulong> _versions = new Dictionary<string, ulong>();
+
+    /// <param name="exercisesChanged">An exercise was added, removed or parsed again: embedded cards may differ.</param>
+    public PreviewRender(RenderState previous, TemplateGraph templates, ulong siteVersion, bool exercisesChanged)
+    {
+        _previous = previous;
+        _templates = templates;
+        _siteVersion = siteVersion;
+        _exercisesChanged = exercisesChanged;
+        _cardVersion = Combine(siteVersion, templates.Closure("partials/exercise-card.html").Order(StringComparer.Ordinal).Select(templates.Version));
+        _embedVersion = Combine(siteVersion, templates.Closure(TemplateGraph.Everything).Order(StringComparer.Ordinal).Select(templates.Version));
+    }
+
+    /// <summary>The fewest pages worth a parallel slice of fingerprinting (tests lower it).</summary>
+    internal static int PagesPerSlice { get; set; } = 512;
+
+    /// <summary>The pages found affected by the last <see cref="Select"/>.</summary>
+    public AffectedPages? Affected { get; private set; }
+
+    public int ReusedBodies { get; private set; }
+
+    public RawHtml Card(Exercise exercise, Func<RawHtml> render)
+    {
+        var html = _previous.CardVersion == _cardVersion && _previous.Cards.TryGetValue(exercise, out var known) ? known : render();
+        _cards[exercise] = html;
+        return html;
+    }
+
+    public RawHtml Body(ContentItem item, Func<RawHtml> render)
+    {
+        var reusable = _previous.Bodies.TryGetValue(item, out var known)
+            && (!HasEmbeds(item) || (_previous.EmbedVersion == _embedVersion && !_exercisesChanged));
+        var html = reusable ? known! : render();
+        _bodies[item] = html;
+        return html;
+    }
+
+    /// <summary>When <see cref="Select"/> started and how long it took (for the stage timings).</summary>
+    public (DateTime Started, TimeSpan Took) SelectTime { get; private set; }
+
+    public IReadOnlyList<bool> Select(IReadOnlyList<PageJob> jobs)
+    {
+        var started = DateTime.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var layout = _templates.Closure(TemplateRenderer.Layout);
+        var closures = jobs.Select(j => j.Template).Distinct(StringComparer.Ordinal)
+            .ToDictionary(t => t, t => _templates.Closure(t).Concat(layout).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+        // Fingerprinting every page is the whole-site part of a rebuild: in parallel, in contiguous slices.
+        var parts = Math.Clamp(jobs.Count / PagesPerSlice, 1, Math.Max(2, Environment.ProcessorCount));
+        var slices = new (Dictionary<string, IReadOnlySet<string>> Pages, Dictionary<string, ulong> Versions)[parts];
+        Parallel.For(0, parts, part =>
+        {
+            var fingerprint = new Fingerprint();
+            var slicePages = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+            var sliceVersions = new Dictionary<string, ulong>(StringComparer.Ordinal);
+            for (var i = part * jobs.Count / parts; i < (part + 1) * jobs.Count / parts; i++)
+            {
+                var job = jobs[i];
+                var path = job.Meta.OutputPath;
+                var keys = new HashSet<string>(StringComparer.Ordinal) { "site", "page:" + path };
+                foreach (var template in closures[job.Template])
+                {
+                    keys.Add("template:" + template);
+                    sliceVersions["template:" + template] = _templates.Version(template);
+                }
+
+                sliceVersions["page:" + path] = fingerprint.Data(job.Globals, keys);
+                slicePages[path] = keys;
+            }
+
+            foreach (var (key, version) in fingerprint.ItemVersions)
+            {
+                sliceVersions[key] = version;
+            }
+
+            slices[part] = (slicePages, sliceVersions);
+        });
+
+        var pages = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var versions = new Dictionary<string, ulong>(StringComparer.Ordinal) { ["site"] = _siteVersion };
+        foreach (var (slicePages, sliceVersions) in slices)
+        {
+            foreach (var (path, keys) in slicePages)
+            {
+                pages[path] = keys;
+            }
+
+            foreach (var (key, version) in sliceVersions)
+            {
+                versions[key] = version;
+            }
+        }
+
+        _pages = pages;
+        _versions = versions;
+        Affected = _previous.Tracker.Compare(pages, versions);
+        SelectTime = (started, clock.Elapsed);
+        return jobs.Select(j => Affected.Render.Contains(j.Meta.OutputPath)).ToList();
+    }
+
+    /// <summary>The state to keep once this render succeeded.</summary>
+    public RenderState Commit()
+    {
+        _previous.Tracker.Commit(_pages, _versions);
+        ReusedBodies = _bodies.Count(b => _previous.Bodies.TryGetValue(b.Key, out var old) && ReferenceEquals(old, b.Value));
+        return new RenderState(
+            new Dictionary<ContentItem, RawHtml>(_bodies, ReferenceEqualityComparer.Instance),
+            new Dictionary<Exercise, RawHtml>(_cards, ReferenceEqualityComparer.Instance),
+            _previous.Tracker, _cardVersion, _embedVersion);
+    }
+
+    private static bool HasEmbeds(ContentItem item) =>
+        HasEmbedsMemo.GetValue(item, i => new StrongBox<bool>(i.Body.Descendants<EmbedBlock>().Any())).Value;
+
+    private static ulong Combine(ulong seed, IEnumerable<ulong> values) => values.Aggregate(seed, Fingerprint.Mix);
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using BackCareSite.Build;
+using BackCareSite.Content;
+
+namespace BackCareSite.Serve;
+
+/// <summary>
+/// <c>serve</c> put together: the server, the in-memory site, the watcher and the
+/// terminal report. Started by <c>ServeCommand</c> and, in-process, by the tests.
+/// </summary>
+internal sealed class ServeHost : IAsyncDisposable
+{
+    private readonly PreviewServer _server;
+    private readonly PreviewSite _site;
+    private readonly TextWriter _stdout;
+    private readonly TextWriter _stderr;
+    private readonly string _netlifyToml;
+    private readonly HashSet<string> _printedWarnings = new(StringComparer.Ordinal);
+    private readonly object _print = new();
+    private volatile NetlifyHeaders _headers = NetlifyHeaders.None;
+    private ChangeWatcher? _watcher;
+
+    private ServeHost(PreviewServer server, PreviewSite site, string netlifyToml, TextWriter stdout, TextWriter stderr)
+    {
+        _server = server;
+        _site = site;
+        _netlifyToml = netlifyToml;
+        _stdout = stdout;
+        _stderr = stderr;
+    }
+
+    public Uri Address => _server.Address;
+
+    public PreviewSite Site => _site;
+
+    /// <summary>Fires on Ctrl+C or SIGTERM.</summary>
+    public CancellationToken Stopping => _server.Stopping;
+
+    /// <summary>Raised after each rebuild caused by a change (for tests and measurements).</summary>
+    public event Action<PreviewBuild, TimeSpan>? Rebuilt;
+
+    /// <summary>
+    /// Listens, builds the site once, then watches the folders. Throws <see cref="IOException"/>
+    /// when the port is taken. <paramref name="netlifyToml"/> need not exist.
+    /// </summary>
+    public static async Task<ServeHost> StartAsync(BuildOptions options, int port, string netlifyToml, TextWriter stdout, TextWriter stderr)
+    {
+        PreviewSite? site = null;
+        ServeHost? host = null;
+        var basePath = options.BaseUrl is null ? "/" : new SiteUrls(options.BaseUrl).BasePath;
+        var server = await PreviewServer.StartAsync(port, () => site?.Snapshot ?? SiteSnapshot.Empty, () => host?._headers ?? NetlifyHeaders.None, basePath);
+        site = new PreviewSite(options with { BaseUrl = options.BaseUrl ?? server.Address.ToString() });
+        host = new ServeHost(server, site, netlifyToml, stdout, stderr);
+        host.LoadHeaders();
+        var first = site.Rebuild(ChangeSet.Everything);
+        server.Reload.Broadcast(site.Snapshot.Version);
+        host.Report(first, null, ChangeSet.Everything);
+        host._watcher = new ChangeWatcher([options.ContentDir, options.TemplatesDir], [netlifyToml], host.OnBatch);
+        return host;
+    }
+
+    private void LoadHeaders()
+    {
+        try
+        {
+            _headers = NetlifyHeaders.Load(_netlifyToml);
+        }
+        catch (Exception ex) when (ex is Tomlyn.TomlException or IOException or InvalidOperationException)
+        {
+            _headers = NetlifyHeaders.None;
+            lock (_print)
+            {
+                _stderr.WriteLine($"{PathDisplay.ForDiagnostics(_netlifyToml)}: warning: cannot read its [[headers]] ({ex.Message.Split('\n')[0]}); serving without them");
+            }
+        }
+    }
+
+    private void OnBatch(ChangeSet changes, long firstSeen)
+    {
+        if (changes.All || changes.Paths.Contains(Path.GetFullPath(_netlifyToml)))
+        {
+            LoadHeaders();
+        }
+
+        var result = _site.Rebuild(changes);
+        _server.Reload.Broadcast(_site.Snapshot.Version);
+        var latency = Stopwatch.GetElapsedTime(firstSeen);
+        Report(result, latency, changes);
+        Rebuilt?.Invoke(result, latency);
+    }
+
+    private void Report(PreviewBuild result, TimeSpan? latency, ChangeSet changes)
+    {
+        lock (_print)
+        {
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                if (diagnostic.IsError || _printedWarnings.Add(diagnostic.ToString()))
+                {
+                    _stderr.WriteLine(diagnostic);
+                }
+            }
+
+            var time = DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            var what = latency is null ? "Built" : $"{Describe(changes)}: rebuilt";
+            var pages = result.Full && latency is null ? $"{result.PageCount} pages" : $"{result.RenderedPages.Count} of {result.PageCount} pages";
+            var reload = latency is { } l ? $"; reload sent {l.TotalMilliseconds:0} ms after the change" : "";
+            if (result.Succeeded)
+            {
+                _stdout.WriteLine($"[{time}] {what} {pages} in {result.Elapsed.TotalMilliseconds:0} ms{reload}.");
+                if (Environment.GetEnvironmentVariable("BACKCARESITE_TIMINGS") == "1")
+                {
+                    _stdout.WriteLine($"  stages (ms): {_site.LastStages}");
+                }
+            }
+            else
+            {
+                _stderr.WriteLine($"[{time}] {(latency is null ? "Build" : Describe(changes) + ": rebuild")} failed: {result.ErrorCount} error(s), shown in the browser until fixed{reload}.");
+            }
+
+            if (latency is null)
+            {
+                _stdout.WriteLine($"Serving {_site.Options.ContentDir}/ on {Address} (live reload on; Ctrl+C to stop).");
+            }
+        }
+    }
+
+    private string Describe(ChangeSet changes)
+    {
+        if (changes.All)
+        {
+            return "everything";
+        }
+
+        // Editors' temporary files (written, then renamed over the real one) are not worth naming.
+        var names = changes.Paths.Where(p => File.Exists(p) || Path.HasExtension(p))
+            .Select(PathDisplay.ForDiagnostics).Order(StringComparer.Ordinal).ToList();
+        return names.Count <= 3 ? string.Join(", ", names) : $"{string.Join(", ", names.Take(3))} and {names.Count - 3} more";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _watcher?.Dispose();
+        await _server.DisposeAsync();
+    }
+}

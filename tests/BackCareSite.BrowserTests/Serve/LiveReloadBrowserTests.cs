@@ -1,0 +1,69 @@
+using BackCareSite.Build;
+using BackCareSite.BrowserTests.Support;
+using BackCareSite.Serve;
+using Microsoft.Playwright;
+
+namespace BackCareSite.BrowserTests.Serve;
+
+/// <summary>
+/// <c>serve</c> in Chromium under a strict Content-Security-Policy: an open page reloads
+/// by itself after a save, shows the error page after a broken save and comes back after
+/// the fix, and the live-reload script never trips the CSP.
+/// </summary>
+public sealed class LiveReloadBrowserTests
+{
+    private const string Article = "---\ntitle: Sitting well\ndescription: How to sit.\ndate: 2026-01-15\n---\n\n{0}\n";
+
+    [BrowserFact]
+    public async Task AnOpenPageFollowsEverySaveWithoutACspViolation()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "bcs-live-" + Guid.NewGuid().ToString("N")[..10]);
+        var content = Path.Combine(root, "content");
+        var article = Path.Combine(content, "articles", "sitting-well.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(article)!);
+        File.Copy(Path.Combine(RepoPaths.Root, "content", "site.yml"), Path.Combine(content, "site.yml"));
+        File.Copy(Path.Combine(RepoPaths.Root, "content", "red-flags.yml"), Path.Combine(content, "red-flags.yml"));
+        File.WriteAllText(article, string.Format(Article, "Sit with your feet flat."));
+        File.WriteAllText(Path.Combine(root, "netlify.toml"), """
+            [[headers]]
+              for = "/*"
+              [headers.values]
+                Content-Security-Policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
+            """);
+
+        var options = new BuildOptions { ContentDir = content, TemplatesDir = Path.Combine(RepoPaths.Root, "templates") };
+        await using var host = await ServeHost.StartAsync(options, 0, Path.Combine(root, "netlify.toml"), TextWriter.Null, TextWriter.Null);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.ExecutablePath, Headless = true, Args = Chromium.Args,
+        });
+        var page = await browser.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, message) => console.Add(message.Text);
+        try
+        {
+            await page.GotoAsync(new Uri(host.Address, "articles/sitting-well/").ToString());
+            await page.WaitForSelectorAsync("text=Sit with your feet flat.");
+            await page.WaitForFunctionAsync("() => document.querySelector('script[src^=\"/__backcaresite/live.js\"]') !== null");
+            await Task.Delay(300); // the event stream connects
+
+            File.WriteAllText(article, string.Format(Article, "Sit with your back supported."));
+            await page.WaitForSelectorAsync("text=Sit with your back supported.", new() { Timeout = 15000 });
+
+            File.WriteAllText(article, string.Format(Article, "Text.").Replace("2026-01-15", "2026-13-45", StringComparison.Ordinal));
+            await page.WaitForSelectorAsync("text=The site did not build", new() { Timeout = 15000 });
+            Assert.Contains("sitting-well.md:4:", await page.InnerTextAsync("main"));
+
+            File.WriteAllText(article, string.Format(Article, "Sit well again."));
+            await page.WaitForSelectorAsync("text=Sit well again.", new() { Timeout = 15000 });
+
+            Assert.DoesNotContain(console, m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+        }
+        finally
+        {
+            await page.CloseAsync();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
