@@ -118,6 +118,16 @@ public sealed class PageTypeTests(SampleSite site) : IClassFixture<SampleSite>
     }
 
     [Fact]
+    public void ArticleEmbedsTheSameExerciseCardInItsText()
+    {
+        var article = site.Html("articles/what-physiotherapy-involves/index.html").QuerySelector(".prose .exercise-card");
+        var own = site.Html("exercises/pelvic-tilts/index.html").QuerySelector(".exercise-card");
+
+        Assert.NotNull(article);
+        Assert.Equal(own!.OuterHtml, article.OuterHtml);
+    }
+
+    [Fact]
     public void ExercisePageShowsTheWholeCardAndHealthFurniture()
     {
         var doc = site.Html("exercises/pelvic-tilts/index.html");
