@@ -249,7 +249,7 @@ public sealed class PageTypeTests(SampleSite site) : IClassFixture<SampleSite>
 
     private static void AssertHealthFurniture(IDocument doc, string reviewedOn, string nextReview)
     {
-        var notice = doc.QuerySelector("aside.health-notice");
+        var notice = doc.QuerySelector("section.health-notice");
         Assert.NotNull(notice);
         var times = notice.QuerySelectorAll(".review time").Select(t => t.GetAttribute("datetime")).ToList();
         Assert.Equal([reviewedOn, nextReview], times);
