@@ -42,7 +42,8 @@ else
 fi
 
 echo "== Lighthouse"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
+# Served gzip-compressed, as the production host serves it (scripts/quality-server.py).
+python3 scripts/quality-server.py "$site" "$port" >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do
