@@ -118,6 +118,16 @@ public sealed class PageTypeTests(SampleSite site) : IClassFixture<SampleSite>
     }
 
     [Fact]
+    public void ArticleEmbedsTheSameExerciseCardInItsText()
+    {
+        var article = site.Html("articles/what-physiotherapy-involves/index.html").QuerySelector(".prose .exercise-card");
+        var own = site.Html("exercises/pelvic-tilts/index.html").QuerySelector(".exercise-card");
+
+        Assert.NotNull(article);
+        Assert.Equal(own!.OuterHtml, article.OuterHtml);
+    }
+
+    [Fact]
     public void ExercisePageShowsTheWholeCardAndHealthFurniture()
     {
         var doc = site.Html("exercises/pelvic-tilts/index.html");
@@ -239,7 +249,7 @@ public sealed class PageTypeTests(SampleSite site) : IClassFixture<SampleSite>
 
     private static void AssertHealthFurniture(IDocument doc, string reviewedOn, string nextReview)
     {
-        var notice = doc.QuerySelector("aside.health-notice");
+        var notice = doc.QuerySelector("section.health-notice");
         Assert.NotNull(notice);
         var times = notice.QuerySelectorAll(".review time").Select(t => t.GetAttribute("datetime")).ToList();
         Assert.Equal([reviewedOn, nextReview], times);
