@@ -20,6 +20,7 @@ internal static class CommandLine
     private static readonly Dictionary<string, Func<IReadOnlyList<string>, TextWriter, TextWriter, int>> Commands = new(StringComparer.Ordinal)
     {
         ["build"] = BuildCommand.Run,
+        ["check"] = CheckCommand.Run,
     };
 
     /// <summary>Registers a command (each command's file adds itself here).</summary>

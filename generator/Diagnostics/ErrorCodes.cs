@@ -46,6 +46,20 @@ internal static class ErrorCodes
     public const string TemplateRuntime = "BCS0402";
     public const string TemplateMissing = "BCS0403";
 
+    // Links of the built site (Links/LinkChecker).
+    public const string LinkTargetMissing = "BCS0501";
+    public const string LinkFragmentMissing = "BCS0502";
+    public const string LinkOutsideSite = "BCS0503";
+    public const string LinkImageWithoutAlt = "BCS0504";
+    public const string LinkDuplicateId = "BCS0505";
+    public const string LinkToMarkdownSource = "BCS0506";
+    public const string LinkMalformedMailto = "BCS0507";
+    public const string LinkMalformedTel = "BCS0508";
+    public const string LinkMalformedUrl = "BCS0509";
+    public const string LinkExternalBroken = "BCS0510";
+    public const string LinkExternalUnverified = "BCS0511";
+    public const string LinkPageUnreadable = "BCS0512";
+
     // Output and publishing.
     public const string UnsafeOutputFolder = "BCS0601";
     public const string OutputWriteFailed = "BCS0602";

@@ -110,7 +110,7 @@ internal sealed class SiteIndex
         {
             if (f.Length > prefix.Length && f.StartsWith(prefix, StringComparison.Ordinal) && f.IndexOf('/', prefix.Length) < 0)
             {
-                siblings.Add(f);
+                siblings.Add(f + "/");
             }
         }
 

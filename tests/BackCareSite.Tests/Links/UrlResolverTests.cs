@@ -136,7 +136,7 @@ public class SiteIndexTests
     [Theory]
     [InlineData("media/photo.png", "`media/Photo.png` differs only in upper and lower case")]
     [InlineData("empty/", "the folder `empty/` has no index.html")]
-    [InlineData("articles/y/", "`articles/y/index.html` does not exist; did you mean `articles/x`?")]
+    [InlineData("articles/y/", "`articles/y/index.html` does not exist; did you mean `articles/x/`?")]
     [InlineData("about", "`about` does not exist; did you mean `about.html`? Only some hosts serve a page without its .html")]
     public void Explains_what_is_missing(string path, string expected)
     {
