@@ -65,7 +65,7 @@ internal static class SiteBuilder
             OutputWriter.Write(publisher.Staging, files, copies);
 
             // 5. Check every link of the written site (never of Markdig's HTML re-serialised).
-            Links.BuildLinkCheck.Run(publisher.Staging, rendered.LinkOrigins, diagnostics);
+            Links.BuildLinkCheck.Run(publisher.Staging, options.OutDir, urls.BaseUrl, files, rendered.LinkOrigins, diagnostics);
 
             // 6. Publish, only when nothing failed.
             var failed = diagnostics.HasErrors || (options.Strict && diagnostics.Count > 0);
