@@ -21,18 +21,17 @@ echo "site: $html pages, $(find "$site" -type f | wc -l) files, $(du -sh "$site"
 
 dotnet publish generator -c Release -o "$bin" --nologo -v quiet > /dev/null
 
-# Runs a command with its output in bench/out/last-run.txt; sets $t (wall seconds) and $rc (exit code).
+# Runs a command with its output in bench/out/last-run.txt; sets $t (wall seconds), $cpu (user + system
+# CPU seconds) and $rc (exit code).
 timed() {
-  local start end
-  start=$(date +%s.%N)
-  set +e; "$@" > bench/out/last-run.txt 2>&1; rc=$?; set -e
-  end=$(date +%s.%N)
-  t=$(echo "$end - $start" | bc)
+  set +e; /usr/bin/time -f "%e %U %S" -o bench/out/last-time.txt "$@" > bench/out/last-run.txt 2>&1; rc=$?; set -e
+  read -r t user sys < <(tail -1 bench/out/last-time.txt)
+  cpu=$(echo "$user + $sys" | bc)
 }
 
 for run in 1 2 3; do
   timed "$bin/backcaresite" check "$site" --base-url https://bench.example/
-  echo "backcaresite check, run $run: $t s, exit $rc, $(echo "scale=0; $html / $t" | bc) pages/s; $(grep '^Checked' bench/out/last-run.txt)"
+  echo "backcaresite check, run $run: $t s wall, $cpu s CPU, exit $rc, $(echo "scale=0; $html / $t" | bc) pages/s; $(grep '^Checked' bench/out/last-run.txt)"
 done
 echo "load after: $(uptime | sed 's/.*load average: //')"
 
@@ -41,6 +40,6 @@ if [ "${2:-}" != "--no-hyperlink" ]; then
     (cd bench/linkcheck/tools && npm install --no-audit --no-fund --silent)
   fi
   timed bench/linkcheck/tools/node_modules/.bin/hyperlink --internal --recursive --canonicalroot https://bench.example/ --root "$site" "$site/index.html"
-  echo "hyperlink --internal --recursive: $t s, exit $rc, $(echo "scale=0; $html / $t" | bc) pages/s; $(grep -E '^# (tests|pass|fail)' bench/out/last-run.txt | tr '\n' ' ')"
+  echo "hyperlink --internal --recursive: $t s wall, $cpu s CPU, exit $rc, $(echo "scale=0; $html / $t" | bc) pages/s; $(grep -E '^# (tests|pass|fail)' bench/out/last-run.txt | tr '\n' ' ')"
   echo "load after: $(uptime | sed 's/.*load average: //')"
 fi
