@@ -1,6 +1,7 @@
 using AngleSharp.Html;
 using AngleSharp.Html.Parser;
 using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Html.Parser.Tokens.Struct;
 using AngleSharp.Text;
 using BackCareSite.Diagnostics;
 
@@ -59,6 +60,7 @@ internal static class PageScanner
             SkipPlaintext = true,
             SkipCDATA = true,
             SkipProcessingInstructions = true,
+            ShouldEmitAttribute = IsReadAttribute,
         };
         for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
         {
@@ -172,6 +174,22 @@ internal static class PageScanner
         }
 
         return scan;
+    }
+
+    /// <summary>The attributes <see cref="Scan"/> reads; the tokenizer drops every other one.</summary>
+    private static bool IsReadAttribute(ref StructHtmlToken token, ReadOnlyMemory<char> name)
+    {
+        var s = name.Span;
+        return s.Length switch
+        {
+            2 => s.SequenceEqual("id"),
+            3 => s.SequenceEqual("src") || s.SequenceEqual("alt") || s.SequenceEqual("rel"),
+            4 => s.SequenceEqual("href") || s.SequenceEqual("name") || s.SequenceEqual("data"),
+            6 => s.SequenceEqual("srcset") || s.SequenceEqual("poster"),
+            7 => s.SequenceEqual("content"),
+            10 => s.SequenceEqual("http-equiv") || s.SequenceEqual("xlink:href"),
+            _ => false,
+        };
     }
 
     /// <summary>A start tag's attributes; the first of a repeated name wins, as in the DOM.</summary>

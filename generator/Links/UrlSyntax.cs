@@ -74,7 +74,7 @@ internal static partial class UrlSyntax
         return digits < 3 ? $"`{number}` is too short to be a phone number" : null;
     }
 
-    /// <summary>One candidate of a <c>srcset</c>: its URL and its offset in the attribute.</summary>
+    /// <summary>One candidate of a <c>srcset</c>: its URL, and what is wrong with its descriptor (null when nothing).</summary>
     internal readonly record struct SrcsetCandidate(string Url, string? Problem);
 
     /// <summary>
