@@ -3,9 +3,10 @@ using System.Security.Cryptography;
 namespace BackCareSite.Output;
 
 /// <summary>
-/// The static assets under <c>templates/assets/</c>. Stylesheets and scripts
-/// are fingerprinted (<c>site.css</c> becomes <c>assets/site.3f2a9c01d4.css</c>)
-/// so they can be cached for a year; other files are copied as they are.
+/// The static assets under <c>templates/assets/</c>. Every one is fingerprinted
+/// (<c>site.css</c> becomes <c>assets/site.3f2a9c01d4.css</c>) so that the whole
+/// <c>/assets/</c> folder can be cached for a year: a changed file gets a new name.
+/// Templates refer to them by name (<c>site.assets["site.css"]</c>).
 /// </summary>
 internal static class AssetPipeline
 {
@@ -15,8 +16,6 @@ internal static class AssetPipeline
         var hash = Convert.ToHexStringLower(SHA256.HashData(content))[..10];
         return $"{Path.GetFileNameWithoutExtension(name)}.{hash}{Path.GetExtension(name)}";
     }
-
-    public static bool IsFingerprinted(string extension) => extension is ".css" or ".js";
 
     /// <summary>Returns the files to copy and a map from asset name (<c>site.css</c>) to output path.</summary>
     public static (IReadOnlyList<CopiedFile> Files, IReadOnlyDictionary<string, string> Names) Collect(string templatesRoot)
@@ -37,9 +36,7 @@ internal static class AssetPipeline
                 continue;
             }
 
-            var output = IsFingerprinted(Path.GetExtension(name))
-                ? PathOf(name, Fingerprint(Path.GetFileName(name), File.ReadAllBytes(full)))
-                : name;
+            var output = PathOf(name, Fingerprint(Path.GetFileName(name), File.ReadAllBytes(full)));
             files.Add(new CopiedFile("assets/" + output, full));
             names[name] = "assets/" + output;
         }

@@ -20,16 +20,16 @@ public sealed class LiveReloadBrowserTests
         var root = Path.Combine(Path.GetTempPath(), "bcs-live-" + Guid.NewGuid().ToString("N")[..10]);
         var content = Path.Combine(root, "content");
         var article = Path.Combine(content, "articles", "sitting-well.md");
-        Directory.CreateDirectory(Path.GetDirectoryName(article)!);
-        File.Copy(Path.Combine(RepoPaths.Root, "content", "site.yml"), Path.Combine(content, "site.yml"));
-        File.Copy(Path.Combine(RepoPaths.Root, "content", "red-flags.yml"), Path.Combine(content, "red-flags.yml"));
+        // The clinic's own site and production headers, with one article an editor is writing.
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "content"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(content, Path.GetRelativePath(Path.Combine(RepoPaths.Root, "content"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
         File.WriteAllText(article, string.Format(Article, "Sit with your feet flat."));
-        File.WriteAllText(Path.Combine(root, "netlify.toml"), """
-            [[headers]]
-              for = "/*"
-              [headers.values]
-                Content-Security-Policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
-            """);
+        File.Copy(Path.Combine(RepoPaths.Root, "netlify.toml"), Path.Combine(root, "netlify.toml"));
 
         var options = new BuildOptions { ContentDir = content, TemplatesDir = Path.Combine(RepoPaths.Root, "templates") };
         await using var host = await ServeHost.StartAsync(options, 0, Path.Combine(root, "netlify.toml"), TextWriter.Null, TextWriter.Null);

@@ -189,7 +189,7 @@ public sealed partial class NetlifyTomlTests
         }
     }
 
-    [GeneratedRegex(@"^/assets/(.+/)?[a-z0-9_-]+\.[0-9a-f]{10}\.(css|js)$")]
+    [GeneratedRegex(@"^/assets/(.+/)?[a-z0-9_-]+\.[0-9a-f]{10}\.[a-z0-9]+$")]
     private static partial Regex FingerprintedAsset();
 
     private static string GitFileMode(string path)

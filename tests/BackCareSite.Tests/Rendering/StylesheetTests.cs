@@ -41,9 +41,16 @@ public sealed class StylesheetTests
 
         Assert.True(start > 0, "the red-flag section is missing");
         var section = Css[start..];
-        foreach (var cls in new[] { ".rf-form", ".rf-result", ".rf-level-emergency", ".rf-level-urgent", ".rf-level-soon", ".rf-level-none" })
+        var partial = File.ReadAllText(Path.Combine(RepoPaths.Templates, "partials", "red-flag-checker.html"));
+        foreach (var cls in new[] { "red-flag-checker", "red-flag-signs", "red-flag-group", "red-flag-list", "red-flag-result" })
         {
-            Assert.Contains(cls, section);
+            Assert.Contains($"\"{cls}", partial);
+            Assert.Contains($".{cls} ", section);
+        }
+
+        foreach (var level in new[] { "emergency", "urgent", "soon" })
+        {
+            Assert.Contains($".red-flag-group-{level} ", section);
         }
     }
 }
