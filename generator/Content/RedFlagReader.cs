@@ -46,15 +46,21 @@ internal static partial class RedFlagReader
             {
                 item.Error(ErrorCodes.RequiredField, item.Position, "`action_label` and `action_url` go together: set both or neither");
             }
-            else if (actionUrl is null && rank < 3)
-            {
-                item.Error(ErrorCodes.RequiredField, item.Position, $"level `{id}` needs `action_label` and `action_url`: the checker must say what to do");
-            }
             else if (actionUrl is not null && !IsActionUrl(actionUrl))
             {
                 item.Error(ErrorCodes.InvalidUrl, item.ValuePosition("action_url"), "`action_url` must be a phone link such as `tel:999`, a full https:// address or a path on this site");
             }
 
+            // Without its own action, a level gets the standard one, so the checker always
+            // says what to do: 999, NHS 111, or (for `soon`) the clinic's booking link,
+            // which the renderer fills in from site.yml.
+            (actionLabel, actionUrl) = (actionLabel, actionUrl, id) switch
+            {
+                (null, null, "emergency") => ("Call 999", "tel:999"),
+                (null, null, "urgent") => ("Call NHS 111", "tel:111"),
+                (null, null, "soon") => ("Book an appointment", null),
+                _ => (actionLabel, actionUrl),
+            };
             levels.Add(new RedFlagLevel(id, title, advice, rank, actionLabel, actionUrl));
         }
 

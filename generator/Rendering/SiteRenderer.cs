@@ -166,7 +166,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             ["pages"] = content.Pages.Select(p => new LinkView(p.Title, urls.Local(p.Path))).ToList(),
         };
         globals.SetValue("site", site, readOnly: true);
-        globals.SetValue("red_flags", RedFlags(content.RedFlags), readOnly: true);
+        globals.SetValue("red_flags", RedFlags(content.RedFlags, site["booking_url"] as string ?? ""), readOnly: true);
         globals.Import("url", new Func<string, string>(urls.Local));
         globals.Import("absolute_url", new Func<string, string>(urls.Absolute));
         return globals;
@@ -183,12 +183,13 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         return result;
     }
 
-    private RedFlagsView RedFlags(RedFlagData data)
+    private RedFlagsView RedFlags(RedFlagData data, string bookingUrl)
     {
         var flags = data.Flags.Select(f => new RedFlagView(f.Id, f.Question, f.Level)).ToList();
         var levels = data.Levels
             .Select(l => new RedFlagLevelView(l.Id, l.Title, l.Advice, l.Rank, l.ActionLabel,
-                l.ActionUrl is { } action && action.StartsWith('/') ? urls.Local(action) : l.ActionUrl,
+                l.ActionUrl is { } action && action.StartsWith('/') ? urls.Local(action) : l.ActionUrl
+                    ?? (l.ActionLabel is null ? null : bookingUrl),
                 flags.Where(f => f.Level == l.Id).ToList()))
             .ToList();
         return new RedFlagsView(levels, flags);

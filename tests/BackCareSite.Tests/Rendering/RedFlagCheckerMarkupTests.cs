@@ -111,6 +111,23 @@ public sealed partial class RedFlagCheckerMarkupTests
         Assert.Equal("/back-care/contact/", soon.QuerySelector("a.red-flag-action")!.GetAttribute("href"));
     }
 
+    [Fact]
+    public void LevelsWithoutTheirOwnActionGetTheStandardOneSoTheCheckerAlwaysSaysWhatToDo()
+    {
+        // The agreed schema has only id, title and advice per level; actions are optional.
+        var withoutActions = string.Join('\n', TempSite.RedFlagsYml.Split('\n').Where(l => !l.Contains("action_", StringComparison.Ordinal)));
+        using var site = new TempSite().Write("red-flags.yml", withoutActions);
+
+        site.Build().Succeeded();
+
+        var doc = new HtmlParser().ParseDocument(site.Read("red-flags/index.html"));
+        string? Action(string level) => doc.QuerySelector($"fieldset[data-level-id='{level}'] a.red-flag-action")?.GetAttribute("href");
+        Assert.Equal("tel:999", Action("emergency"));
+        Assert.Equal("tel:111", Action("urgent"));
+        Assert.Equal("https://booking.clinic.example/", Action("soon"));
+        Assert.Null(Action("self-care"));
+    }
+
     [GeneratedRegex(@"/\*.*?\*/|//[^\n]*", RegexOptions.Singleline)]
     private static partial Regex Comments();
 }
