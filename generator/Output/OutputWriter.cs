@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace BackCareSite.Output;
@@ -23,7 +24,22 @@ internal sealed class OutputWriter(string staging)
     }
 
     /// <summary>Writes one file (safe to call from many threads at once).</summary>
-    public void Write(OutputFile file) => File.WriteAllText(Target(file.Path), file.Text, Utf8);
+    public void Write(OutputFile file)
+    {
+        // The staging folder is new, so each file is created, never replaced: CreateNew and one
+        // write from a pooled buffer, without the truncate and preallocation File.WriteAllText does.
+        var buffer = ArrayPool<byte>.Shared.Rent(Utf8.GetMaxByteCount(file.Text.Length));
+        try
+        {
+            var length = Utf8.GetBytes(file.Text, buffer);
+            using var handle = File.OpenHandle(Target(file.Path), FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            RandomAccess.Write(handle, buffer.AsSpan(0, length), fileOffset: 0);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>Copies one file (safe to call from many threads at once).</summary>
     public void Copy(CopiedFile copy) => File.Copy(copy.SourcePath, Target(copy.Path), overwrite: true);
