@@ -45,13 +45,12 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
         var perPage = settings.ArticlesPerPage;
         var totalPages = Math.Max(1, (articles.Count + perPage - 1) / perPage);
-        var pageLinks = Enumerable.Range(1, totalPages).Select(n => new LinkView(n.ToString(System.Globalization.CultureInfo.InvariantCulture), urls.Local(IndexPath(n)))).ToList();
         for (var n = 1; n <= totalPages; n++)
         {
             var pagination = new PaginationView(n, totalPages,
                 n > 1 ? urls.Local(IndexPath(n - 1)) : null,
                 n < totalPages ? urls.Local(IndexPath(n + 1)) : null,
-                pageLinks);
+                PageWindow(n, totalPages));
             var title = n == 1 ? "Articles" : $"Articles, page {n} of {totalPages}";
             var description = n == 1
                 ? $"Articles on back care from {settings.ClinicName}."
@@ -128,6 +127,35 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         return SiteRenderer.Globals(
             ("difficulty", groups.Select(g => new FilterOption(g.Difficulty, g.Title, g.Exercises.Count)).ToList()),
             ("position", positions), ("pregnancy", pregnancy), ("equipment", equipment));
+    }
+
+    /// <summary>
+    /// The numbered links of page <paramref name="page"/>: the first and last pages and two
+    /// either side of this one, with gaps between. Every page stays two clicks from any other,
+    /// and a page lists at most nine entries however many articles there are (listing all of
+    /// them made each index page, and the whole index, grow with the square of the articles).
+    /// </summary>
+    internal IReadOnlyList<PageLinkView> PageWindow(int page, int totalPages)
+    {
+        var links = new List<PageLinkView>();
+        var last = 0;
+        for (var n = 1; n <= totalPages; n++)
+        {
+            if (n != 1 && n != totalPages && Math.Abs(n - page) > 2)
+            {
+                continue;
+            }
+
+            if (n > last + 1)
+            {
+                links.Add(new PageLinkView("…", null, Current: false, Gap: true));
+            }
+
+            links.Add(new PageLinkView(n.ToString(System.Globalization.CultureInfo.InvariantCulture), urls.Local(IndexPath(n)), n == page, Gap: false));
+            last = n;
+        }
+
+        return links;
     }
 
     private static string IndexPath(int n) => n == 1 ? "/articles/" : $"/articles/page/{n}/";

@@ -170,7 +170,10 @@ internal sealed record PageMeta(
     public bool NoIndex { get; init; }
 }
 
-internal sealed record PaginationView(int Page, int TotalPages, string? PrevUrl, string? NextUrl, IReadOnlyList<LinkView> Pages);
+internal sealed record PaginationView(int Page, int TotalPages, string? PrevUrl, string? NextUrl, IReadOnlyList<PageLinkView> Pages);
+
+/// <summary>One entry of the page list: a numbered link (the current page marked), or a gap between numbers.</summary>
+internal sealed record PageLinkView(string Title, string? Url, bool Current, bool Gap);
 
 internal sealed record DifficultyGroup(string Difficulty, string Title, IReadOnlyList<ExerciseView> Exercises);
 

@@ -32,6 +32,26 @@ public sealed class ListAndEscapingTests
     }
 
     [Fact]
+    public void ALongIndexLinksTheFirstAndLastPagesAndTheNeighboursOnly()
+    {
+        using var site = new TempSite().Write("site.yml", TempSite.SiteYml + "\narticles_per_page: 1\n");
+        for (var i = 1; i <= 12; i++)
+        {
+            site.Article($"article-{i}", body: $"Text {i}.");
+        }
+
+        site.Build().Succeeded();
+
+        string[] Entries(string path) => new HtmlParser().ParseDocument(site.Read(path))
+            .QuerySelectorAll(".pagination li:not(:has(a[rel]))").Select(li => li.TextContent.Replace("Page ", "", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["1", "2", "3", "…", "12"], Entries("articles/index.html"));
+        Assert.Equal(["1", "…", "4", "5", "6", "7", "8", "…", "12"], Entries("articles/page/6/index.html"));
+        Assert.Equal(["1", "…", "10", "11", "12"], Entries("articles/page/12/index.html"));
+        var gap = new HtmlParser().ParseDocument(site.Read("articles/page/6/index.html")).QuerySelector(".pagination li.gap");
+        Assert.Equal("true", gap?.GetAttribute("aria-hidden"));
+    }
+
+    [Fact]
     public void SinglePageIndexHasNoPagination()
     {
         using var site = new TempSite().Article("only");
