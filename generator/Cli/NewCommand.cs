@@ -142,6 +142,16 @@ internal static class NewCommand
         #   - lower-back-pain
         # exercises:                     # slugs of exercises whose cards appear under the article
         #   - knee-rolls
+        {CommonOptional(title, today, "/blog/old-address/")}
+        ---
+
+        Write the article here, in Markdown. Link to an exercise with
+        `[knee rolls](../exercises/knee-rolls.md)`.
+
+        """;
+
+    /// <summary>The optional fields articles and exercises share, commented out.</summary>
+    private static string CommonOptional(string title, DateOnly today, string oldAddress) => $"""
         # review:                        # all three fields, or none
         #   reviewed_on: {Date(today)}
         #   reviewed_by: Name, MCSP
@@ -151,12 +161,7 @@ internal static class NewCommand
         # draft: true                    # keep it out of the site until it is ready
         # slug: {Slug(title)}              # the address name; by default the file name
         # aliases:                       # old addresses that should redirect here
-        #   - /blog/old-address/
-        ---
-
-        Write the article here, in Markdown. Link to an exercise with
-        `[knee rolls](../exercises/knee-rolls.md)`.
-
+        #   - {oldAddress}
         """;
 
     private static string Exercise(string title, DateOnly today) => $"""
@@ -189,16 +194,7 @@ internal static class NewCommand
         # videos:                        # each a title and a full https:// address
         #   - title: How to do it
         #     url: https://video.example/watch
-        # review:                        # all three fields, or none
-        #   reviewed_on: {Date(today)}
-        #   reviewed_by: Name, MCSP
-        #   next_review: {Date(today.AddYears(1))}
-        # image: media/picture.svg       # a file in the media folder...
-        # image_alt: What the picture shows   # ...and its description (both or neither)
-        # draft: true                    # keep it out of the site until it is ready
-        # slug: {Slug(title)}              # the address name; by default the file name
-        # aliases:                       # old addresses that should redirect here
-        #   - /exercises/old-address/
+        {CommonOptional(title, today, "/exercises/old-address/")}
         ---
 
         Write the guide here, in Markdown: what the exercise is for and what it

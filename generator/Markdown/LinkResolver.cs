@@ -141,7 +141,8 @@ internal sealed class LinkResolver(
         attributes.AddPropertyIfNotExist("decoding", "async");
     }
 
-    private static bool HasScheme(string url)
+    /// <summary>True when <paramref name="url"/> starts with a scheme (<c>https:</c>, <c>mailto:</c>), not a path.</summary>
+    internal static bool HasScheme(string url)
     {
         var colon = url.IndexOf(':');
         if (colon <= 0)

@@ -25,7 +25,7 @@ internal static class LinkTargets
         foreach (var link in item.Body.Descendants<LinkInline>())
         {
             var url = link.Url;
-            if (string.IsNullOrEmpty(url) || url[0] is '#' or '/' || HasScheme(url))
+            if (string.IsNullOrEmpty(url) || url[0] is '#' or '/' || Markdown.LinkResolver.HasScheme(url))
             {
                 continue;
             }
@@ -54,17 +54,5 @@ internal static class LinkTargets
         }
 
         return targets;
-    }
-
-    private static bool HasScheme(string url)
-    {
-        var colon = url.IndexOf(':');
-        if (colon <= 0)
-        {
-            return false;
-        }
-
-        var slash = url.IndexOfAny(['/', '?', '#']);
-        return slash < 0 || colon < slash;
     }
 }
