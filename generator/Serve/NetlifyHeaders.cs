@@ -5,19 +5,27 @@ using Tomlyn.Model;
 namespace BackCareSite.Serve;
 
 /// <summary>
-/// The <c>[[headers]]</c> rules of netlify.toml: a path pattern (<c>*</c> matches any
-/// run of characters, slashes included) and the headers Netlify sends for it.
-/// <c>serve</c> sends the same headers, so a Content-Security-Policy problem shows in preview.
+/// The <c>[[headers]]</c> rules of netlify.toml, matched and merged as Netlify does:
+/// <c>*</c> matches any run of characters (slashes included), a trailing slash is
+/// optional, every matching rule applies, and a header set by two rules gets both
+/// values joined with ", " (the later rule does not win). <c>serve</c> and the browser
+/// tests' server send exactly these, so a Content-Security-Policy problem shows before deploy.
 /// </summary>
 internal sealed class NetlifyHeaders
 {
-    private readonly IReadOnlyList<(Regex Pattern, IReadOnlyList<(string Name, string Value)> Headers)> _rules;
+    /// <summary>What Netlify sends as Cache-Control when no rule sets one: revalidate every time.</summary>
+    public const string DefaultCacheControl = "public, max-age=0, must-revalidate";
 
-    private NetlifyHeaders(IReadOnlyList<(Regex, IReadOnlyList<(string, string)>)> rules) => _rules = rules;
+    private readonly IReadOnlyList<(string For, Regex Pattern, IReadOnlyList<(string Name, string Value)> Headers)> _rules;
+
+    private NetlifyHeaders(IReadOnlyList<(string, Regex, IReadOnlyList<(string, string)>)> rules) => _rules = rules;
 
     public static readonly NetlifyHeaders None = new([]);
 
     public int RuleCount => _rules.Count;
+
+    /// <summary>Each rule's <c>for</c> pattern and the headers it sets, in file order.</summary>
+    public IEnumerable<(string For, IReadOnlyList<(string Name, string Value)> Headers)> Rules => _rules.Select(r => (r.For, r.Headers));
 
     /// <summary>Reads the rules; none when the file does not exist. Throws <see cref="TomlException"/> on invalid TOML.</summary>
     public static NetlifyHeaders Load(string path) => File.Exists(path) ? Parse(File.ReadAllText(path)) : None;
@@ -25,7 +33,7 @@ internal sealed class NetlifyHeaders
     public static NetlifyHeaders Parse(string toml)
     {
         var model = TomlSerializer.Deserialize<TomlTable>(toml) ?? new TomlTable();
-        var rules = new List<(Regex, IReadOnlyList<(string, string)>)>();
+        var rules = new List<(string, Regex, IReadOnlyList<(string, string)>)>();
         if (model.TryGetValue("headers", out var value) && value is TomlTableArray tables)
         {
             foreach (var table in tables)
@@ -34,29 +42,54 @@ internal sealed class NetlifyHeaders
                 var headers = table.TryGetValue("values", out var v) && v is TomlTable values
                     ? values.Select(kv => (kv.Key, kv.Value?.ToString() ?? "")).ToList()
                     : [];
-                rules.Add((new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant), headers));
+                rules.Add((pattern, PatternRegex(pattern), headers));
             }
         }
 
         return new NetlifyHeaders(rules);
     }
 
-    /// <summary>The headers for a request path, later rules overriding earlier ones as on Netlify.</summary>
+    /// <summary>Whether a <c>for</c> pattern matches a request path.</summary>
+    public static bool Matches(string pattern, string path) => PatternRegex(pattern).IsMatch(path);
+
+    /// <summary>The headers the rules give a request path (no defaults), merged as Netlify merges them.</summary>
     public IReadOnlyList<(string Name, string Value)> For(string path)
     {
         var result = new List<(string Name, string Value)>();
-        foreach (var (pattern, headers) in _rules)
+        foreach (var (_, pattern, headers) in _rules)
         {
-            if (pattern.IsMatch(path))
+            if (!pattern.IsMatch(path))
             {
-                foreach (var header in headers)
+                continue;
+            }
+
+            foreach (var (name, value) in headers)
+            {
+                var at = result.FindIndex(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
+                if (at < 0)
                 {
-                    result.RemoveAll(h => string.Equals(h.Name, header.Name, StringComparison.OrdinalIgnoreCase));
-                    result.Add(header);
+                    result.Add((name, value));
+                }
+                else
+                {
+                    result[at] = (result[at].Name, result[at].Value + ", " + value);
                 }
             }
         }
 
         return result;
     }
+
+    /// <summary>The headers of a response: the rules' headers, and Netlify's Cache-Control when no rule sets one.</summary>
+    public IReadOnlyList<(string Name, string Value)> ForResponse(string path)
+    {
+        var headers = For(path);
+        return headers.Any(h => string.Equals(h.Name, "Cache-Control", StringComparison.OrdinalIgnoreCase))
+            ? headers
+            : [.. headers, ("Cache-Control", DefaultCacheControl)];
+    }
+
+    private static Regex PatternRegex(string pattern) =>
+        new("^" + Regex.Escape(pattern.TrimEnd('/')).Replace("\\*", ".*", StringComparison.Ordinal) + "/?$",
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 }

@@ -82,7 +82,7 @@ internal sealed class PreviewServer : IAsyncDisposable
             return;
         }
 
-        foreach (var (name, value) in headers.For(path))
+        foreach (var (name, value) in headers.ForResponse(path))
         {
             response.Headers[name] = value;
         }

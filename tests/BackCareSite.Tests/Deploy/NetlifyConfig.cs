@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using BackCareSite.Serve;
 using BackCareSite.Tests.Support;
 using Tomlyn;
 using Tomlyn.Model;
@@ -13,7 +13,11 @@ namespace BackCareSite.Tests.Deploy;
 /// </summary>
 internal sealed class NetlifyConfig
 {
-    private NetlifyConfig(TomlTable model) => Model = model;
+    private NetlifyConfig(string toml)
+    {
+        Model = TomlSerializer.Deserialize<TomlTable>(toml) ?? new TomlTable();
+        Headers = NetlifyHeaders.Parse(toml);
+    }
 
     public TomlTable Model { get; }
 
@@ -25,36 +29,22 @@ internal sealed class NetlifyConfig
 
     public string Command => (string)Build["command"];
 
+    /// <summary>The header rules, read by the generator's own <see cref="NetlifyHeaders"/> (which <c>serve</c> uses).</summary>
+    public NetlifyHeaders Headers { get; }
+
     public IReadOnlyList<(string For, IReadOnlyDictionary<string, string> Values)> Rules =>
-        Model.TryGetValue("headers", out var value) && value is TomlTableArray tables
-            ? tables.Select(t => ((string)t["for"], (IReadOnlyDictionary<string, string>)((TomlTable)t["values"])
-                .ToDictionary(kv => kv.Key, kv => kv.Value.ToString()!, StringComparer.OrdinalIgnoreCase))).ToList()
-            : [];
+        Headers.Rules.Select(r => (r.For, (IReadOnlyDictionary<string, string>)r.Headers
+            .ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase))).ToList();
 
     public static NetlifyConfig Load(string path) => Parse(File.ReadAllText(path));
 
-    public static NetlifyConfig Parse(string toml) => new(TomlSerializer.Deserialize<TomlTable>(toml) ?? new TomlTable());
+    public static NetlifyConfig Parse(string toml) => new(toml);
 
     /// <summary>Every header (lower-case name) Netlify sends for a path, from the rules alone.</summary>
-    public IReadOnlyDictionary<string, string> HeadersFor(string path)
-    {
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (pattern, values) in Rules.Where(r => Matches(r.For, path)))
-        {
-            foreach (var (name, value) in values)
-            {
-                result[name.ToLowerInvariant()] = result.TryGetValue(name, out var before) ? before + ", " + value : value;
-            }
-        }
+    public IReadOnlyDictionary<string, string> HeadersFor(string path) =>
+        Headers.For(path).ToDictionary(h => h.Name.ToLowerInvariant(), h => h.Value, StringComparer.OrdinalIgnoreCase);
 
-        return result;
-    }
-
-    public static bool Matches(string pattern, string path)
-    {
-        var regex = "^" + Regex.Escape(pattern.TrimEnd('/')).Replace("\\*", ".*", StringComparison.Ordinal) + "/?$";
-        return Regex.IsMatch(path, regex, RegexOptions.IgnoreCase);
-    }
+    public static bool Matches(string pattern, string path) => NetlifyHeaders.Matches(pattern, path);
 
     /// <summary>A Content-Security-Policy as directive name to its sources.</summary>
     public static IReadOnlyDictionary<string, string[]> Directives(string csp) =>

@@ -33,7 +33,7 @@ public sealed class PreviewPagesTests
     }
 
     [Fact]
-    public void NetlifyHeaderRulesMatchWithWildcardsAndLaterRulesWin()
+    public void NetlifyHeaderRulesMatchWithWildcardsAndJoinWhatTwoRulesSetAsNetlifyDoes()
     {
         var headers = NetlifyHeaders.Parse("""
             [[headers]]
@@ -48,6 +48,17 @@ public sealed class PreviewPagesTests
             """);
 
         Assert.Equal([("X-Frame-Options", "DENY"), ("Cache-Control", "public, max-age=0")], headers.For("/articles/x/"));
-        Assert.Equal([("X-Frame-Options", "DENY"), ("Cache-Control", "public, max-age=31536000, immutable")], headers.For("/assets/site.1234.css"));
+        // Netlify applies every matching rule and joins the values; the later rule does not win.
+        Assert.Equal([("X-Frame-Options", "DENY"), ("Cache-Control", "public, max-age=0, public, max-age=31536000, immutable")], headers.For("/assets/site.1234.css"));
+    }
+
+    [Fact]
+    public void AResponseWithoutACacheRuleGetsNetlifysDefault()
+    {
+        var headers = NetlifyHeaders.Parse("[[headers]]\n  for = \"/assets/*\"\n  [headers.values]\n    Cache-Control = \"public, max-age=31536000, immutable\"\n");
+
+        Assert.Equal([("Cache-Control", NetlifyHeaders.DefaultCacheControl)], headers.ForResponse("/articles/"));
+        Assert.Equal([("Cache-Control", "public, max-age=31536000, immutable")], headers.ForResponse("/assets/site.1234.css"));
+        Assert.True(NetlifyHeaders.Matches("/red-flags/", "/red-flags"), "a trailing slash is optional");
     }
 }
