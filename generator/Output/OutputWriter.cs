@@ -5,23 +5,14 @@ namespace BackCareSite.Output;
 
 /// <summary>
 /// Writes a rendered site into a fresh staging folder beside the output
-/// folder, in parallel, or one file at a time as pages are rendered. Every
-/// path is checked to stay inside the staging folder.
+/// folder, one file at a time as pages are rendered (safe from many threads).
+/// Every path is checked to stay inside the staging folder.
 /// </summary>
 internal sealed class OutputWriter(string staging)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly string _root = Path.GetFullPath(staging) + Path.DirectorySeparatorChar;
-
-    /// <summary>Writes files and copies in parallel.</summary>
-    public static void Write(string staging, IReadOnlyList<OutputFile> files, IReadOnlyList<CopiedFile> copies)
-    {
-        var writer = new OutputWriter(staging);
-        Parallel.Invoke(
-            () => Parallel.ForEach(files, writer.Write),
-            () => Parallel.ForEach(copies, writer.Copy));
-    }
 
     /// <summary>Writes one file (safe to call from many threads at once).</summary>
     public void Write(OutputFile file)

@@ -41,9 +41,8 @@ public sealed class OutputFolderGuardTests
         var staging = Path.Combine(Path.GetTempPath(), "bcs-guard-" + Guid.NewGuid().ToString("N"));
         try
         {
-            // Parallel writes wrap the refusal in an AggregateException.
-            var ex = Assert.ThrowsAny<Exception>(() =>
-                BackCareSite.Output.OutputWriter.Write(staging, [new BackCareSite.Output.OutputFile("../escaped.html", "x")], []));
+            var ex = Assert.Throws<InvalidOperationException>(() =>
+                new BackCareSite.Output.OutputWriter(staging).Write(new BackCareSite.Output.OutputFile("../escaped.html", "x")));
             Assert.Contains("outside the output folder", ex.ToString());
             Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(staging)!, "escaped.html")));
         }
