@@ -47,14 +47,17 @@ public sealed class TemplateRendererTests : IDisposable
     public void VariablesOfOnePageDoNotLeakIntoTheNext()
     {
         var renderer = Renderer(("page.html", "{{ if leaked }}LEAK{{ end }}{{ leaked = title }}{{ title }}"));
-        var diagnostics = new DiagnosticBag();
+        var first = new DiagnosticBag();
+        var second = new DiagnosticBag();
 
-        var first = renderer.RenderPartial("page.html", SiteRenderer.Globals(("title", "one"), ("leaked", null)), diagnostics);
-        var second = renderer.RenderPartial("page.html", SiteRenderer.Globals(("title", "two"), ("leaked", null)), diagnostics);
+        var one = renderer.RenderPartial("page.html", SiteRenderer.Globals(("title", "one"), ("leaked", null)), first);
+        // The second page does not define `leaked`: with the first page's variables gone, that is an unknown variable.
+        var two = renderer.RenderPartial("page.html", SiteRenderer.Globals(("title", "two")), second);
 
-        Assert.Equal("one", first?.Value);
-        Assert.Equal("two", second?.Value);
-        Assert.Empty(diagnostics.Sorted());
+        Assert.Equal("one", one?.Value);
+        Assert.Empty(first.Sorted());
+        Assert.Null(two);
+        Assert.Contains(second.Sorted(), d => d.Code == "BCS0402");
     }
 
     [Fact]
