@@ -167,8 +167,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         };
         globals.SetValue("site", site, readOnly: true);
         globals.SetValue("red_flags", RedFlags(content.RedFlags, site["booking_url"] as string ?? ""), readOnly: true);
-        globals.Import("url", new Func<string, string>(urls.Local));
-        globals.Import("absolute_url", new Func<string, string>(urls.Absolute));
+        // Typed delegates, not Import(Delegate): no reflection, so the native build keeps them.
+        globals.SetValue("url", DelegateCustomFunction.CreateFunc<string, string>(urls.Local), readOnly: true);
+        globals.SetValue("absolute_url", DelegateCustomFunction.CreateFunc<string, string>(urls.Absolute), readOnly: true);
         return globals;
     }
 

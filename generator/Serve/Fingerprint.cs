@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Reflection;
@@ -161,19 +162,26 @@ internal sealed class Fingerprint
         return h;
     }
 
-    /// <summary>A type's public properties with compiled getters (reflection's GetValue is the slow part otherwise).</summary>
+    /// <summary>
+    /// A type's public properties with their getters: compiled where the runtime can compile
+    /// (reflection's GetValue is the slow part otherwise), reflection in the native build.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Fingerprinted values are this assembly's views and records, which Generator.csproj roots whole (TrimmerRootAssembly), and framework collections handled before this.")]
     private static (ulong, (ulong, Func<object, object?>)[]) Readable(Type type) => (Of(type.FullName ?? type.Name), type
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
         .OrderBy(p => p.Name, StringComparer.Ordinal)
-        .Select(p =>
-        {
-            var instance = System.Linq.Expressions.Expression.Parameter(typeof(object));
-            var body = System.Linq.Expressions.Expression.Convert(
-                System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(instance, type), p), typeof(object));
-            return (Of(p.Name), System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(body, instance).Compile());
-        })
+        .Select(p => (Of(p.Name), RuntimeFeature.IsDynamicCodeCompiled ? Compiled(type, p) : p.GetValue))
         .ToArray());
+
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only called when RuntimeFeature.IsDynamicCodeCompiled is true.")]
+    private static Func<object, object?> Compiled(Type type, PropertyInfo property)
+    {
+        var instance = System.Linq.Expressions.Expression.Parameter(typeof(object));
+        var body = System.Linq.Expressions.Expression.Convert(
+            System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(instance, type), property), typeof(object));
+        return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(body, instance).Compile();
+    }
 
     internal static ulong Mix(ulong h, ulong v) =>
         (BitOperations.RotateLeft(h ^ (v * 0x9E3779B97F4A7C15), 29) * 0x100000001B3) + 0x632BE59BD9B4E019;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Serialization;
 
 namespace BackCareSite.Serve;
 
@@ -32,7 +33,7 @@ internal sealed class NetlifyHeaders
 
     public static NetlifyHeaders Parse(string toml)
     {
-        var model = TomlSerializer.Deserialize<TomlTable>(toml) ?? new TomlTable();
+        var model = TomlSerializer.Deserialize(toml, NetlifyTomlContext.Default.TomlTable) ?? new TomlTable();
         var rules = new List<(string, Regex, IReadOnlyList<(string, string)>)>();
         if (model.TryGetValue("headers", out var value) && value is TomlTableArray tables)
         {
@@ -93,3 +94,7 @@ internal sealed class NetlifyHeaders
         new("^" + Regex.Escape(pattern.TrimEnd('/')).Replace("\\*", ".*", StringComparison.Ordinal) + "/?$",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 }
+
+/// <summary>Source-generated TOML metadata for the untyped model: no reflection, so the native build reads netlify.toml too.</summary>
+[TomlSerializable(typeof(TomlTable))]
+internal sealed partial class NetlifyTomlContext : TomlSerializerContext;

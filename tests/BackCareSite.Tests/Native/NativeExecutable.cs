@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using BackCareSite.Tests.Support;
+
+namespace BackCareSite.Tests.Native;
+
+/// <summary>
+/// The generator published as one native executable by <c>scripts/publish-native.sh</c>,
+/// once for all tests of the collection (it takes a minute or two). Deleted afterwards.
+/// </summary>
+public sealed class NativeExecutable : IDisposable
+{
+    private readonly string _dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bcs-native-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly Lazy<string> _path;
+
+    public NativeExecutable() => _path = new Lazy<string>(Publish);
+
+    /// <summary>The executable, published on first use.</summary>
+    public string Path => _path.Value;
+
+    /// <summary>Runs the executable in <paramref name="workingDirectory"/> and returns its exit code and output.</summary>
+    public (int Code, string Out, string Err) Run(string workingDirectory, params string[] args)
+    {
+        using var process = Process.Start(Start(Path, workingDirectory, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"backcaresite {string.Join(' ', args)} did not finish in 2 minutes");
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    internal static ProcessStartInfo Start(string file, string workingDirectory, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+
+    private string Publish()
+    {
+        var script = System.IO.Path.Combine(RepoPaths.Root, "scripts", "publish-native.sh");
+        var start = Start("bash", RepoPaths.Root, [script, _dir]);
+
+        // This runs inside `dotnet test`: the publish must not join or inherit the test run's
+        // MSBuild (its nodes, its SDK paths), or one of them takes the other down.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
+                     || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || k == "DOTNET_HOST_PATH").ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("scripts/publish-native.sh did not finish in 10 minutes");
+        }
+
+        var executable = System.IO.Path.Combine(_dir, "backcaresite");
+        if (process.ExitCode != 0 || !File.Exists(executable))
+        {
+            throw new InvalidOperationException(
+                $"scripts/publish-native.sh failed (exit {process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+        }
+
+        return executable;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (Directory.Exists(_dir))
+            {
+                Directory.Delete(_dir, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>
+/// A test of the native executable. Where no C toolchain is installed (clang or gcc, which
+/// the native compiler links with) it is skipped with the reason, except in CI
+/// (<c>CI=true</c>), where <c>.ci/run</c> installs one and a missing toolchain is a failure.
+/// </summary>
+public sealed class NativeFactAttribute : FactAttribute
+{
+    public NativeFactAttribute()
+    {
+        if (!HasToolchain() && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Skip = "no C toolchain (clang or gcc) to link the native executable; apt-get install -y clang zlib1g-dev to run these tests";
+        }
+    }
+
+    private static bool HasToolchain() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(System.IO.Path.Combine(dir, "clang")) || File.Exists(System.IO.Path.Combine(dir, "gcc")));
+}
+
+[CollectionDefinition(Name)]
+public sealed class NativeCollection : ICollectionFixture<NativeExecutable>
+{
+    public const string Name = "native executable";
+}

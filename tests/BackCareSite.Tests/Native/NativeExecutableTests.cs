@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using BackCareSite.Cli;
+using BackCareSite.Serve;
+using BackCareSite.Tests.Support;
+
+namespace BackCareSite.Tests.Native;
+
+/// <summary>
+/// The native executable (what the benchmark times, and what CI can ship) must do
+/// exactly what the JIT build does: the same bytes for the sample site, the same
+/// diagnostics for every invalid fixture and broken link, the same headers from
+/// netlify.toml in <c>serve</c>. Trimming or a reflection-only code path would show
+/// up here first.
+/// </summary>
+[Collection(NativeCollection.Name)]
+public sealed partial class NativeExecutableTests(NativeExecutable native) : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("bcs-native-run-").FullName;
+
+    [NativeFact]
+    public void BuildsTheSampleSiteToTheSameBytesAsTheJitBuild()
+    {
+        string[] Args(string name) => ["build", "--content", RepoPaths.Content, "--templates", RepoPaths.Templates, "--out", Path.Combine(_root, name)];
+
+        var nativeRun = native.Run(RepoPaths.Root, Args("native"));
+        var jitRun = RunInProcess(RepoPaths.Root, Args("jit"));
+
+        Assert.Equal((0, ""), (nativeRun.Code, nativeRun.Err));
+        Assert.Equal(jitRun.Code, nativeRun.Code);
+        Assert.Equal(Normalise(jitRun.Out).Replace("/jit/", "/native/"), Normalise(nativeRun.Out));
+        var nativeFiles = Files(Path.Combine(_root, "native"));
+        var jitFiles = Files(Path.Combine(_root, "jit"));
+        Assert.True(nativeFiles.Count > 20, $"only {nativeFiles.Count} files were written");
+        Assert.Equal(jitFiles.Keys, nativeFiles.Keys);
+        foreach (var (path, bytes) in jitFiles)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(nativeFiles[path]), $"{path} differs between the native and the JIT build");
+        }
+    }
+
+    [NativeFact]
+    public void ReportsEveryInvalidFixtureExactlyAsTheJitBuildDoes()
+    {
+        var fixtures = Directory.EnumerateDirectories(Path.Combine(RepoPaths.Fixtures, "invalid")).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(fixtures);
+        foreach (var fixture in fixtures)
+        {
+            using var site = new TempSite();
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(fixture, "content"), "*", SearchOption.AllDirectories))
+            {
+                site.WriteBytes(Path.GetRelativePath(Path.Combine(fixture, "content"), file), File.ReadAllBytes(file));
+            }
+
+            string[] args = ["build", "--content", "content", "--templates", RepoPaths.Templates, "--out", "public"];
+            var nativeRun = native.Run(site.Root, args);
+            var jitRun = RunInProcess(site.Root, args);
+
+            var name = Path.GetFileName(fixture);
+            Assert.True(nativeRun.Code == 1, $"{name}: exit {nativeRun.Code}\n{nativeRun.Err}");
+            Assert.Equal((name, jitRun.Code, jitRun.Err), (name, nativeRun.Code, nativeRun.Err));
+            Assert.False(Directory.Exists(Path.Combine(site.Root, "public")), $"{name}: a failed build published");
+        }
+    }
+
+    [NativeFact]
+    public void ChecksLinksExactlyAsTheJitBuildDoes()
+    {
+        foreach (var format in new[] { "text", "json" })
+        {
+            string[] args = ["check", Path.Combine(RepoPaths.Fixtures, "links", "broken"), "--format", format];
+
+            var nativeRun = native.Run(RepoPaths.Root, args);
+            var jitRun = RunInProcess(RepoPaths.Root, args);
+
+            Assert.Equal(1, nativeRun.Code);
+            Assert.Equal((jitRun.Code, Normalise(jitRun.Out), Normalise(jitRun.Err)), (nativeRun.Code, Normalise(nativeRun.Out), Normalise(nativeRun.Err)));
+        }
+    }
+
+    [NativeFact]
+    public async Task ServesThePreviewWithTheHeadersOfNetlifyToml()
+    {
+        var port = FreePort();
+        var start = NativeExecutable.Start(native.Path, RepoPaths.Root, ["serve", "--port", port.ToString(), "--content", RepoPaths.Content]);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            HttpResponseMessage? response = null;
+            for (var attempt = 0; attempt < 100 && response is null; attempt++)
+            {
+                try
+                {
+                    response = await client.GetAsync($"http://127.0.0.1:{port}/articles/");
+                }
+                catch (HttpRequestException)
+                {
+                    if (process.HasExited)
+                    {
+                        Assert.Fail($"serve exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
+                    }
+
+                    await Task.Delay(100);
+                }
+            }
+
+            Assert.NotNull(response);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("<h1", await response.Content.ReadAsStringAsync());
+            var expected = NetlifyHeaders.Load(Path.Combine(RepoPaths.Root, "netlify.toml")).For("/articles/");
+            Assert.Contains(expected, h => h.Name == "Content-Security-Policy");
+            foreach (var (name, value) in expected)
+            {
+                Assert.True(response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values),
+                    $"serve did not send {name}");
+                Assert.Equal(value, string.Join(", ", values));
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static (int Code, string Out, string Err) RunInProcess(string workingDirectory, string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        lock (WorkingDirectory.Lock)
+        {
+            var previous = Directory.GetCurrentDirectory();
+            Directory.SetCurrentDirectory(workingDirectory);
+            try
+            {
+                var code = CommandLine.Run(args, stdout, stderr);
+                return (code, stdout.ToString(), stderr.ToString());
+            }
+            finally
+            {
+                Directory.SetCurrentDirectory(previous);
+            }
+        }
+    }
+
+    /// <summary>Closing lines give the time taken (" in 0.09 s", "(0.01 s)"), which differs from run to run.</summary>
+    private static string Normalise(string output) => Seconds().Replace(output, "N s");
+
+    [GeneratedRegex(@"(?<=( in |\())[0-9]+\.[0-9]+ s")]
+    private static partial Regex Seconds();
+
+    private static SortedDictionary<string, byte[]> Files(string dir) => new(
+        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(dir, f).Replace('\\', '/'), File.ReadAllBytes),
+        StringComparer.Ordinal);
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
