@@ -38,6 +38,8 @@ static int Usage()
           --runs N          timed builds per tool (default 5)
           --hugo SCRIPT     also time Hugo with this build script (../shared/bench/hugo/build.sh),
                             alternating with ours
+          --jit             also time the generator on the JIT (ReadyToRun), as `dotnet run` runs it;
+                            by default only the native build (scripts/publish-native.sh) is timed
         """);
     return 2;
 }

@@ -3,11 +3,11 @@ using System.Globalization;
 
 namespace BackCareSite.Bench;
 
-internal sealed record Options(int Articles, int Exercises, string? Corpus, int Runs, string? Hugo)
+internal sealed record Options(int Articles, int Exercises, string? Corpus, int Runs, string? Hugo, bool Jit)
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options(1000, 100, null, 5, null);
+        var options = new Options(1000, 100, null, 5, null, false);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"`{args[i]}` needs a value");
@@ -18,6 +18,7 @@ internal sealed record Options(int Articles, int Exercises, string? Corpus, int 
                 "--corpus" => options with { Corpus = Next() },
                 "--runs" => options with { Runs = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--hugo" => options with { Hugo = Next() },
+                "--jit" => options with { Jit = true },
                 _ => throw new ArgumentException($"unknown option `{args[i]}`"),
             };
         }
@@ -30,7 +31,8 @@ internal sealed record Options(int Articles, int Exercises, string? Corpus, int 
 internal sealed record Sample(double Wall, double Cpu, long PeakKb, int Pages, int ExitCode);
 
 /// <summary>
-/// Times clean builds: publishes the generator once (Release, ReadyToRun), then
+/// Times clean builds: publishes the generator once (native, as
+/// <c>scripts/publish-native.sh</c> does; with <c>--jit</c> also the ReadyToRun build), then
 /// builds the corpus several times, each time into an output folder that does
 /// not exist (the previous one is moved aside and deleted after timing, as
 /// Hugo's script does), alternating with Hugo when asked.
@@ -54,15 +56,24 @@ internal static class Runner
         }
 
         var bin = Path.Combine(work, "bin");
-        Console.WriteLine("Publishing the generator (Release, ReadyToRun)...");
-        Exec("dotnet", ["publish", Path.Combine(repo, "generator"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
-            "-p:PublishReadyToRun=true", "-o", bin, "--nologo", "-v", "quiet"], repo);
-
+        Console.WriteLine("Publishing the generator (native: scripts/publish-native.sh)...");
+        Exec("bash", [Path.Combine(repo, "scripts", "publish-native.sh"), bin], repo);
+        string[] Build(string executable, string out_) => ["/usr/bin/time", "-f", "%e %U %S %M", executable, "build",
+            "--content", corpus, "--templates", Path.Combine(repo, "templates"), "--out", out_];
         var tools = new List<(string Name, Func<string, string[]> Command)>
         {
-            ("backcaresite", out_ => ["/usr/bin/time", "-f", "%e %U %S %M", Path.Combine(bin, "backcaresite"), "build",
-                "--content", corpus, "--templates", Path.Combine(repo, "templates"), "--out", out_]),
+            ("backcaresite", out_ => Build(Path.Combine(bin, "backcaresite"), out_)),
         };
+        if (options.Jit)
+        {
+            // The same generator on the JIT, precompiled where ReadyToRun can: what `dotnet run -c Release` runs, minus the SDK.
+            var jitBin = Path.Combine(work, "bin-jit");
+            Console.WriteLine("Publishing the generator (JIT, ReadyToRun)...");
+            Exec("dotnet", ["publish", Path.Combine(repo, "generator"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
+                "-p:PublishAot=false", "-p:PublishReadyToRun=true", "-o", jitBin, "--nologo", "-v", "quiet"], repo);
+            tools.Add(("backcaresite-jit", out_ => Build(Path.Combine(jitBin, "backcaresite"), out_)));
+        }
+
         if (options.Hugo is not null)
         {
             var script = Path.GetFullPath(options.Hugo);
@@ -101,11 +112,11 @@ internal static class Runner
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"tool",-14} {"pages",7} {"wall s",8} {"CPU s",7} {"pages/s",8} {"peak MB",8}   (medians of {options.Runs}; peak is the highest)");
+        Console.WriteLine($"{"tool",-18} {"pages",7} {"wall s",8} {"CPU s",7} {"pages/s",8} {"peak MB",8}   (medians of {options.Runs}; peak is the highest)");
         foreach (var (name, list) in samples)
         {
             var wall = Median(list.Select(s => s.Wall));
-            Console.WriteLine($"{name,-14} {list[0].Pages,7} {wall,8:0.00} {Median(list.Select(s => s.Cpu)),7:0.00} {list[0].Pages / wall,8:0} {list.Max(s => s.PeakKb) / 1024,8}");
+            Console.WriteLine($"{name,-18} {list[0].Pages,7} {wall,8:0.00} {Median(list.Select(s => s.Cpu)),7:0.00} {list[0].Pages / wall,8:0} {list.Max(s => s.PeakKb) / 1024,8}");
         }
 
         return 0;
