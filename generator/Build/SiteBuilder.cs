@@ -64,7 +64,7 @@ internal static class SiteBuilder
             {
                 writer.Write(page);
                 linkCheck.Add(page);
-            });
+            }, releaseBodies: true);
             copying.Wait();
             timer.Mark("render and write");
             if (rendered is null || diagnostics.HasErrors)

@@ -48,12 +48,15 @@ internal interface IRenderReuse
 internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templates, SiteUrls urls, IReadOnlyDictionary<string, string> assets)
 {
     /// <summary>Renders the site from content whose links and embeds <see cref="ContentLinker"/> has resolved.</summary>
+    /// <param name="releaseBodies">Empty each item's Markdown tree once its HTML is rendered (a one-off build; not
+    /// <c>serve</c>, which re-renders from the trees it keeps).</param>
     public RenderedSite? Render(
         SiteContent content,
         IReadOnlyDictionary<ContentItem, IReadOnlyList<LinkOrigin>> origins,
         DiagnosticBag diagnostics,
         IRenderReuse? reuse = null,
-        Action<OutputFile>? onPage = null)
+        Action<OutputFile>? onPage = null,
+        bool releaseBodies = false)
     {
         // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
         var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal));
@@ -82,7 +85,19 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Embed.Video video => renderer.RenderPartial("partials/video.html", Globals(("video", new VideoView(video.Title, video.Url))), diagnostics)?.Value ?? "",
             _ => "",
         };
-        RawHtml Render(ContentItem item) => new(MarkdownHtml.Render(item.Body, pipeline, EmbedHtml));
+        RawHtml Render(ContentItem item)
+        {
+            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, EmbedHtml));
+            if (releaseBodies)
+            {
+                // Nothing reads the tree after this: let the garbage collector have it now rather
+                // than mark and move it in every collection until the build ends.
+                item.Body.Clear();
+            }
+
+            return html;
+        }
+
         RawHtml Body(ContentItem item) => reuse is null ? Render(item) : reuse.Body(item, () => Render(item));
         Parallel.Invoke(
             () => Parallel.ForEach(articles, a => a.View.Content = Body(a.Item)),
