@@ -4,8 +4,8 @@
 #
 #   scripts/publish-native.sh [OUTDIR]     default: dist/  (then: dist/backcaresite build)
 #
-# Needs a C toolchain besides the .NET SDK: clang, or else gcc, and zlib
-# (Debian: apt-get install -y clang zlib1g-dev).
+# Needs a C toolchain besides the .NET SDK, to link: clang, or else gcc
+# (Debian: apt-get install -y clang).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-dist}"
@@ -16,7 +16,7 @@ if ! command -v clang >/dev/null 2>&1; then
     # The native compiler links with clang by default; gcc does the same job.
     args+=(-p:CppCompilerAndLinker=gcc)
   else
-    echo "publish-native: a C toolchain is needed to link the executable: apt-get install -y clang zlib1g-dev" >&2
+    echo "publish-native: a C toolchain is needed to link the executable: apt-get install -y clang" >&2
     exit 1
   fi
 fi

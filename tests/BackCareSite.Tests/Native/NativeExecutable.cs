@@ -108,7 +108,7 @@ public sealed class NativeFactAttribute : FactAttribute
     {
         if (!HasToolchain() && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
-            Skip = "no C toolchain (clang or gcc) to link the native executable; apt-get install -y clang zlib1g-dev to run these tests";
+            Skip = "no C toolchain (clang or gcc) to link the native executable; apt-get install -y clang to run these tests";
         }
     }
 
