@@ -88,11 +88,18 @@ public sealed partial class NativeExecutableTests(NativeExecutable native) : IDi
         try
         {
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            // Until the first build is done, serve refuses connections or answers 503.
             HttpResponseMessage? response = null;
-            for (var attempt = 0; attempt < 100 && response is null; attempt++)
+            for (var attempt = 0; attempt < 200 && response?.StatusCode is null or HttpStatusCode.ServiceUnavailable; attempt++)
             {
                 try
                 {
+                    if (response is not null)
+                    {
+                        response.Dispose();
+                        await Task.Delay(100);
+                    }
+
                     response = await client.GetAsync($"http://127.0.0.1:{port}/articles/");
                 }
                 catch (HttpRequestException)
