@@ -5,13 +5,7 @@ namespace BackCareSite.Tests.Cli;
 
 public sealed class CommandLineTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CommandLine.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => InProcess.Run(args);
 
     [Theory]
     [InlineData("--help")]
@@ -52,21 +46,7 @@ public sealed class CommandLineTests
             .Write("articles/a.md", "---\ntitel: A\ndescription: D.\ndate: 2026-01-01\n---\n\nText.\n")
             .Write("articles/b.md", "---\ntitle: B\ndescription: D.\ndate: someday\n---\n\nText.\n");
 
-        int code;
-        string error;
-        lock (WorkingDirectory.Lock)
-        {
-            var previous = Directory.GetCurrentDirectory();
-            Directory.SetCurrentDirectory(site.Root);
-            try
-            {
-                (code, _, error) = Run("build", "--templates", RepoPaths.Templates);
-            }
-            finally
-            {
-                Directory.SetCurrentDirectory(previous);
-            }
-        }
+        var (code, _, error) = InProcess.RunIn(site.Root, "build", "--templates", RepoPaths.Templates);
 
         Assert.Equal(1, code);
         Assert.Contains("content/articles/a.md:2:1: error BCS0202: unknown field `titel`: did you mean `title`?", error);

@@ -1,16 +1,11 @@
 using BackCareSite.Cli;
+using BackCareSite.Tests.Support;
 
 namespace BackCareSite.Tests.Cli;
 
 public sealed class ServeCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CommandLine.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => InProcess.Run(args);
 
     [Theory]
     [InlineData("serve")]

@@ -219,20 +219,8 @@ public sealed class ExternalCheckerTests : IDisposable
     {
         var handler = new FakeHandler((request, _) => Respond(request.RequestUri!.Host == "www.nhs.uk" ? HttpStatusCode.NotFound : HttpStatusCode.OK));
         var stdout = new StringWriter();
-        int exit;
-        lock (WorkingDirectory.Lock)
-        {
-            var previous = Directory.GetCurrentDirectory();
-            Directory.SetCurrentDirectory(RepoPaths.Root);
-            try
-            {
-                exit = CheckCommand.Run(["tests/fixtures/links/clean", "--external", "--retries", "0", "--cache", _cache], stdout, new StringWriter(), () => handler);
-            }
-            finally
-            {
-                Directory.SetCurrentDirectory(previous);
-            }
-        }
+        var exit = WorkingDirectory.In(RepoPaths.Root, () =>
+            CheckCommand.Run(["tests/fixtures/links/clean", "--external", "--retries", "0", "--cache", _cache], stdout, new StringWriter(), () => handler));
 
         Assert.Equal(ExitCodes.Failed, exit);
         var lines = stdout.ToString().ReplaceLineEndings("\n").TrimEnd().Split('\n');

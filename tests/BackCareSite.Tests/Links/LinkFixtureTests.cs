@@ -15,22 +15,8 @@ public sealed class LinkFixtureTests
 {
     private static (int Exit, string Out, string Err) Check(params string[] args)
     {
-        lock (WorkingDirectory.Lock)
-        {
-            var previous = Directory.GetCurrentDirectory();
-            Directory.SetCurrentDirectory(RepoPaths.Root);
-            try
-            {
-                var stdout = new StringWriter();
-                var stderr = new StringWriter();
-                var exit = CommandLine.Run(["check", .. args], stdout, stderr);
-                return (exit, stdout.ToString().ReplaceLineEndings("\n"), stderr.ToString());
-            }
-            finally
-            {
-                Directory.SetCurrentDirectory(previous);
-            }
-        }
+        var (exit, stdout, stderr) = InProcess.RunIn(RepoPaths.Root, ["check", .. args]);
+        return (exit, stdout.ReplaceLineEndings("\n"), stderr);
     }
 
     [Fact]

@@ -18,15 +18,18 @@ public sealed class NativeExecutable : IDisposable
     public string Path => _path.Value;
 
     /// <summary>Runs the executable in <paramref name="workingDirectory"/> and returns its exit code and output.</summary>
-    public (int Code, string Out, string Err) Run(string workingDirectory, params string[] args)
+    public (int Code, string Out, string Err) Run(string workingDirectory, params string[] args) =>
+        Execute(Start(Path, workingDirectory, args), TimeSpan.FromMinutes(2));
+
+    private static (int Code, string Out, string Err) Execute(ProcessStartInfo start, TimeSpan timeout)
     {
-        using var process = Process.Start(Start(Path, workingDirectory, args))!;
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"backcaresite {string.Join(' ', args)} did not finish in 2 minutes");
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish in {timeout.TotalMinutes} minutes");
         }
 
         return (process.ExitCode, stdout.Result, stderr.Result);
@@ -53,8 +56,8 @@ public sealed class NativeExecutable : IDisposable
         var script = System.IO.Path.Combine(RepoPaths.Root, "scripts", "publish-native.sh");
         var start = Start("bash", RepoPaths.Root, [script, _dir]);
 
-        // This runs inside `dotnet test`: the publish must not join or inherit the test run's
-        // MSBuild (its nodes, its SDK paths), or one of them takes the other down.
+        // This runs inside `dotnet test`: keep the publish independent of the test run's MSBuild
+        // (no shared build nodes, no inherited SDK paths), as if started from a shell.
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
                      || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || k == "DOTNET_HOST_PATH").ToList())
         {
@@ -63,20 +66,11 @@ public sealed class NativeExecutable : IDisposable
 
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("scripts/publish-native.sh did not finish in 10 minutes");
-        }
-
+        var (code, stdout, stderr) = Execute(start, TimeSpan.FromMinutes(10));
         var executable = System.IO.Path.Combine(_dir, "backcaresite");
-        if (process.ExitCode != 0 || !File.Exists(executable))
+        if (code != 0 || !File.Exists(executable))
         {
-            throw new InvalidOperationException(
-                $"scripts/publish-native.sh failed (exit {process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+            throw new InvalidOperationException($"scripts/publish-native.sh failed (exit {code}):\n{stdout}\n{stderr}");
         }
 
         return executable;

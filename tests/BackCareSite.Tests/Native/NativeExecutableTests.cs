@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using BackCareSite.Cli;
 using BackCareSite.Serve;
 using BackCareSite.Tests.Support;
 
@@ -25,7 +24,7 @@ public sealed partial class NativeExecutableTests(NativeExecutable native) : IDi
         string[] Args(string name) => ["build", "--content", RepoPaths.Content, "--templates", RepoPaths.Templates, "--out", Path.Combine(_root, name)];
 
         var nativeRun = native.Run(RepoPaths.Root, Args("native"));
-        var jitRun = RunInProcess(RepoPaths.Root, Args("jit"));
+        var jitRun = InProcess.RunIn(RepoPaths.Root, Args("jit"));
 
         Assert.Equal((0, ""), (nativeRun.Code, nativeRun.Err));
         Assert.Equal(jitRun.Code, nativeRun.Code);
@@ -55,7 +54,7 @@ public sealed partial class NativeExecutableTests(NativeExecutable native) : IDi
 
             string[] args = ["build", "--content", "content", "--templates", RepoPaths.Templates, "--out", "public"];
             var nativeRun = native.Run(site.Root, args);
-            var jitRun = RunInProcess(site.Root, args);
+            var jitRun = InProcess.RunIn(site.Root, args);
 
             var name = Path.GetFileName(fixture);
             Assert.True(nativeRun.Code == 1, $"{name}: exit {nativeRun.Code}\n{nativeRun.Err}");
@@ -72,7 +71,7 @@ public sealed partial class NativeExecutableTests(NativeExecutable native) : IDi
             string[] args = ["check", Path.Combine(RepoPaths.Fixtures, "links", "broken"), "--format", format];
 
             var nativeRun = native.Run(RepoPaths.Root, args);
-            var jitRun = RunInProcess(RepoPaths.Root, args);
+            var jitRun = InProcess.RunIn(RepoPaths.Root, args);
 
             Assert.Equal(1, nativeRun.Code);
             Assert.Equal((jitRun.Code, Normalise(jitRun.Out), Normalise(jitRun.Err)), (nativeRun.Code, Normalise(nativeRun.Out), Normalise(nativeRun.Err)));
@@ -129,26 +128,6 @@ public sealed partial class NativeExecutableTests(NativeExecutable native) : IDi
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-        }
-    }
-
-    private static (int Code, string Out, string Err) RunInProcess(string workingDirectory, string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        lock (WorkingDirectory.Lock)
-        {
-            var previous = Directory.GetCurrentDirectory();
-            Directory.SetCurrentDirectory(workingDirectory);
-            try
-            {
-                var code = CommandLine.Run(args, stdout, stderr);
-                return (code, stdout.ToString(), stderr.ToString());
-            }
-            finally
-            {
-                Directory.SetCurrentDirectory(previous);
-            }
         }
     }
 

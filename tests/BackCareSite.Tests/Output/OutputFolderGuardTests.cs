@@ -15,20 +15,8 @@ public sealed class OutputFolderGuardTests
         using var site = new TempSite().Article("one");
         var marker = Path.Combine(site.ContentDir, "articles", "one.md");
 
-        BuildResult result;
-        lock (WorkingDirectory.Lock)
-        {
-            var previous = Directory.GetCurrentDirectory();
-            Directory.SetCurrentDirectory(site.Root);
-            try
-            {
-                result = SiteBuilder.Build(new BuildOptions { ContentDir = "content", TemplatesDir = RepoPaths.Templates, OutDir = output });
-            }
-            finally
-            {
-                Directory.SetCurrentDirectory(previous);
-            }
-        }
+        var result = WorkingDirectory.In(site.Root, () =>
+            SiteBuilder.Build(new BuildOptions { ContentDir = "content", TemplatesDir = RepoPaths.Templates, OutDir = output }));
 
         Assert.False(result.Published);
         Assert.Contains(result.Diagnostics, d => d.Code == "BCS0601");

@@ -1,3 +1,4 @@
+using BackCareSite.Cli;
 using BackCareSite.Build;
 using BackCareSite.Diagnostics;
 
@@ -109,23 +110,11 @@ internal sealed class TempSite : IDisposable
     public BuildResult Build(bool drafts = false, bool strict = false, string? baseUrl = null)
     {
         // Diagnostics print paths relative to the working directory: make them relative to the site.
-        lock (WorkingDirectory.Lock)
+        return WorkingDirectory.In(Root, () => SiteBuilder.Build(new BuildOptions
         {
-            var previous = Directory.GetCurrentDirectory();
-            Directory.SetCurrentDirectory(Root);
-            try
-            {
-                return SiteBuilder.Build(new BuildOptions
-                {
-                    ContentDir = "content", TemplatesDir = TemplatesDir, OutDir = "public", Drafts = drafts, Strict = strict,
-                    BaseUrl = baseUrl, Today = new DateOnly(2026, 6, 1),
-                });
-            }
-            finally
-            {
-                Directory.SetCurrentDirectory(previous);
-            }
-        }
+            ContentDir = "content", TemplatesDir = TemplatesDir, OutDir = "public", Drafts = drafts, Strict = strict,
+            BaseUrl = baseUrl, Today = new DateOnly(2026, 6, 1),
+        }));
     }
 
     public string Read(string outputPath) => File.ReadAllText(Path.Combine(OutDir, outputPath));
@@ -163,6 +152,40 @@ internal sealed class TempSite : IDisposable
 internal static class WorkingDirectory
 {
     public static readonly object Lock = new();
+
+    /// <summary>Runs <paramref name="action"/> with <paramref name="directory"/> as the working directory, then restores it.</summary>
+    public static T In<T>(string directory, Func<T> action)
+    {
+        lock (Lock)
+        {
+            var previous = Directory.GetCurrentDirectory();
+            Directory.SetCurrentDirectory(directory);
+            try
+            {
+                return action();
+            }
+            finally
+            {
+                Directory.SetCurrentDirectory(previous);
+            }
+        }
+    }
+}
+
+/// <summary>The command line run in-process, as <c>backcaresite ARGS</c> runs it.</summary>
+internal static class InProcess
+{
+    public static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CommandLine.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs it in <paramref name="workingDirectory"/>, where diagnostics' paths are relative to.</summary>
+    public static (int Code, string Out, string Err) RunIn(string workingDirectory, params string[] args) =>
+        WorkingDirectory.In(workingDirectory, () => Run(args));
 }
 
 internal static class DiagnosticAssertions
