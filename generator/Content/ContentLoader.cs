@@ -42,7 +42,9 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         var redFlags = LoadData(contentRoot, "red-flags.yml", RedFlagReader.Read, diagnostics);
 
         var files = Sections
-            .SelectMany(s => Enumerate(contentRoot, s.Folder, "*.md").Select(f => (f.Full, f.Relative, s.Kind)))
+            .SelectMany(s => Enumerate(contentRoot, s.Folder, diagnostics)
+                .Where(f => f.Relative.EndsWith(".md", StringComparison.Ordinal))
+                .Select(f => (f.Full, f.Relative, s.Kind)))
             .ToList();
         var items = new ContentItem?[files.Count];
         Parallel.For(0, files.Count, i =>
@@ -62,7 +64,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             diagnostics.AddRange(found);
         });
 
-        var media = Enumerate(contentRoot, "media", "*")
+        var media = Enumerate(contentRoot, "media", diagnostics)
             .AsParallel().AsOrdered()
             .Select(f => new MediaFile(f.Relative, f.Full, cache is null ? ReadSize(f.Full) : cache.MediaSize(f.Relative, () => ReadSize(f.Full))))
             .ToList();
@@ -79,6 +81,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         var mediaPaths = media.Select(m => m.RelativePath).ToHashSet(StringComparer.Ordinal);
         CheckReferences(articles, exercises, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
         CheckReviews(published, today, diagnostics);
+        MediaPolicy.Check(media, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), diagnostics);
 
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
 
@@ -109,7 +112,12 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             return null;
         }
 
-        var body = Markdig.Markdown.Parse(file.Text, pipeline);
+        var body = MarkdownLimits.Parse(file, pipeline, bag);
+        if (body is null)
+        {
+            return null;
+        }
+
         TableAlignment.Apply(body);
         var item = FrontMatterReader.Read(kind, fields, body);
 
@@ -135,18 +143,16 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         return fields is null ? null : read(fields);
     }
 
-    private static IEnumerable<(string Full, string Relative)> Enumerate(string root, string folder, string pattern)
+    private static IReadOnlyList<(string Full, string Relative)> Enumerate(string root, string folder, DiagnosticBag diagnostics)
     {
         var directory = Path.Combine(root, folder);
-        if (!Directory.Exists(directory))
+        if (FileTree.IsLink(directory))
         {
+            FileTree.ReportLink(Path.GetFullPath(directory), diagnostics);
             return [];
         }
 
-        return Directory.EnumerateFiles(directory, pattern, SearchOption.AllDirectories)
-            .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
-            .Where(f => !f.Relative.Split('/').Any(part => part.StartsWith('.')))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal);
+        return Directory.Exists(directory) ? FileTree.Files(root, directory, diagnostics) : [];
     }
 
     private static void CheckDuplicates(IReadOnlyList<ContentItem> items, DiagnosticBag diagnostics)

@@ -30,4 +30,7 @@ internal sealed record SiteSettings
 
     /// <summary>Exercise slugs featured on the home page (in order); empty means the first few.</summary>
     public IReadOnlyList<Located<string>> FeaturedExercises { get; init; } = [];
+
+    /// <summary>File types <c>media/</c> may publish (extensions); empty means <see cref="MediaPolicy.DefaultTypes"/>.</summary>
+    public IReadOnlyList<Located<string>> MediaTypes { get; init; } = [];
 }
