@@ -24,7 +24,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToList(),
     };
 
-    public PageView Page(StaticPage p) => new() { Title = p.Title, Description = p.Description, Url = urls.Local(p.Path), Slug = p.Slug };
+    public PageView Page(StaticPage p) => new() { Title = p.Title, Description = p.Description, Url = urls.Local(p.Path), Slug = p.Slug, Layout = p.Layout };
 
     public TagView Tag(string name, int count) => new(name, urls.Local($"/tags/{name}/"), count);
 

@@ -142,6 +142,9 @@ internal sealed class PageView
 
     public required string Slug { get; init; }
 
+    /// <summary>The page's <c>layout:</c>, such as <c>contact</c>; see <see cref="PageLayouts"/>.</summary>
+    public required string Layout { get; init; }
+
     public RawHtml Content { get; set; } = RawHtml.Empty;
 }
 
