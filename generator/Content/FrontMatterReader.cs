@@ -163,7 +163,7 @@ internal static class FrontMatterReader
         {
             var suggestion = Suggest.Closest(layout, PageLayouts.All);
             f.Error(ErrorCodes.InvalidEnum, f.ValuePosition("layout"),
-                $"`layout` must be one of {string.Join(", ", PageLayouts.All.Select(l => $"`{l}`"))}{(suggestion is null ? "" : $"; did you mean `{suggestion}`?")}");
+                $"`layout` is {Shown.Value(layout)}: it must be one of {string.Join(", ", PageLayouts.All.Select(l => $"`{l}`"))}{(suggestion is null ? "" : $"; did you mean `{suggestion}`?")}");
             return null;
         }
 
