@@ -19,4 +19,15 @@ internal static class HardeningSite
         File.WriteAllText(path, text);
         return path;
     }
+
+    /// <summary>Copies a folder's files (the repository's content or templates) into a test site.</summary>
+    public static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
 }

@@ -52,7 +52,7 @@ public sealed class SymbolicLinkTests
     {
         using var site = new TempSite().Article("one");
         var templates = Path.Combine(site.Root, "templates");
-        CopyFolder(RepoPaths.Templates, templates);
+        HardeningSite.CopyFolder(RepoPaths.Templates, templates);
         site.TemplatesDir = templates;
         var secret = site.Secret();
         File.CreateSymbolicLink(Path.Combine(templates, "assets", "leak.css"), secret);
@@ -64,15 +64,5 @@ public sealed class SymbolicLinkTests
         result.HasError("BCS0108", "templates/assets/leak.css", 1);
         result.HasError("BCS0108", "templates/404.html", 1);
         Assert.False(result.Published);
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
