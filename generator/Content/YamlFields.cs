@@ -94,7 +94,7 @@ internal sealed partial class YamlFields
         var key = spec.Key;
         var required = spec.Required;
         _known.Add(key);
-        // An optional field left empty (`frequency: ""`, as a form writes it) is the same as one left out.
+        // An optional field left empty (`frequency: ""` or `review: {}`, as a form writes them) is the same as one left out.
         if (_entries.TryGetValue(key, out var e) && !IsNull(e.Value) && (required || !IsBlank(e.Value)))
         {
             return e.Value;
@@ -112,7 +112,13 @@ internal sealed partial class YamlFields
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: null or "" or "~" or "null" };
 
-    private static bool IsBlank(YamlNode node) => node is YamlScalarNode { Value: var v } && string.IsNullOrWhiteSpace(v);
+    /// <summary>Empty text, or a group whose fields are all empty (<c>review: {}</c>, as a form leaves an untouched group).</summary>
+    private static bool IsBlank(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => string.IsNullOrWhiteSpace(scalar.Value),
+        YamlMappingNode mapping => mapping.Children.All(c => IsNull(c.Value) || IsBlank(c.Value)),
+        _ => false,
+    };
 
     /// <summary>A line of text (also a choice or a media path); <paramref name="required"/>, when given, must match the declaration.</summary>
     public string? String(string key, bool? required = null)
