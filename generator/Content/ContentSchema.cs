@@ -95,7 +95,13 @@ internal static class ContentSchema
         .. Publishing,
     ]) { Folder = "exercises", SingularLabel = "Exercise" };
 
-    public static readonly ContentType Page = new("pages", "Pages", [.. Heading, .. Publishing]) { Folder = "pages", SingularLabel = "Page" };
+    public static readonly ContentType Page = new("pages", "Pages",
+    [
+        .. Heading,
+        new("layout", FieldKind.Choice, "What the page is: page (plain text), about (the clinic) or contact (the clinic's details above the text)")
+            { Options = PageLayouts.All },
+        .. Publishing,
+    ]) { Folder = "pages", SingularLabel = "Page" };
 
     public static readonly ContentType Site = new("site", "Site settings",
     [

@@ -361,7 +361,7 @@ internal sealed partial class YamlFields
 
     /// <summary>The text of a single-value field, without reporting anything (for a file that failed its checks).</summary>
     public string? Peek(string key) =>
-        _entries.TryGetValue(key, out var e) && e.Value is YamlScalarNode { Value: { } text } && !IsNull(e.Value) ? text.Trim() : null;
+        _entries.TryGetValue(key, out var e) && e.Value is YamlScalarNode { Value: { } text } && !IsNull(e.Value) && !IsBlank(e.Value) ? text.Trim() : null;
 
     /// <summary>The text items of a list field, without reporting anything; empty when it is not a list of text.</summary>
     public IReadOnlyList<Located<string>> PeekList(string key) =>
