@@ -1,17 +1,16 @@
 using BackCareSite.Content;
 using BackCareSite.Diagnostics;
-using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
 namespace BackCareSite.Markdown;
 
 /// <summary>
-/// Rewrites links in a parsed Markdown body: a link to another content file by
-/// its source path (<c>../exercises/knee-rolls.md#tips</c>) becomes that page's
-/// URL, a media file becomes its published URL, and a target that does not
-/// exist is an error at the link's line and column. Images get their size and
-/// lazy loading. Returns every internal URL with its origin for the link checker.
+/// Resolves the links of a parsed Markdown body, without changing it: a link to another
+/// content file by its source path (<c>../exercises/knee-rolls.md#tips</c>) becomes that
+/// page's URL, a media file its published URL, and a target that does not exist is an error
+/// at the link's line and column. Images get their size. The results go into a table beside
+/// the tree (<see cref="LinkedBody"/>), with every internal URL's origin for the link checker.
 /// </summary>
 internal sealed class LinkResolver(
     IReadOnlyDictionary<string, ContentItem> contentBySource,
@@ -20,9 +19,10 @@ internal sealed class LinkResolver(
     IReadOnlyDictionary<string, ImageSize?> media,
     SiteUrls urls)
 {
-    public IReadOnlyList<LinkOrigin> Resolve(ContentItem item, DiagnosticBag diagnostics)
+    public (IReadOnlyList<LinkOrigin> Origins, IReadOnlyDictionary<LinkInline, ResolvedLink> Links) Resolve(ContentItem item, DiagnosticBag diagnostics)
     {
         var origins = new List<LinkOrigin>();
+        var resolved = new Dictionary<LinkInline, ResolvedLink>(ReferenceEqualityComparer.Instance);
         var path = item.Source.DisplayPath;
         foreach (var link in item.Body.Descendants<LinkInline>())
         {
@@ -60,15 +60,12 @@ internal sealed class LinkResolver(
                 continue;
             }
 
-            link.Url = rewritten;
+            var size = link.IsImage && target is not null ? media.GetValueOrDefault(target) : null;
+            resolved[link] = new ResolvedLink(rewritten, link.IsImage, size?.Width, size?.Height);
             origins.Add(new LinkOrigin(rewritten, path, line, column));
-            if (link.IsImage)
-            {
-                AddImageAttributes(link, target);
-            }
         }
 
-        return origins;
+        return (origins, resolved);
     }
 
     private string? ResolveRelative(
@@ -125,20 +122,6 @@ internal sealed class LinkResolver(
                 ? "put files in the `media/` folder and link to them relative to this file, for example `../media/x.svg`"
                 : $"did you mean `{RelativeTo(directory, mediaSuggestion)}`?"));
         return null;
-    }
-
-    /// <summary>Width and height from the media file (no layout shift) and lazy loading.</summary>
-    private void AddImageAttributes(LinkInline link, string? target)
-    {
-        var attributes = link.GetAttributes();
-        if (target is not null && media.TryGetValue(target, out var size) && size is not null)
-        {
-            attributes.AddPropertyIfNotExist("width", size.Width.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            attributes.AddPropertyIfNotExist("height", size.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        attributes.AddPropertyIfNotExist("loading", "lazy");
-        attributes.AddPropertyIfNotExist("decoding", "async");
     }
 
     /// <summary>True when <paramref name="url"/> starts with a scheme (<c>https:</c>, <c>mailto:</c>), not a path.</summary>

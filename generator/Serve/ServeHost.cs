@@ -52,11 +52,13 @@ internal sealed class ServeHost : IAsyncDisposable
         var server = await PreviewServer.StartAsync(port, () => site?.Snapshot ?? SiteSnapshot.Empty, () => host?._headers ?? NetlifyHeaders.None, basePath);
         site = new PreviewSite(options with { BaseUrl = options.BaseUrl ?? server.Address.ToString() });
         host = new ServeHost(server, site, netlifyToml, stdout, stderr);
+        // Watch before the first build: a save made while it runs is the first rebuild after it.
+        host._watcher = new ChangeWatcher([options.ContentDir, options.TemplatesDir], [netlifyToml], host.OnBatch, held: true);
         host.LoadHeaders();
         var first = site.Rebuild(ChangeSet.Everything);
         server.Reload.Broadcast(site.Snapshot.Version);
         host.Report(first, null, ChangeSet.Everything);
-        host._watcher = new ChangeWatcher([options.ContentDir, options.TemplatesDir], [netlifyToml], host.OnBatch);
+        host._watcher.Release();
         return host;
     }
 
