@@ -23,8 +23,17 @@ internal static class ContentLinker
         Parallel.ForEach(content.All, item =>
         {
             var (origins, links) = resolver.Resolve(item, diagnostics);
-            linked[item] = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, diagnostics), origins);
+            linked[item] = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, diagnostics), origins);
         });
+
+        // Files that failed their own checks are not published, but their bodies are checked
+        // all the same (every time: there are few), so that one run reports every problem.
+        Parallel.ForEach(content.Failed.Select(f => f.BodyOnly()).OfType<ContentItem>(), standIn =>
+        {
+            resolver.Resolve(standIn, diagnostics);
+            EmbedResolver.Resolve(standIn, exerciseSlugs, content.FailedExercises, diagnostics);
+        });
+
         return linked;
     }
 }
