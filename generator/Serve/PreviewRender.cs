@@ -96,8 +96,6 @@ internal sealed class PreviewRender : IRenderReuse
     /// <summary>The pages found affected by the last <see cref="Select"/>.</summary>
     public AffectedPages? Affected { get; private set; }
 
-    public int ReusedBodies { get; private set; }
-
     public RawHtml Card(Exercise exercise, Func<RawHtml> render)
     {
         var html = _previous.CardVersion == _cardVersion && _previous.Cards.TryGetValue(exercise, out var known) ? known : render();
@@ -115,12 +113,11 @@ internal sealed class PreviewRender : IRenderReuse
         return html;
     }
 
-    /// <summary>When <see cref="Select"/> started and how long it took (for the stage timings).</summary>
-    public (DateTime Started, TimeSpan Took) SelectTime { get; private set; }
+    /// <summary>How long <see cref="Select"/> took (for the stage timings).</summary>
+    public TimeSpan SelectTime { get; private set; }
 
     public IReadOnlyList<bool> Select(IReadOnlyList<PageJob> jobs)
     {
-        var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var layout = _templates.Closure(TemplateRenderer.Layout);
         var closures = jobs.Select(j => j.Template).Distinct(StringComparer.Ordinal)
@@ -175,7 +172,7 @@ internal sealed class PreviewRender : IRenderReuse
         _pages = pages;
         _versions = versions;
         Affected = _previous.Tracker.Compare(pages, versions);
-        SelectTime = (started, clock.Elapsed);
+        SelectTime = clock.Elapsed;
         return jobs.Select(j => Affected.Render.Contains(j.Meta.OutputPath)).ToList();
     }
 
@@ -183,7 +180,6 @@ internal sealed class PreviewRender : IRenderReuse
     public RenderState Commit()
     {
         _previous.Tracker.Commit(_pages, _versions);
-        ReusedBodies = _bodies.Count(b => _previous.Bodies.TryGetValue(b.Key, out var old) && ReferenceEquals(old, b.Value));
         return new RenderState(
             new Dictionary<ContentItem, RawHtml>(_bodies, ReferenceEqualityComparer.Instance),
             new Dictionary<Exercise, RawHtml>(_cards, ReferenceEqualityComparer.Instance),

@@ -47,14 +47,13 @@ internal sealed class PreviewSite
 
     public BuildOptions Options => _options;
 
-    /// <summary>Milliseconds per stage of the last rebuild (load, link, render, files), for the terminal with BACKCARESITE_TIMINGS=1.</summary>
+    /// <summary>Milliseconds per stage of the last rebuild (load, link, render, files), for the terminal with <c>serve --timings</c>.</summary>
     public string LastStages { get; private set; } = "";
 
-    private readonly List<(string Stage, TimeSpan At)> _stages = [];
-    private Stopwatch _stageClock = new();
+    private StageTimer _timer = new();
     private TimeSpan _selectTook;
 
-    private void Stage(string name) => _stages.Add((name, _stageClock.Elapsed));
+    private void Stage(string name) => _timer.Mark(name);
 
     /// <summary>What to serve now; replaced as a whole after every rebuild.</summary>
     public SiteSnapshot Snapshot => Volatile.Read(ref _snapshot);
@@ -89,12 +88,11 @@ internal sealed class PreviewSite
     private PreviewBuild RebuildLocked(ChangeSet changes, Stopwatch clock, bool full)
     {
         var diagnostics = new DiagnosticBag();
-        _stages.Clear();
         _selectTook = TimeSpan.Zero;
-        _stageClock = Stopwatch.StartNew();
+        _timer = new StageTimer();
         var outcome = Run(changes, full, diagnostics);
         Stage("end");
-        LastStages = string.Join(", ", _stages.Select((s, i) => $"{s.Stage} {(s.At - (i == 0 ? TimeSpan.Zero : _stages[i - 1].At)).TotalMilliseconds:0}"))
+        LastStages = string.Join(", ", _timer.Stages.Select(s => $"{s.Stage} {s.Time.TotalMilliseconds:0}"))
             + $" (dependencies {_selectTook.TotalMilliseconds:0} of render)";
         var previous = Snapshot;
         var sorted = diagnostics.Sorted();
@@ -168,7 +166,7 @@ internal sealed class PreviewSite
 
         _render = reuse.Commit();
         Stage("render");
-        _selectTook = reuse.SelectTime.Took;
+        _selectTook = reuse.SelectTime;
 
         // 4. The files to serve: pages rendered now, pages kept, media, assets, site files.
         //    (The pages of the last render, not of the last good build: when a link check

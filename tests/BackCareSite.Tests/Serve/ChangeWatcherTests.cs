@@ -11,6 +11,7 @@ public sealed class ChangeWatcherTests
     public void ASaveMadeWhileTheFirstBuildRunsIsTheFirstBatchAfterIt()
     {
         using var site = new TempSite();
+        site.Article("existing");
         var batches = new BlockingCollection<ChangeSet>();
         using var watcher = new ChangeWatcher([site.ContentDir], [], (changes, _) => batches.Add(changes), held: true);
 
@@ -26,6 +27,7 @@ public sealed class ChangeWatcherTests
     public void ChangesMadeWhileABatchIsHandledFormTheNextBatch()
     {
         using var site = new TempSite();
+        site.Article("existing");
         var batches = new BlockingCollection<ChangeSet>();
         using var handling = new ManualResetEventSlim();
         using var carryOn = new ManualResetEventSlim();
