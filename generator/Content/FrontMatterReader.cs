@@ -22,8 +22,7 @@ internal static class FrontMatterReader
         {
             ContentKind.Article => ReadArticle(fields, slug, title, description, body),
             ContentKind.Exercise => ReadExercise(fields, slug, title, description, body),
-            _ => slug is null || title is null || description is null ? null
-                : new StaticPage { Source = fields.File, Slug = slug, Title = title, Description = description, Body = body },
+            _ => ReadPage(fields, slug, title, description, body),
         };
         fields.ReportUnknownKeys();
 
@@ -47,7 +46,7 @@ internal static class FrontMatterReader
             if (!YamlFields.SlugPattern().IsMatch(tag.Value))
             {
                 f.Error(ErrorCodes.InvalidSlug, tag.At,
-                    $"tag `{tag.Value}` must use lower-case letters, digits and hyphens, like `{SlugFrom(tag.Value)}`");
+                    $"tag {Shown.Value(tag.Value)} must use lower-case letters, digits and hyphens, like `{SlugFrom(tag.Value)}`");
             }
         }
 
@@ -121,7 +120,7 @@ internal static class FrontMatterReader
             }
 
             f.Error(ErrorCodes.InvalidSlug, f.ValuePosition("slug"),
-                $"slug `{explicitSlug}` must use only lower-case letters, digits and single hyphens, like `{SlugFrom(explicitSlug)}`");
+                $"slug {Shown.Value(explicitSlug)} must use only lower-case letters, digits and single hyphens, like `{SlugFrom(explicitSlug)}`");
             return null;
         }
 
@@ -132,7 +131,7 @@ internal static class FrontMatterReader
         }
 
         f.Error(ErrorCodes.InvalidSlug, Spot.Start,
-            $"the file name `{fromName}` is not a valid slug: rename the file to `{SlugFrom(fromName)}.md` or add `slug: {SlugFrom(fromName)}`");
+            $"the file name {Shown.Value(fromName)} is not a valid slug: rename the file to `{SlugFrom(fromName)}.md` or add `slug: {SlugFrom(fromName)}`");
         return null;
     }
 
@@ -155,6 +154,21 @@ internal static class FrontMatterReader
 
         var slug = chars.ToString().Trim('-');
         return slug.Length == 0 ? "untitled" : slug;
+    }
+
+    private static StaticPage? ReadPage(YamlFields f, string? slug, string? title, string? description, MarkdownDocument body)
+    {
+        var layout = f.String("layout") ?? PageLayouts.Page;
+        if (!PageLayouts.All.Contains(layout, StringComparer.Ordinal))
+        {
+            var suggestion = Suggest.Closest(layout, PageLayouts.All);
+            f.Error(ErrorCodes.InvalidEnum, f.ValuePosition("layout"),
+                $"`layout` is {Shown.Value(layout)}: it must be one of {string.Join(", ", PageLayouts.All.Select(l => $"`{l}`"))}{(suggestion is null ? "" : $"; did you mean `{suggestion}`?")}");
+            return null;
+        }
+
+        return slug is null || title is null || description is null ? null
+            : new StaticPage { Source = f.File, Slug = slug, Title = title, Description = description, Body = body, Layout = layout };
     }
 
     private static Difficulty? ReadDifficulty(YamlFields f)
@@ -288,7 +302,7 @@ internal static class FrontMatterReader
                 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             {
                 f.Error(ErrorCodes.InvalidValue, alias.At,
-                    $"alias `{value}` must be a path on this site starting with `/`, such as `/old-blog/my-post/`");
+                    $"alias {Shown.Value(value)} must be a path on this site starting with `/`, such as `/old-blog/my-post/`");
                 continue;
             }
 

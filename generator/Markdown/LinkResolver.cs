@@ -34,6 +34,8 @@ internal sealed class LinkResolver(
 
             var line = link.Line + 1;
             var column = link.Column + 1;
+            var decorative = link.IsImage && CheckAltText(link, url, path, line, column, diagnostics);
+
             if (UnsafeHtmlChecker.IsScriptUrl(url))
             {
                 diagnostics.Error(ErrorCodes.UnsafeUrl, path, line, column,
@@ -43,6 +45,11 @@ internal sealed class LinkResolver(
 
             if (url.StartsWith('#') || url.StartsWith("//", StringComparison.Ordinal) || HasScheme(url))
             {
+                if (decorative)
+                {
+                    resolved[link] = new ResolvedLink(url, Lazy: false, Decorative: true);
+                }
+
                 if (url.StartsWith('#'))
                 {
                     origins.Add(new LinkOrigin(url, path, line, column));
@@ -61,7 +68,7 @@ internal sealed class LinkResolver(
             }
 
             var size = link.IsImage && target is not null ? media.GetValueOrDefault(target) : null;
-            resolved[link] = new ResolvedLink(rewritten, link.IsImage, size?.Width, size?.Height);
+            resolved[link] = new ResolvedLink(rewritten, link.IsImage, size?.Width, size?.Height, decorative);
             origins.Add(new LinkOrigin(rewritten, path, line, column));
         }
 
@@ -78,7 +85,7 @@ internal sealed class LinkResolver(
         if (target is null)
         {
             diagnostics.Error(ErrorCodes.MissingLinkTarget, path, line, column,
-                $"`{url}` climbs above the content folder; link to files inside it");
+                $"{Shown.Value(url)} climbs above the content folder; link to files inside it");
             return null;
         }
 
@@ -98,7 +105,7 @@ internal sealed class LinkResolver(
             if (draftSources.Contains(target))
             {
                 diagnostics.Error(ErrorCodes.BrokenContentLink, path, line, column,
-                    $"`{url}` is a draft, so it is not published; remove the link or publish the page (`draft: false`)");
+                    $"{Shown.Value(url)} is a draft, so it is not published; remove the link or publish the page (`draft: false`)");
                 return null;
             }
 
@@ -106,7 +113,7 @@ internal sealed class LinkResolver(
             var suggestion = Suggest.Closest(target, contentBySource.Keys.Where(k => k != source));
             var hint = suggestion is null ? "check the file name and folder" : $"did you mean `{RelativeTo(directory, suggestion)}`?";
             diagnostics.Error(ErrorCodes.BrokenContentLink, path, line, column,
-                $"link target `{url}` does not exist (looked for `{target}`); {hint}");
+                $"link target {Shown.Value(url)} does not exist (looked for `{target}`); {hint}");
             return null;
         }
 
@@ -115,14 +122,52 @@ internal sealed class LinkResolver(
             return urls.Local("/" + EscapePath(target)) + suffix;
         }
 
+        if (!isImage && Links.UrlSyntax.WebAddressWithoutScheme(url) is { } web)
+        {
+            diagnostics.Error(ErrorCodes.WebAddressWithoutScheme, path, line, column,
+                $"{Shown.Value(url)} looks like a web address without `https://`, so it is read as a file next to this one: write `{web}`");
+            return null;
+        }
+
         var mediaSuggestion = Suggest.Closest(target, media.Keys);
         diagnostics.Error(ErrorCodes.MissingLinkTarget, path, line, column,
-            $"{(isImage ? "image" : "link target")} `{url}` does not exist (looked for `{target}`); "
+            $"{(isImage ? "image" : "link target")} {Shown.Value(url)} does not exist (looked for `{target}`); "
             + (mediaSuggestion is null
                 ? "put files in the `media/` folder and link to them relative to this file, for example `../media/x.svg`"
                 : $"did you mean `{RelativeTo(directory, mediaSuggestion)}`?"));
         return null;
     }
+
+    /// <summary>
+    /// A picture needs a description between the brackets. One that is only decoration
+    /// says so with the title <c>"decorative"</c> (<c>![](../media/x.svg "decorative")</c>):
+    /// it gets <c>alt=""</c>, and the title is dropped so it is not shown as a tooltip.
+    /// </summary>
+    /// <returns>True for a picture marked as decoration (its title is then not written).</returns>
+    private static bool CheckAltText(LinkInline image, string url, string path, int line, int column, DiagnosticBag diagnostics)
+    {
+        var alt = string.Concat(image.Descendants<LiteralInline>().Select(l => l.Content.ToString())).Trim();
+        if (alt.Length == 0 && image.Title == DecorativeTitle)
+        {
+            return true;
+        }
+
+        if (alt.Length == 0)
+        {
+            diagnostics.Error(ErrorCodes.MarkdownImageWithoutAlt, path, line, column,
+                $"the picture {Shown.Value(url)} has no description: write what it shows between the brackets, `![A drawing of ...]({url})`, or, if it is only decoration, `![]({url} \"{DecorativeTitle}\")`");
+        }
+        else if (string.Equals(alt, DecorativeTitle, StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(image.Title))
+        {
+            diagnostics.Error(ErrorCodes.MarkdownImageWithoutAlt, path, line, column,
+                $"the description `{alt}` would be read aloud as the picture's description: for a picture that is only decoration, leave the brackets empty and write the title: `![]({url} \"{DecorativeTitle}\")`");
+        }
+
+        return false;
+    }
+
+    /// <summary>The image title that marks a picture as decoration.</summary>
+    public const string DecorativeTitle = "decorative";
 
     /// <summary>True when <paramref name="url"/> starts with a scheme (<c>https:</c>, <c>mailto:</c>), not a path.</summary>
     internal static bool HasScheme(string url)

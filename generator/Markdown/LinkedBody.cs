@@ -30,5 +30,9 @@ internal sealed class LinkedBody(
         && Embeds.All(e => other.Embeds.TryGetValue(e.Key, out var o) && o == e.Value);
 }
 
-/// <summary>A link or image as published: its URL and, for an image, its size when known.</summary>
-internal sealed record ResolvedLink(string Url, bool IsImage, int? Width = null, int? Height = null);
+/// <summary>
+/// A link or image as published: its URL; for a picture of the site, <paramref name="Lazy"/> (lazy
+/// loading) and its size when known; <paramref name="Decorative"/> for a picture marked as decoration
+/// (written with <c>alt=""</c> and without its title).
+/// </summary>
+internal sealed record ResolvedLink(string Url, bool Lazy, int? Width = null, int? Height = null, bool Decorative = false);

@@ -57,7 +57,7 @@ internal sealed class ResolvedLinkRenderer(IReadOnlyDictionary<LinkInline, Resol
             renderer.Write('"');
         }
 
-        if (!string.IsNullOrEmpty(link.Title))
+        if (!string.IsNullOrEmpty(link.Title) && !resolved.Decorative)
         {
             renderer.Write(" title=\"");
             renderer.WriteEscape(link.Title);
@@ -79,7 +79,7 @@ internal sealed class ResolvedLinkRenderer(IReadOnlyDictionary<LinkInline, Resol
     {
         var attributes = new HtmlAttributes();
         link.TryGetAttributes()?.CopyTo(attributes, shared: false);
-        if (resolved.IsImage)
+        if (resolved.Lazy)
         {
             if (resolved.Width is { } width && resolved.Height is { } height)
             {

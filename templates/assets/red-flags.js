@@ -67,12 +67,23 @@
     region.hidden = false;
   }
 
-  function setUp(form) {
+  // On a narrow screen the result follows the whole list, far below a ticked box:
+  // each group's "See what to do" (in the HTML, so nothing moves) becomes a link to
+  // it. The stylesheet hides those where the result sits beside the list.
+  function linkToResult(form, region, n) {
+    region.id = region.id || 'red-flag-result-' + (n + 1);
+    form.querySelectorAll('.red-flag-to-result a').forEach(function (link) {
+      link.href = '#' + region.id;
+    });
+  }
+
+  function setUp(form, n) {
     if (form.hasAttribute('data-ready')) { return; }
     var region = form.querySelector('.red-flag-result');
     var levels = readLevels(form);
     if (!region || !levels.emergency) { return; }
     form.setAttribute('data-ready', '');
+    linkToResult(form, region, n);
     form.addEventListener('change', function () { show(form, levels, region); });
     form.addEventListener('submit', function (event) { event.preventDefault(); });
     show(form, levels, region);
