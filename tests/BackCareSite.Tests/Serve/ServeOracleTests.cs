@@ -99,10 +99,6 @@ internal sealed record Edit(string Description, IReadOnlyList<string> Paths);
 internal sealed class RandomEditor(TempSite site, Random random)
 {
     private static readonly string[] Tags = ["posture", "walking", "sleep", "desk-work"];
-    private static readonly string[] Templates =
-        ["article.html", "tag.html", "home.html", "exercise.html", "page.html", "partials/article-summary.html", "partials/exercise-card.html",
-         "partials/health-notice.html", "partials/video.html", "partials/red-flag-checker.html", "layouts/base.html"];
-
     private readonly Dictionary<string, string> _originalTemplates = new(StringComparer.Ordinal);
     private int _counter;
 
@@ -276,7 +272,9 @@ internal sealed class RandomEditor(TempSite site, Random random)
 
     private Edit ChangeTemplate()
     {
-        var name = Templates[random.Next(Templates.Length)];
+        var templates = _originalTemplates.Keys.Where(k => k.EndsWith(".html", StringComparison.Ordinal) && !k.StartsWith("assets/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+        var name = templates[random.Next(templates.Count)];
         var original = _originalTemplates[name];
         var text = random.Next(5) switch
         {
