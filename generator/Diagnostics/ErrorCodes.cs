@@ -72,4 +72,7 @@ internal static class ErrorCodes
     public const string UnknownLevel = "BCS0701";
     public const string DuplicateFlag = "BCS0702";
     public const string MissingLevel = "BCS0703";
+
+    // The CMS and the files for Netlify.
+    public const string NetlifyTomlInvalid = "BCS1301";
 }

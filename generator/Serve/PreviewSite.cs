@@ -187,15 +187,26 @@ internal sealed class PreviewSite
                 : throw new InvalidOperationException($"the page {path} was neither rendered nor kept");
         }
 
+        var cms = CmsFiles.Create(content, urls, assets.Names, Path.Combine(_options.SiteRoot, "node_modules"));
+        foreach (var copy in cms.Copies)
+        {
+            files[copy.Path] = ServedFile.Copy(Path.GetFullPath(copy.SourcePath));
+        }
+
         foreach (var file in rendered.Files)
         {
             _linkCheck.Add(file);
         }
 
-        foreach (var file in SiteFiles.Create(content, rendered, urls))
+        foreach (var file in SiteFiles.Create(content, rendered, urls).Concat(cms.Files))
         {
             files[file.Path] = ServedFile.Text(file.Text);
             _linkCheck.Add(file);
+        }
+
+        if (HeadersFile.Read(Path.Combine(_options.SiteRoot, "netlify.toml"), HeadersFile.TopLevelOf(files.Keys), diagnostics) is { } headers)
+        {
+            files[headers.Path] = ServedFile.Text(headers.Text);
         }
 
         _files = files;
