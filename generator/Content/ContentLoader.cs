@@ -40,6 +40,10 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
         var settings = LoadData(contentRoot, "site.yml", SiteSettingsReader.Read, diagnostics);
         var redFlags = LoadData(contentRoot, "red-flags.yml", RedFlagReader.Read, diagnostics);
+        // reviewers.yml is optional: without it, every `reviewed_by` is reported as unknown.
+        var reviewers = File.Exists(Path.Combine(contentRoot, "reviewers.yml"))
+            ? LoadData(contentRoot, "reviewers.yml", ReviewerReader.Read, diagnostics)
+            : null;
 
         var files = Sections
             .SelectMany(s => Enumerate(contentRoot, s.Folder, "*.md").Select(f => (f.Full, f.Relative, s.Kind)))
@@ -78,13 +82,18 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         var pages = published.OfType<StaticPage>().OrderBy(p => p.Slug, StringComparer.Ordinal).ToList();
         var mediaPaths = media.Select(m => m.RelativePath).ToHashSet(StringComparer.Ordinal);
         CheckReferences(articles, exercises, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
-        CheckReviews(published, today, diagnostics);
+        GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")),
+            reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics);
 
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
 
         // With broken settings or red flags the build fails, but later stages still
         // run on stand-ins so that one run reports every error.
-        return new SiteContent(settings ?? SiteSettingsReader.StandIn, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid);
+        return new SiteContent(settings ?? SiteSettingsReader.StandIn, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid)
+        {
+            Reviewers = reviewers ?? new Dictionary<string, Reviewer>(),
+            Drafts = loaded.Where(i => i.Draft && !includeDrafts).ToList(),
+        };
     }
 
     private static ImageSize? ReadSize(string full) => ImageSize.IsImage(full) ? ImageSize.Read(full) : null;
@@ -227,24 +236,6 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
                 var suggestion = Suggest.Closest(image.Path, media);
                 diagnostics.Error(ErrorCodes.MissingMedia, item.Source.DisplayPath, image.At.Line, image.At.Column,
                     $"image `{image.Path}` does not exist{(suggestion is null ? "; put it in the media/ folder and write `media/name.ext`" : $"; did you mean `{suggestion}`?")}");
-            }
-        }
-    }
-
-    private static void CheckReviews(IEnumerable<ContentItem> items, DateOnly today, DiagnosticBag diagnostics)
-    {
-        foreach (var item in items)
-        {
-            var review = item switch
-            {
-                Article a => a.Review,
-                Exercise e => e.Review,
-                _ => null,
-            };
-            if (review is not null && review.NextReview < today)
-            {
-                diagnostics.Warning(ErrorCodes.ReviewOverdue, item.Source.DisplayPath, review.At.Line, review.At.Column,
-                    $"the review was due on {review.NextReview:yyyy-MM-dd}; have it reviewed and update `review:`");
             }
         }
     }

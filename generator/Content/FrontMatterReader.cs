@@ -17,6 +17,8 @@ internal static class FrontMatterReader
         var description = fields.String("description", required: true);
         var draft = fields.Bool("draft") ?? false;
         var aliases = ReadAliases(fields);
+        var health = kind == ContentKind.Page ? true : fields.Bool("health") ?? true;
+        IReadOnlyList<Citation> sources = kind == ContentKind.Page ? [] : GovernanceFields.ReadSources(fields);
 
         ContentItem? item = kind switch
         {
@@ -33,7 +35,7 @@ internal static class FrontMatterReader
             return null;
         }
 
-        return item with { Draft = draft, Aliases = aliases };
+        return item with { Draft = draft, Aliases = aliases, Health = health, Sources = sources, FrontMatterAt = fields.Position };
     }
 
     private static Article? ReadArticle(YamlFields f, string? slug, string? title, string? description, MarkdownDocument body)
@@ -223,7 +225,8 @@ internal static class FrontMatterReader
             map.Error(ErrorCodes.InvalidDate, map.PositionOf("next_review"), "`review.next_review` must be after `review.reviewed_on`");
         }
 
-        return on is null || by is null || next is null ? null : new Review(on.Value, by, next.Value, map.PositionOf("next_review"));
+        return on is null || by is null || next is null ? null
+            : new Review(on.Value, by, next.Value, map.PositionOf("next_review")) { ReviewedByAt = map.ValuePosition("reviewed_by"), Start = f.PositionOf("review") };
     }
 
     private static ImageRef? ReadImage(YamlFields f)

@@ -42,6 +42,6 @@ public sealed partial class ContentGuideTests
         Assert.Equal(0, result.WarningCount);
     }
 
-    [GeneratedRegex(@"```markdown file=(?<file>\S+)\n(?<text>.*?)```", RegexOptions.Singleline)]
+    [GeneratedRegex(@"```(?:markdown|yaml) file=(?<file>\S+)\n(?<text>.*?)```", RegexOptions.Singleline)]
     private static partial Regex ExampleBlock();
 }

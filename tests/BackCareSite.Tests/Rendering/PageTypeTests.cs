@@ -83,7 +83,14 @@ public sealed class PageTypeTests(SampleSite site) : IClassFixture<SampleSite>
             n => n.GetProperty("@type").GetString() == "MedicalWebPage");
 
         Assert.Equal("2026-11-02", page.GetProperty("lastReviewed").GetString());
-        Assert.Equal("Leila Haddad, MCSP", page.GetProperty("reviewedBy").GetProperty("name").GetString());
+        var reviewer = page.GetProperty("reviewedBy");
+        Assert.Equal("Person", reviewer.GetProperty("@type").GetString());
+        Assert.Equal("Leila Haddad", reviewer.GetProperty("name").GetString());
+        Assert.Equal("Chartered physiotherapist (MCSP)", reviewer.GetProperty("jobTitle").GetString());
+        Assert.StartsWith("HCPC PH000000", reviewer.GetProperty("hasCredential").GetProperty("name").GetString());
+        var citations = page.GetProperty("citation").EnumerateArray().ToList();
+        Assert.Equal(["https://www.nhs.uk/conditions/back-pain/", "https://www.nice.org.uk/guidance/ng59"], citations.Select(c => c.GetProperty("url").GetString()));
+        Assert.All(citations, c => Assert.Equal("CreativeWork", c.GetProperty("@type").GetString()));
         Assert.Equal("2026-10-05", page.GetProperty("datePublished").GetString());
         Assert.Equal("2026-11-02", page.GetProperty("dateModified").GetString());
         Assert.Equal(SampleSite.BaseUrl + "articles/staying-active-with-back-pain/", page.GetProperty("url").GetString());
@@ -253,8 +260,19 @@ public sealed class PageTypeTests(SampleSite site) : IClassFixture<SampleSite>
         Assert.NotNull(notice);
         var times = notice.QuerySelectorAll(".review time").Select(t => t.GetAttribute("datetime")).ToList();
         Assert.Equal([reviewedOn, nextReview], times);
-        Assert.Contains("Leila Haddad, MCSP", notice.QuerySelector(".review")!.TextContent);
+        var review = notice.QuerySelector(".review")!.TextContent;
+        Assert.Contains("Leila Haddad, Chartered physiotherapist (MCSP), HCPC PH000000", review);
         Assert.Contains("not a diagnosis", notice.TextContent);
+
+        // The sources, under their own heading, and the feedback link with the page's title and address.
+        var sources = doc.QuerySelector("section.sources");
+        Assert.Equal("Sources", sources?.QuerySelector("h2")?.TextContent);
+        Assert.Contains(sources!.QuerySelectorAll("li a"), a => a.GetAttribute("href") == "https://www.nhs.uk/conditions/back-pain/");
+        var feedback = notice.QuerySelector(".feedback a")?.GetAttribute("href");
+        Assert.NotNull(feedback);
+        Assert.StartsWith("mailto:feedback@physiobox.example?subject=Feedback%20on%20%22", feedback);
+        var canonical = doc.QuerySelector("link[rel=canonical]")!.GetAttribute("href")!;
+        Assert.Contains(Uri.EscapeDataString(canonical), feedback);
         Assert.NotNull(notice.QuerySelector("a[href='https://booking.physiobox.example/']"));
         Assert.NotNull(notice.QuerySelector("a[href='/red-flags/']"));
     }
