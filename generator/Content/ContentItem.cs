@@ -63,6 +63,9 @@ internal abstract record ContentItem
 
     public required MarkdownDocument Body { get; init; }
 
+    /// <summary>Reader-facing text from the front matter that readability measures (an exercise's position and steps).</summary>
+    public IReadOnlyList<Located<string>> ReadableFields { get; init; } = [];
+
     /// <summary>Where the front matter's fields start, for errors about a field that is missing.</summary>
     public Spot FrontMatterAt { get; init; } = Spot.Start;
 

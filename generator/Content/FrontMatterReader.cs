@@ -107,6 +107,7 @@ internal static class FrontMatterReader
             HoldSeconds = hold is 0 ? null : hold, EachSide = eachSide, Frequency = frequency,
             Equipment = Values(equipment), Targets = Values(targets), SuitableInPregnancy = pregnancy,
             Tips = Values(tips), Cautions = Values(cautions), Videos = videos, Image = image, Review = review,
+            ReadableFields = [new Located<string>(position, f.ValuePosition("position")), .. steps],
         };
     }
 

@@ -42,6 +42,7 @@ internal static class GovernanceChecker
             }
 
             CheckReview(item, settings, reviewers, today, report, diagnostics);
+            CheckReadability(item, settings, diagnostics);
         }
 
         if (anyHealthPage && settings.FeedbackEmail is null)
@@ -86,6 +87,22 @@ internal static class GovernanceChecker
             diagnostics.Warning(ErrorCodes.ReviewDueSoon, path, review.At.Line, review.At.Column,
                 $"the review falls due on {review.NextReview:yyyy-MM-dd}, in {review.NextReview.DayNumber - today.DayNumber} day(s); book it with the reviewer (`review_warn_days` in site.yml)");
         }
+    }
+
+    private static void CheckReadability(ContentItem item, SiteSettings settings, DiagnosticBag diagnostics)
+    {
+        var score = Readability.Measure(item, settings.GlossedWords);
+        if (score.Words == 0 || Math.Round(score.ReadingAge, 1) <= settings.MaxReadingAge)
+        {
+            return;
+        }
+
+        var lines = score.Hardest.Select(s => s.At.Line).Distinct().ToList();
+        var at = score.Hardest[0].At;
+        diagnostics.Warning(ErrorCodes.HardToRead, item.Source.DisplayPath, at.Line, at.Column,
+            $"reading age {score.ReadingAge:0.0} (Flesch-Kincaid grade {score.Grade:0.0}) is above the site's {settings.MaxReadingAge}: "
+            + $"the hardest sentences are at line{(lines.Count > 1 ? "s" : "")} {string.Join(", ", lines)}; split long sentences and prefer short words "
+            + "(a word the page explains can go in `glossed_words` in site.yml)");
     }
 
     private static string UnknownReviewerMessage(string name, IReadOnlyDictionary<string, Reviewer> reviewers)

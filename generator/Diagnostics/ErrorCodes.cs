@@ -84,5 +84,6 @@ internal static class ErrorCodes
     public const string ReviewDueSoon = "BCS0906";
     public const string DuplicateReviewer = "BCS0907";
     public const string Placeholder = "BCS0908";
+    public const string HardToRead = "BCS0909";
     public const string FeedbackEmailMissing = "BCS0910";
 }
