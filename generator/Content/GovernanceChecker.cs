@@ -92,7 +92,8 @@ internal static class GovernanceChecker
     private static void CheckReadability(ContentItem item, SiteSettings settings, DiagnosticBag diagnostics)
     {
         var score = Readability.Measure(item, settings.GlossedWords);
-        if (score.Words == 0 || Math.Round(score.ReadingAge, 1) <= settings.MaxReadingAge)
+        // Below a few sentences the formula says little (one long word makes a "hard" page).
+        if (score.Words < Readability.MinimumWords || Math.Round(score.ReadingAge, 1) <= settings.MaxReadingAge)
         {
             return;
         }

@@ -31,6 +31,9 @@ internal sealed record ReadabilityScore(int Words, int Sentences, int Syllables,
 /// </summary>
 internal static partial class Readability
 {
+    /// <summary>Pages with fewer words than this are not judged: too short for the formula to mean much.</summary>
+    public const int MinimumWords = 30;
+
     public static double Grade(int words, int sentences, int syllables) =>
         0.39 * words / sentences + 11.8 * syllables / words - 15.59;
 
