@@ -86,4 +86,7 @@ internal static class ErrorCodes
     public const string Placeholder = "BCS0908";
     public const string HardToRead = "BCS0909";
     public const string FeedbackEmailMissing = "BCS0910";
+
+    // The CMS and the files for Netlify.
+    public const string NetlifyTomlInvalid = "BCS1301";
 }
