@@ -42,7 +42,7 @@ public sealed class LimitTests
 
         var result = site.Build();
 
-        result.HasError("BCS0307", "content/articles/deep.md", 9);
+        result.HasError("BCS0307", "content/articles/deep.md", 16);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class LimitTests
 
         var result = site.Build();
 
-        result.HasError("BCS0308", "content/articles/brackets.md", 9);
+        result.HasError("BCS0308", "content/articles/brackets.md", 16);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class LimitTests
     {
         using var site = new TempSite().Article("wide", body: new string('a', SourceReader.MaxLineLength + 1));
 
-        site.Build().HasError("BCS0110", "content/articles/wide.md", 7);
+        site.Build().HasError("BCS0110", "content/articles/wide.md", 14);
     }
 
     [Fact]

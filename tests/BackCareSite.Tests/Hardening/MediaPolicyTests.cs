@@ -73,7 +73,7 @@ public sealed class MediaPolicyTests
 
         var result = site.Build();
 
-        result.HasError("BCS0115", "content/site.yml", 14);
+        result.HasError("BCS0115", "content/site.yml", 15);
         result.HasError("BCS0113", "content/media/photo.png", 1);
         Assert.DoesNotContain(result.Diagnostics, d => d.Path == "content/media/leaflet.pdf");
     }

@@ -23,7 +23,7 @@ public sealed class RawHtmlTests
 
         var result = site.Build();
 
-        result.HasError("BCS0302", "content/articles/raw.md", 9);
+        result.HasError("BCS0302", "content/articles/raw.md", 16);
         Assert.False(result.Published);
     }
 
@@ -32,7 +32,7 @@ public sealed class RawHtmlTests
     {
         using var site = new TempSite().Article("raw", body: "<div class=\"note\">\n<p>Fine.</p>\n<p onmouseover=\"x()\">Not fine.</p>\n</div>\n");
 
-        site.Build().HasError("BCS0302", "content/articles/raw.md", 9);
+        site.Build().HasError("BCS0302", "content/articles/raw.md", 16);
     }
 
     [Fact]
