@@ -93,7 +93,7 @@ public sealed class LauncherTests : IDisposable
     }
 
     [Fact]
-    public void AJitBuildRunsThroughDotnetAndIsKeptApartFromTheNativeOne()
+    public void AJitBuildRunsThroughDotnetAndIsKeptApartFromTheOtherKind()
     {
         Assert.Equal((0, "jit build --drafts\n"), Launch("jit", "build", "--drafts"));
         Assert.Equal((0, "native build\n"), Launch("native", "build"));
