@@ -101,4 +101,5 @@ internal static class ErrorCodes
 
     // The CMS and the files for Netlify.
     public const string NetlifyTomlInvalid = "BCS1301";
+    public const string NotFoundPolicyMissing = "BCS1302";
 }
