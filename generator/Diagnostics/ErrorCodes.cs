@@ -22,6 +22,7 @@ internal static class ErrorCodes
     public const string MediaTypeNotAllowed = "BCS0113";
     public const string UnsafeSvg = "BCS0114";
     public const string InvalidMediaType = "BCS0115";
+    public const string NotARegularFile = "BCS0116";
 
     // Front-matter fields.
     public const string RequiredField = "BCS0201";
