@@ -17,6 +17,13 @@ internal sealed record BuildOptions
     /// <summary>Warnings fail the build too.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>Where encoded pictures are kept between builds (by content hash and settings); by default
+    /// <c>.cache/pictures</c> beside the content folder.</summary>
+    public string? CacheDir { get; init; }
+
+    /// <summary>The full path of the picture cache, resolved once (the working directory is process-wide).</summary>
+    public string PictureCache => Path.GetFullPath(CacheDir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ContentDir))!, ".cache", "pictures"));
+
     /// <summary>The day review dates are compared with; only warnings depend on it, never output.</summary>
     public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
 }

@@ -2,6 +2,7 @@ using BackCareSite.Content;
 using BackCareSite.Diagnostics;
 using BackCareSite.Markdown;
 using BackCareSite.Output;
+using BackCareSite.Pictures;
 using BackCareSite.Rendering;
 
 namespace BackCareSite.Build;
@@ -19,7 +20,11 @@ internal static class SiteBuilder
     {
         var timer = new StageTimer();
         var diagnostics = new DiagnosticBag();
-        BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, timer.Elapsed) { Timings = timer.Stages };
+        PictureEncoder? encoder = null;
+        BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, timer.Elapsed)
+        {
+            Timings = timer.Stages, Pictures = (encoder?.Encoded ?? 0, encoder?.Reused ?? 0),
+        };
 
         // The stages below run in this order.
         if (!OutputFolderGuard.Check(options.OutDir, options.ContentDir, options.TemplatesDir, diagnostics))
@@ -41,7 +46,8 @@ internal static class SiteBuilder
 
         // 2. Check and rewrite links and embeds (even after errors, to report them all in one run).
         var urls = new SiteUrls(options.BaseUrl ?? content.Settings.BaseUrl);
-        var origins = ContentLinker.Link(content, urls, diagnostics);
+        var pictureUses = new PictureUses();
+        var origins = ContentLinker.Link(content, urls, diagnostics, pictures: pictureUses);
         timer.Mark("link");
         if (diagnostics.HasErrors)
         {
@@ -50,7 +56,9 @@ internal static class SiteBuilder
 
         // 3. Render every page into a staging folder beside the output. Each page is written
         //    and scanned for links as soon as it is rendered, then let go: no page is kept in memory.
+        //    Pictures are encoded (or taken from the cache) and media copied meanwhile.
         var assets = AssetPipeline.Collect(options.TemplatesDir);
+        var cards = SocialCards.Plan(content, options.TemplatesDir);
         var publisher = new Publisher(options.OutDir);
         var linkCheck = new Links.BuildLinkCheck();
         var pageCount = 0;
@@ -58,9 +66,13 @@ internal static class SiteBuilder
         {
             publisher.Prepare();
             var writer = new OutputWriter(publisher.Staging);
-            var copying = Task.Run(() => Parallel.ForEach(
-                content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files), writer.Copy));
-            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, origins, diagnostics, onPage: page =>
+            encoder = new PictureEncoder(content.Settings.Pictures, options.PictureCache);
+            var copying = Task.Run(() =>
+            {
+                Parallel.ForEach(PicturePublisher.Unchanged(content).Concat(assets.Files), writer.Copy);
+                Parallel.ForEach(PicturePublisher.Make(content, cards, encoder, pictureUses, diagnostics), writer.Copy);
+            });
+            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names, cards).Render(content, origins, diagnostics, onPage: page =>
             {
                 writer.Write(page);
                 linkCheck.Add(page);

@@ -27,7 +27,7 @@ internal static class ServeCommand
     public const int DefaultPort = 8080;
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--help" };
-    private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content", "--templates", "--base-url", "--port" };
+    private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content", "--templates", "--base-url", "--port", "--cache-dir" };
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {

@@ -64,7 +64,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
         var media = Enumerate(contentRoot, "media", "*")
             .AsParallel().AsOrdered()
-            .Select(f => new MediaFile(f.Relative, f.Full, cache is null ? ReadSize(f.Full) : cache.MediaSize(f.Relative, () => ReadSize(f.Full))))
+            .Select(f => cache is null ? MediaFile.Probe(f.Relative, f.Full) : cache.Media(f.Relative, () => MediaFile.Probe(f.Relative, f.Full)))
             .ToList();
 
         var loaded = items.OfType<ContentItem>().ToList();
@@ -84,10 +84,12 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
         // With broken settings or red flags the build fails, but later stages still
         // run on stand-ins so that one run reports every error.
-        return new SiteContent(settings ?? SiteSettingsReader.StandIn, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid);
+        var siteSettings = settings ?? SiteSettingsReader.StandIn;
+        return new SiteContent(siteSettings, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid)
+        {
+            Pictures = Pictures.PicturePlan.ForMedia(media, siteSettings.Pictures),
+        };
     }
-
-    private static ImageSize? ReadSize(string full) => ImageSize.IsImage(full) ? ImageSize.Read(full) : null;
 
     private ContentItem? ParseFile(string full, string relative, ContentKind kind, DiagnosticBag bag)
     {

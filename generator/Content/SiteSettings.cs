@@ -30,4 +30,7 @@ internal sealed record SiteSettings
 
     /// <summary>Exercise slugs featured on the home page (in order); empty means the first few.</summary>
     public IReadOnlyList<Located<string>> FeaturedExercises { get; init; } = [];
+
+    /// <summary>How raster pictures are published (<c>pictures:</c>).</summary>
+    public Pictures.PictureSettings Pictures { get; init; } = BackCareSite.Pictures.PictureSettings.Default;
 }

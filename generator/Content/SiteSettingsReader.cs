@@ -23,6 +23,7 @@ internal static class SiteSettingsReader
         var disclaimer = f.String("disclaimer", required: true);
         var perPage = f.Int("articles_per_page", min: 1);
         var featured = f.StringList("featured_exercises");
+        var pictures = Pictures.PictureSettings.Read(f);
         var menu = new List<MenuItem>();
         foreach (var item in f.MapList("menu"))
         {
@@ -63,7 +64,7 @@ internal static class SiteSettingsReader
         {
             Title = title, BaseUrl = baseUrl.TrimEnd('/'), Language = language, ClinicName = clinic, Address = address,
             Phone = phone, BookingUrl = booking, Disclaimer = disclaimer, Menu = menu,
-            ArticlesPerPage = perPage ?? 20, FeaturedExercises = featured,
+            ArticlesPerPage = perPage ?? 20, FeaturedExercises = featured, Pictures = pictures,
         };
     }
 

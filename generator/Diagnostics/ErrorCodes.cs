@@ -68,4 +68,12 @@ internal static class ErrorCodes
     public const string UnknownLevel = "BCS0701";
     public const string DuplicateFlag = "BCS0702";
     public const string MissingLevel = "BCS0703";
+
+    // Pictures.
+    public const string PictureUnreadable = "BCS1001";
+    public const string PictureUnsupported = "BCS1002";
+    public const string PictureTooLarge = "BCS1003";
+    public const string PictureTooSmall = "BCS1004";
+    public const string InvalidPictureSetting = "BCS1005";
+    public const string PictureNameTaken = "BCS1006";
 }

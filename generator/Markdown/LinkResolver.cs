@@ -1,5 +1,6 @@
 using BackCareSite.Content;
 using BackCareSite.Diagnostics;
+using BackCareSite.Pictures;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -17,8 +18,10 @@ internal sealed class LinkResolver(
     IReadOnlyDictionary<string, ContentItem> contentBySource,
     IReadOnlySet<string> draftSources,
     IReadOnlySet<string> invalidSources,
-    IReadOnlyDictionary<string, ImageSize?> media,
-    SiteUrls urls)
+    IReadOnlyDictionary<string, MediaFile> media,
+    IReadOnlyDictionary<string, PicturePlan> pictures,
+    SiteUrls urls,
+    PictureUses? uses = null)
 {
     public IReadOnlyList<LinkOrigin> Resolve(ContentItem item, DiagnosticBag diagnostics)
     {
@@ -64,7 +67,7 @@ internal sealed class LinkResolver(
             origins.Add(new LinkOrigin(rewritten, path, line, column));
             if (link.IsImage)
             {
-                AddImageAttributes(link, target);
+                AddImageAttributes(link, target, path, line, column, diagnostics);
             }
         }
 
@@ -127,11 +130,29 @@ internal sealed class LinkResolver(
         return null;
     }
 
-    /// <summary>Width and height from the media file (no layout shift) and lazy loading.</summary>
-    private void AddImageAttributes(LinkInline link, string? target)
+    /// <summary>
+    /// Width and height from the media file (no layout shift) and lazy loading; a raster
+    /// picture also carries its plan, so that it is written as a <c>&lt;picture&gt;</c>.
+    /// </summary>
+    private void AddImageAttributes(LinkInline link, string? target, string path, int line, int column, DiagnosticBag diagnostics)
     {
         var attributes = link.GetAttributes();
-        if (target is not null && media.TryGetValue(target, out var size) && size is not null)
+        if (target is not null && media.ContainsKey(target))
+        {
+            uses?.Add(target, path, line, column);
+            if (!RasterHeader.IsWebImage(target))
+            {
+                diagnostics.Error(ErrorCodes.PictureUnsupported, path, line, column,
+                    $"`{link.Url}` is not a picture format browsers show; save it as JPEG, PNG, WebP or SVG (or link to it without `!` to offer it as a download)");
+            }
+
+            if (pictures.TryGetValue(target, out var plan))
+            {
+                link.SetData(typeof(PicturePlan), plan);
+            }
+        }
+
+        if (target is not null && media.TryGetValue(target, out var file) && file.Size is { } size)
         {
             attributes.AddPropertyIfNotExist("width", size.Width.ToString(System.Globalization.CultureInfo.InvariantCulture));
             attributes.AddPropertyIfNotExist("height", size.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));

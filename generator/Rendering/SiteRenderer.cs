@@ -2,6 +2,7 @@ using BackCareSite.Content;
 using BackCareSite.Diagnostics;
 using BackCareSite.Markdown;
 using BackCareSite.Output;
+using BackCareSite.Pictures;
 using Markdig;
 using Markdig.Syntax;
 using Scriban.Runtime;
@@ -45,7 +46,7 @@ internal interface IRenderReuse
 /// Renders the whole site: builds views, renders each exercise card once,
 /// renders the Markdown bodies, then every page through its template, in parallel.
 /// </summary>
-internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templates, SiteUrls urls, IReadOnlyDictionary<string, string> assets)
+internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templates, SiteUrls urls, IReadOnlyDictionary<string, string> assets, SocialCards? cards = null)
 {
     /// <summary>Renders the site from content whose links and embeds <see cref="ContentLinker"/> has resolved.</summary>
     /// <param name="releaseBodies">Empty each item's Markdown tree once its HTML is rendered (a one-off build; not
@@ -59,7 +60,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         bool releaseBodies = false)
     {
         // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
-        var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal));
+        var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal), content.Pictures);
         var renderer = new TemplateRenderer(templates, SiteGlobals(content));
         var exercises = content.Exercises.ToDictionary(e => e.Slug, views.Exercise, StringComparer.Ordinal);
         Parallel.ForEach(content.Exercises, exercise =>
@@ -85,9 +86,14 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Embed.Video video => renderer.RenderPartial("partials/video.html", Globals(("video", new VideoView(video.Title, video.Url))), diagnostics)?.Value ?? "",
             _ => "",
         };
+        // A body's first picture is the page's first, unless the page opens with its own image.
+        string PictureHtml(BodyPicture picture, bool afterHero) => renderer.RenderPartial("partials/picture.html", Globals(
+            ("picture", ViewFactory.Picture(picture.Plan, picture.Alt, urls) with { Title = picture.Title }),
+            ("picture_class", null), ("sizes", null), ("priority", !afterHero && picture.Index == 0)), diagnostics)?.Value ?? "";
         RawHtml Render(ContentItem item)
         {
-            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, EmbedHtml));
+            var afterHero = ((item as Article)?.Image ?? (item as Exercise)?.Image) is not null;
+            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, EmbedHtml, p => PictureHtml(p, afterHero)));
             if (releaseBodies)
             {
                 // Nothing reads the tree after this: let the garbage collector have it now rather
@@ -110,7 +116,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
         // 3. Every page through its template.
         //    With onPage, each page is handed over as soon as it is rendered and not kept.
-        var jobs = new PagePlanner(content, urls, views, tagCounts).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList());
+        var jobs = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList());
         var files = new OutputFile?[jobs.Count];
         var count = 0;
         var selected = reuse?.Select(jobs);

@@ -4,6 +4,7 @@ using BackCareSite.Content;
 using BackCareSite.Diagnostics;
 using BackCareSite.Markdown;
 using BackCareSite.Output;
+using BackCareSite.Pictures;
 using BackCareSite.Rendering;
 
 namespace BackCareSite.Serve;
@@ -235,7 +236,8 @@ internal sealed class PreviewSite
         var exercisesChanged = full || content.Exercises.Any(e => parsed.Contains(e.Source.RelativePath))
             || changedStatus.Any(s => s.StartsWith("exercises/", StringComparison.Ordinal));
         var reuse = new PreviewRender(_render, graph!, siteVersion, exercisesChanged);
-        var rendered = new SiteRenderer(_pipeline, templates, urls, assets.Names).Render(content, origins, diagnostics, reuse);
+        var cards = SocialCards.Plan(content, _options.TemplatesDir);
+        var rendered = new SiteRenderer(_pipeline, templates, urls, assets.Names, cards).Render(content, origins, diagnostics, reuse);
         if (rendered is null || diagnostics.HasErrors || reuse.Affected is null)
         {
             // Some pages may be half done: render everything next time.
@@ -250,7 +252,15 @@ internal sealed class PreviewSite
         // 5. The files to serve: pages rendered now, pages kept, media, assets, site files.
         var previous = Snapshot.Files;
         var files = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
-        foreach (var copy in content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files))
+        // Pictures as a build publishes them: encoded into the cache (only what changed), served from there.
+        var encoder = new PictureEncoder(content.Settings.Pictures, _options.PictureCache);
+        var pictures = PicturePublisher.Make(content, cards, encoder, new PictureUses(), diagnostics);
+        if (diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        foreach (var copy in PicturePublisher.Unchanged(content).Concat(pictures).Concat(assets.Files))
         {
             files[copy.Path] = ServedFile.Copy(copy.SourcePath);
         }

@@ -40,10 +40,10 @@ public sealed class MarkdownGoldenTests
         };
         var others = new ContentItem[] { exercise, Item("pages/about.md", "", pipeline) };
         var bySource = others.Append(item).ToDictionary(i => i.Source.RelativePath, StringComparer.Ordinal);
-        var media = new Dictionary<string, ImageSize?> { ["media/spine.svg"] = new ImageSize(320, 180) };
+        var media = new Dictionary<string, MediaFile> { ["media/spine.svg"] = new("media/spine.svg", "content/media/spine.svg", new ImageSize(320, 180)) };
         var diagnostics = new DiagnosticBag();
 
-        new LinkResolver(bySource, new HashSet<string>(), new HashSet<string>(), media, new SiteUrls("https://clinic.example")).Resolve(item, diagnostics);
+        new LinkResolver(bySource, new HashSet<string>(), new HashSet<string>(), media, new Dictionary<string, BackCareSite.Pictures.PicturePlan>(), new SiteUrls("https://clinic.example")).Resolve(item, diagnostics);
         EmbedResolver.Resolve(item, new HashSet<string> { "knee-rolls" }, diagnostics);
         var html = MarkdownHtml.Render(item.Body, pipeline, b => $"<!-- embed {b.Name} {string.Join(" | ", b.Arguments)} -->");
 
