@@ -88,7 +88,7 @@ public sealed class PicturePublishingTests
         site.Build().Succeeded();
 
         var html = site.Read("articles/stretch/index.html");
-        Assert.Contains("srcset=\"/media/room-120w.avif 120w, /media/room-240w.avif 240w, /media/room-360w.avif 360w\" sizes=\"(min-width: 44rem) 42rem, calc(100vw - 2rem)\">", html);
+        Assert.Contains("srcset=\"/media/room-120w.avif 120w, /media/room-240w.avif 240w, /media/room-360w.avif 360w\" sizes=\"(min-width: 38rem) 36rem, calc(100vw - 2rem)\">", html);
         Assert.Contains("<img class=\"hero-image\" src=\"/media/room.png\" alt=\"The treatment room\" width=\"360\" height=\"203\" loading=\"eager\" fetchpriority=\"high\" decoding=\"async\"></picture>", html);
         Assert.Contains("<img src=\"/media/photo.jpg\" alt=\"A physiotherapist shows the stretch\" width=\"240\" height=\"360\" loading=\"lazy\" decoding=\"async\">", html);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "fetchpriority"));
