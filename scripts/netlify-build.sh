@@ -56,6 +56,14 @@ else
   fi
 fi
 
+# The npm tools the build uses (the CMS bundle it copies into admin/), exactly as locked.
+if command -v npm >/dev/null 2>&1; then
+  echo "netlify-build: npm ci"
+  npm ci --no-audit --no-fund
+else
+  echo "netlify-build: npm is not installed; /admin/ will say the content manager is missing" >&2
+fi
+
 args=(build --out "$out")
 case "$context" in
   deploy-preview)

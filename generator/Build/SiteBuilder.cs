@@ -21,9 +21,10 @@ internal static class SiteBuilder
         var timer = new StageTimer();
         var diagnostics = new DiagnosticBag();
         PictureEncoder? encoder = null;
+        var notes = new List<string>();
         BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, timer.Elapsed)
         {
-            Timings = timer.Stages, Pictures = (encoder?.Encoded ?? 0, encoder?.Reused ?? 0),
+            Timings = timer.Stages, Notes = notes, Pictures = (encoder?.Encoded ?? 0, encoder?.Reused ?? 0),
         };
 
         // The stages below run in this order.
@@ -59,6 +60,11 @@ internal static class SiteBuilder
         //    Pictures are encoded (or taken from the cache) and media copied meanwhile.
         var assets = AssetPipeline.Collect(options.TemplatesDir);
         var cards = SocialCards.Plan(content, options.TemplatesDir);
+        var cms = CmsFiles.Create(content, urls, assets.Names, Path.Combine(options.SiteRoot, "node_modules"));
+        if (cms.Note is not null)
+        {
+            notes.Add(cms.Note);
+        }
         var publisher = new Publisher(options.OutDir);
         var linkCheck = new Links.BuildLinkCheck();
         var pageCount = 0;
@@ -69,7 +75,7 @@ internal static class SiteBuilder
             encoder = new PictureEncoder(content.Settings.Pictures, options.PictureCache);
             var copying = Task.Run(() =>
             {
-                Parallel.ForEach(PicturePublisher.Unchanged(content).Concat(assets.Files), writer.Copy);
+                Parallel.ForEach(PicturePublisher.Unchanged(content).Concat(assets.Files).Concat(cms.Copies), writer.Copy);
                 Parallel.ForEach(PicturePublisher.Make(content, cards, encoder, pictureUses, diagnostics), writer.Copy);
             });
             var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names, cards).Render(content, origins, diagnostics, onPage: page =>
@@ -86,10 +92,16 @@ internal static class SiteBuilder
             }
 
             pageCount = rendered.PageCount;
-            foreach (var file in SiteFiles.Create(content, rendered, urls))
+            foreach (var file in SiteFiles.Create(content, rendered, urls).Concat(cms.Files))
             {
                 writer.Write(file);
                 linkCheck.Add(file);
+            }
+
+            // Last, as it lists every top-level path written: the site's own headers for Netlify.
+            if (HeadersFile.Read(Path.Combine(options.SiteRoot, "netlify.toml"), HeadersFile.TopLevelOf(publisher.Staging), diagnostics) is { } headers)
+            {
+                writer.Write(headers);
             }
 
             // 4. Check every link of the written site (never of Markdig's HTML re-serialised).

@@ -94,6 +94,11 @@ internal static class BuildCommand
             stderr.WriteLine(diagnostic);
         }
 
+        foreach (var note in result.Notes)
+        {
+            stdout.WriteLine("note: " + note);
+        }
+
         var summary = $"{result.ErrorCount} error(s), {result.WarningCount} warning(s)";
         if (result.Published)
         {

@@ -80,4 +80,7 @@ internal static class ErrorCodes
     public const string PictureTooSmall = "BCS1004";
     public const string InvalidPictureSetting = "BCS1005";
     public const string PictureNameTaken = "BCS1006";
+
+    // The CMS and the files for Netlify.
+    public const string NetlifyTomlInvalid = "BCS1301";
 }

@@ -21,7 +21,7 @@ public sealed class SocialCardTests
         site.Build().Succeeded();
 
         var cards = new Dictionary<string, string>();
-        foreach (var page in site.Snapshot().Keys.Where(k => k.EndsWith(".html", StringComparison.Ordinal) && k != "404.html"))
+        foreach (var page in site.Snapshot().Keys.Where(k => k.EndsWith(".html", StringComparison.Ordinal) && k != "404.html" && !k.StartsWith("admin/", StringComparison.Ordinal)))
         {
             var head = new HtmlParser().ParseDocument(site.Read(page)).Head!;
             var image = head.QuerySelector("meta[property='og:image']")?.GetAttribute("content");
