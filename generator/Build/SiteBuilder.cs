@@ -28,7 +28,7 @@ internal static class SiteBuilder
         };
 
         // The stages below run in this order.
-        if (!OutputFolderGuard.Check(options.OutDir, options.ContentDir, options.TemplatesDir, diagnostics))
+        if (!OutputFolderGuard.Check(options.OutDir, options.ContentDir, options.TemplatesDir, options.Force, diagnostics))
         {
             return Done(0, false);
         }
@@ -45,10 +45,10 @@ internal static class SiteBuilder
             return Done(0, false);
         }
 
-        // 2. Check and rewrite links and embeds (even after errors, to report them all in one run).
+        // 2. Check and resolve links and embeds (even after errors, to report them all in one run).
         var urls = new SiteUrls(options.BaseUrl ?? content.Settings.BaseUrl);
         var pictureUses = new PictureUses();
-        var origins = ContentLinker.Link(content, urls, diagnostics, pictures: pictureUses);
+        var links = ContentLinker.Link(content, urls, diagnostics, pictureUses);
         timer.Mark("link");
         if (diagnostics.HasErrors)
         {
@@ -65,12 +65,19 @@ internal static class SiteBuilder
         {
             notes.Add(cms.Note);
         }
-        var publisher = new Publisher(options.OutDir);
+
+        using var publisher = new Publisher(options.OutDir);
         var linkCheck = new Links.BuildLinkCheck();
         var pageCount = 0;
         try
         {
-            publisher.Prepare();
+            if (!publisher.Prepare())
+            {
+                diagnostics.Error(ErrorCodes.OutputLocked, PathDisplay.ForDiagnostics(options.OutDir), 1, 1,
+                    $"another build into this folder has been running for over {Publisher.LockWait.TotalSeconds:0} s (it holds `{PathDisplay.ForDiagnostics(publisher.LockPath)}`); wait for it to finish, or build into another folder");
+                return Done(0, false);
+            }
+
             var writer = new OutputWriter(publisher.Staging);
             encoder = new PictureEncoder(content.Settings.Pictures, options.PictureCache);
             var copying = Task.Run(() =>
@@ -78,7 +85,7 @@ internal static class SiteBuilder
                 Parallel.ForEach(PicturePublisher.Unchanged(content).Concat(assets.Files).Concat(cms.Copies), writer.Copy);
                 Parallel.ForEach(PicturePublisher.Make(content, cards, encoder, pictureUses, diagnostics), writer.Copy);
             });
-            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names, cards).Render(content, origins, diagnostics, onPage: page =>
+            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names, cards).Render(content, links, diagnostics, onPage: page =>
             {
                 writer.Write(page);
                 linkCheck.Add(page);
@@ -105,7 +112,7 @@ internal static class SiteBuilder
             }
 
             // 4. Check every link of the written site (never of Markdig's HTML re-serialised).
-            linkCheck.Run(publisher.Staging, options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
+            linkCheck.Run(Links.SiteIndex.FromFolder(publisher.Staging), options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
             timer.Mark("check links");
 
             // 5. Publish, only when nothing failed.
@@ -123,9 +130,18 @@ internal static class SiteBuilder
                                    || (ex is AggregateException a && a.Flatten().InnerExceptions.All(i => i is IOException or UnauthorizedAccessException)))
         {
             publisher.Discard();
-            var reason = ex is AggregateException agg ? agg.Flatten().InnerExceptions[0].Message : ex.Message;
-            diagnostics.Error(ErrorCodes.OutputWriteFailed, PathDisplay.ForDiagnostics(options.OutDir), 1, 1,
-                $"could not write the site: {reason}; check free disk space and permissions. The previous output was left as it was");
+            var first = ex is AggregateException agg ? agg.Flatten().InnerExceptions[0] : ex;
+            if (first is SourceUnreadableException source)
+            {
+                diagnostics.Error(ErrorCodes.FileUnreadable, PathDisplay.ForDiagnostics(source.SourcePath), 1, 1,
+                    $"{source.Message}; check its permissions");
+            }
+            else
+            {
+                diagnostics.Error(ErrorCodes.OutputWriteFailed, PathDisplay.ForDiagnostics(options.OutDir), 1, 1,
+                    $"could not write the site: {first.Message}; check free disk space and permissions. The previous output was left as it was");
+            }
+
             return Done(pageCount, false);
         }
         catch

@@ -21,6 +21,7 @@ internal static class BuildCommand
                             (default: .cache/pictures beside the content folder)
           --drafts          include pages marked `draft: true`
           --strict          fail on warnings too (for example an overdue review)
+          --force           replace an output folder that no build wrote (it is deleted)
           --timings         print the wall time of each build stage and the
                             pictures encoded and reused
           --help            show this help
@@ -28,7 +29,7 @@ internal static class BuildCommand
         Exit codes: 0 built, 1 content, template or link errors, 2 usage error.
         """;
 
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--strict", "--timings", "--help" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--strict", "--force", "--timings", "--help" };
     private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content", "--templates", "--out", "--base-url", "--cache-dir" };
 
     /// <summary>Reads the build options (shared with <c>serve</c>).</summary>
@@ -49,6 +50,7 @@ internal static class BuildCommand
             CacheDir = reader.Value("--cache-dir"),
             Drafts = reader.Flag("--drafts"),
             Strict = reader.Flag("--strict"),
+            Force = reader.Flag("--force"),
         };
     }
 

@@ -40,9 +40,15 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
         var settings = LoadData(contentRoot, "site.yml", SiteSettingsReader.Read, diagnostics);
         var redFlags = LoadData(contentRoot, "red-flags.yml", RedFlagReader.Read, diagnostics);
+        // reviewers.yml is optional: without it, every `reviewed_by` is reported as unknown.
+        var reviewers = File.Exists(Path.Combine(contentRoot, "reviewers.yml"))
+            ? LoadData(contentRoot, "reviewers.yml", ReviewerReader.Read, diagnostics)
+            : null;
 
         var files = Sections
-            .SelectMany(s => Enumerate(contentRoot, s.Folder, "*.md").Select(f => (f.Full, f.Relative, s.Kind)))
+            .SelectMany(s => Enumerate(contentRoot, s.Folder, diagnostics)
+                .Where(f => f.Relative.EndsWith(".md", StringComparison.Ordinal))
+                .Select(f => (f.Full, f.Relative, s.Kind)))
             .ToList();
         var items = new ContentItem?[files.Count];
         var failed = new FailedFile?[files.Count];
@@ -64,7 +70,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             diagnostics.AddRange(found);
         });
 
-        var media = Enumerate(contentRoot, "media", "*")
+        var media = Enumerate(contentRoot, "media", diagnostics)
             .AsParallel().AsOrdered()
             .Select(f => cache is null ? MediaFile.Probe(f.Relative, f.Full) : cache.Media(f.Relative, () => MediaFile.Probe(f.Relative, f.Full)))
             .ToList();
@@ -84,7 +90,9 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             .GroupBy(f => f.Slug, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         CheckReferences(articles, exercises, failedFiles, failedExercises, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
-        CheckReviews(published, today, diagnostics);
+        GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")),
+            reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics);
+        MediaPolicy.Check(media, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), diagnostics);
 
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
 
@@ -93,6 +101,8 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         var siteSettings = settings ?? SiteSettingsReader.StandIn;
         return new SiteContent(siteSettings, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid)
         {
+            Reviewers = reviewers ?? new Dictionary<string, Reviewer>(),
+            Drafts = loaded.Where(i => i.Draft && !includeDrafts).ToList(),
             Failed = failedFiles, FailedExercises = failedExercises,
             Pictures = Pictures.PicturePlan.ForMedia(media, siteSettings.Pictures),
         };
@@ -116,11 +126,14 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         MarkdownDocument? body = null;
         if (bodyReadable)
         {
-            body = Markdig.Markdown.Parse(file.Text, pipeline);
-            TableAlignment.Apply(body);
+            body = MarkdownLimits.Parse(file, pipeline, bag);
+            if (body is not null)
+            {
+                TableAlignment.Apply(body);
 
-            // An item with unsafe HTML still goes on to the link stage, so that its other errors are reported in the same run.
-            UnsafeHtmlChecker.Check(body, file.DisplayPath, bag);
+                // An item with unsafe HTML still goes on to the link stage, so that its other errors are reported in the same run.
+                UnsafeHtmlChecker.Check(body, file.DisplayPath, bag);
+            }
         }
 
         var item = fields is null || body is null ? null : FrontMatterReader.Read(kind, fields, body);
@@ -156,18 +169,16 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         return fields is null ? null : read(fields);
     }
 
-    private static IEnumerable<(string Full, string Relative)> Enumerate(string root, string folder, string pattern)
+    private static IReadOnlyList<(string Full, string Relative)> Enumerate(string root, string folder, DiagnosticBag diagnostics)
     {
         var directory = Path.Combine(root, folder);
-        if (!Directory.Exists(directory))
+        if (FileTree.IsLink(directory))
         {
+            FileTree.ReportLink(Path.GetFullPath(directory), diagnostics);
             return [];
         }
 
-        return Directory.EnumerateFiles(directory, pattern, SearchOption.AllDirectories)
-            .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
-            .Where(f => !f.Relative.Split('/').Any(part => part.StartsWith('.')))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal);
+        return Directory.Exists(directory) ? FileTree.Files(root, directory, diagnostics) : [];
     }
 
     private static void CheckDuplicates(IReadOnlyList<ContentItem> items, DiagnosticBag diagnostics)
@@ -265,22 +276,4 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
     private static string SlugOrigin(ContentItem item) =>
         item.SlugAt == Spot.Start ? " (its file name)" : $" (line {item.SlugAt.Line})";
-
-    private static void CheckReviews(IEnumerable<ContentItem> items, DateOnly today, DiagnosticBag diagnostics)
-    {
-        foreach (var item in items)
-        {
-            var review = item switch
-            {
-                Article a => a.Review,
-                Exercise e => e.Review,
-                _ => null,
-            };
-            if (review is not null && review.NextReview < today)
-            {
-                diagnostics.Warning(ErrorCodes.ReviewOverdue, item.Source.DisplayPath, review.At.Line, review.At.Column,
-                    $"the review was due on {review.NextReview:yyyy-MM-dd}; have it reviewed and update `review:`");
-            }
-        }
-    }
 }

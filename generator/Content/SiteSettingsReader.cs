@@ -24,6 +24,18 @@ internal static class SiteSettingsReader
         var perPage = f.Int("articles_per_page", min: 1);
         var featured = f.StringList("featured_exercises", listItem: FrontMatterReader.SlugFrom);
         var pictures = Pictures.PictureSettings.Read(f);
+        var mediaTypes = f.StringList("media_types");
+        var interval = f.Int("review_interval_months", min: 1);
+        var warnDays = f.Int("review_warn_days", min: 0);
+        var maxAge = f.Int("max_reading_age", min: 6);
+        var glossed = f.StringList("glossed_words");
+        var feedback = f.String("feedback_email");
+        if (feedback is not null && !System.Text.RegularExpressions.Regex.IsMatch(feedback, @"^[^@\s<>""]+@[^@\s<>""]+\.[^@\s<>""]+$"))
+        {
+            f.Error(ErrorCodes.InvalidUrl, f.ValuePosition("feedback_email"), "`feedback_email` must be an e-mail address such as `feedback@physiobox.example`");
+            feedback = null;
+        }
+
         var menu = new List<MenuItem>();
         foreach (var item in f.MapList("menu"))
         {
@@ -64,7 +76,10 @@ internal static class SiteSettingsReader
         {
             Title = title, BaseUrl = baseUrl.TrimEnd('/'), Language = language, ClinicName = clinic, Address = address,
             Phone = phone, BookingUrl = booking, Disclaimer = disclaimer, Menu = menu,
-            ArticlesPerPage = perPage ?? 20, FeaturedExercises = featured, Pictures = pictures,
+            ArticlesPerPage = perPage ?? 20, FeaturedExercises = featured, MediaTypes = mediaTypes, Pictures = pictures,
+            ReviewIntervalMonths = interval ?? 36, ReviewWarnDays = warnDays ?? 30, MaxReadingAge = maxAge ?? 11,
+            GlossedWords = glossed.Select(g => g.Value.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
+            FeedbackEmail = feedback, FeedbackEmailAt = f.Has("feedback_email") ? f.PositionOf("feedback_email") : Spot.Start,
         };
     }
 

@@ -14,6 +14,14 @@ internal static class ErrorCodes
     public const string YamlSyntax = "BCS0105";
     public const string FileUnreadable = "BCS0106";
     public const string MissingDataFile = "BCS0107";
+    public const string SymbolicLink = "BCS0108";
+    public const string FileTooLarge = "BCS0109";
+    public const string LineTooLong = "BCS0110";
+    public const string ControlCharacter = "BCS0111";
+    public const string YamlTooDeep = "BCS0112";
+    public const string MediaTypeNotAllowed = "BCS0113";
+    public const string UnsafeSvg = "BCS0114";
+    public const string InvalidMediaType = "BCS0115";
 
     // Front-matter fields.
     public const string RequiredField = "BCS0201";
@@ -42,6 +50,8 @@ internal static class ErrorCodes
     public const string UnknownEmbed = "BCS0304";
     public const string InvalidEmbed = "BCS0305";
     public const string MissingLinkTarget = "BCS0306";
+    public const string MarkdownTooDeep = "BCS0307";
+    public const string TooManyBrackets = "BCS0308";
     public const string MarkdownImageWithoutAlt = "BCS0316";
     public const string WebAddressWithoutScheme = "BCS0317";
 
@@ -67,11 +77,27 @@ internal static class ErrorCodes
     // Output and publishing.
     public const string UnsafeOutputFolder = "BCS0601";
     public const string OutputWriteFailed = "BCS0602";
+    public const string OutputFolderNotOurs = "BCS0603";
+    public const string OutputLocked = "BCS0604";
 
     // Red-flag data.
     public const string UnknownLevel = "BCS0701";
     public const string DuplicateFlag = "BCS0702";
     public const string MissingLevel = "BCS0703";
+    public const string RedFlagUnsourced = "BCS0704";
+    public const string IntendedPurposeMissing = "BCS0705";
+
+    // Health-content governance (Content/GovernanceChecker).
+    public const string SourcesMissing = "BCS0901";
+    public const string SourceIncomplete = "BCS0902";
+    public const string ReviewMissing = "BCS0903";
+    public const string UnknownReviewer = "BCS0904";
+    public const string ReviewIntervalTooLong = "BCS0905";
+    public const string ReviewDueSoon = "BCS0906";
+    public const string DuplicateReviewer = "BCS0907";
+    public const string Placeholder = "BCS0908";
+    public const string HardToRead = "BCS0909";
+    public const string FeedbackEmailMissing = "BCS0910";
 
     // Pictures.
     public const string PictureUnreadable = "BCS1001";

@@ -1,18 +1,17 @@
 using BackCareSite.Content;
 using BackCareSite.Diagnostics;
 using BackCareSite.Pictures;
-using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
 namespace BackCareSite.Markdown;
 
 /// <summary>
-/// Rewrites links in a parsed Markdown body: a link to another content file by
-/// its source path (<c>../exercises/knee-rolls.md#tips</c>) becomes that page's
-/// URL, a media file becomes its published URL, and a target that does not
-/// exist is an error at the link's line and column. Images get their size and
-/// lazy loading. Returns every internal URL with its origin for the link checker.
+/// Resolves the links of a parsed Markdown body, without changing it: a link to another
+/// content file by its source path (<c>../exercises/knee-rolls.md#tips</c>) becomes that
+/// page's URL, a media file its published URL, and a target that does not exist is an error
+/// at the link's line and column. Images get their size. The results go into a table beside
+/// the tree (<see cref="LinkedBody"/>), with every internal URL's origin for the link checker.
 /// </summary>
 internal sealed class LinkResolver(
     IReadOnlyDictionary<string, ContentItem> contentBySource,
@@ -23,9 +22,10 @@ internal sealed class LinkResolver(
     SiteUrls urls,
     PictureUses? uses = null)
 {
-    public IReadOnlyList<LinkOrigin> Resolve(ContentItem item, DiagnosticBag diagnostics)
+    public (IReadOnlyList<LinkOrigin> Origins, IReadOnlyDictionary<LinkInline, ResolvedLink> Links) Resolve(ContentItem item, DiagnosticBag diagnostics)
     {
         var origins = new List<LinkOrigin>();
+        var resolved = new Dictionary<LinkInline, ResolvedLink>(ReferenceEqualityComparer.Instance);
         var path = item.Source.DisplayPath;
         foreach (var link in item.Body.Descendants<LinkInline>())
         {
@@ -37,10 +37,7 @@ internal sealed class LinkResolver(
 
             var line = link.Line + 1;
             var column = link.Column + 1;
-            if (link.IsImage)
-            {
-                CheckAltText(link, url, path, line, column, diagnostics);
-            }
+            var decorative = link.IsImage && CheckAltText(link, url, path, line, column, diagnostics);
 
             if (UnsafeHtmlChecker.IsScriptUrl(url))
             {
@@ -51,6 +48,11 @@ internal sealed class LinkResolver(
 
             if (url.StartsWith('#') || url.StartsWith("//", StringComparison.Ordinal) || HasScheme(url))
             {
+                if (decorative)
+                {
+                    resolved[link] = new ResolvedLink(url, Lazy: false, Decorative: true);
+                }
+
                 if (url.StartsWith('#'))
                 {
                     origins.Add(new LinkOrigin(url, path, line, column));
@@ -68,15 +70,15 @@ internal sealed class LinkResolver(
                 continue;
             }
 
-            link.Url = rewritten;
-            origins.Add(new LinkOrigin(rewritten, path, line, column));
-            if (link.IsImage)
+            var file = link.IsImage && target is not null ? media.GetValueOrDefault(target) : null;
+            resolved[link] = new ResolvedLink(rewritten, link.IsImage, file?.Size?.Width, file?.Size?.Height, decorative)
             {
-                AddImageAttributes(link, target, path, line, column, diagnostics);
-            }
+                Picture = file is null ? null : CheckPicture(link, file, path, line, column, diagnostics),
+            };
+            origins.Add(new LinkOrigin(rewritten, path, line, column));
         }
 
-        return origins;
+        return (origins, resolved);
     }
 
     private string? ResolveRelative(
@@ -147,13 +149,13 @@ internal sealed class LinkResolver(
     /// says so with the title <c>"decorative"</c> (<c>![](../media/x.svg "decorative")</c>):
     /// it gets <c>alt=""</c>, and the title is dropped so it is not shown as a tooltip.
     /// </summary>
-    private static void CheckAltText(LinkInline image, string url, string path, int line, int column, DiagnosticBag diagnostics)
+    /// <returns>True for a picture marked as decoration (its title is then not written).</returns>
+    private static bool CheckAltText(LinkInline image, string url, string path, int line, int column, DiagnosticBag diagnostics)
     {
         var alt = string.Concat(image.Descendants<LiteralInline>().Select(l => l.Content.ToString())).Trim();
         if (alt.Length == 0 && image.Title == DecorativeTitle)
         {
-            image.Title = null;
-            return;
+            return true;
         }
 
         if (alt.Length == 0)
@@ -166,41 +168,27 @@ internal sealed class LinkResolver(
             diagnostics.Error(ErrorCodes.MarkdownImageWithoutAlt, path, line, column,
                 $"the description `{alt}` would be read aloud as the picture's description: for a picture that is only decoration, leave the brackets empty and write the title: `![]({url} \"{DecorativeTitle}\")`");
         }
+
+        return false;
     }
 
     /// <summary>The image title that marks a picture as decoration.</summary>
     public const string DecorativeTitle = "decorative";
 
     /// <summary>
-    /// Width and height from the media file (no layout shift) and lazy loading; a raster
-    /// picture also carries its plan, so that it is written as a <c>&lt;picture&gt;</c>.
+    /// Records where a media picture is used and refuses a format browsers do not show; a raster
+    /// picture's plan is returned, so that it is written as a <c>&lt;picture&gt;</c>.
     /// </summary>
-    private void AddImageAttributes(LinkInline link, string? target, string path, int line, int column, DiagnosticBag diagnostics)
+    private PicturePlan? CheckPicture(LinkInline link, MediaFile file, string path, int line, int column, DiagnosticBag diagnostics)
     {
-        var attributes = link.GetAttributes();
-        if (target is not null && media.ContainsKey(target))
+        uses?.Add(file.RelativePath, path, line, column);
+        if (!RasterHeader.IsWebImage(file.RelativePath))
         {
-            uses?.Add(target, path, line, column);
-            if (!RasterHeader.IsWebImage(target))
-            {
-                diagnostics.Error(ErrorCodes.PictureUnsupported, path, line, column,
-                    $"`{link.Url}` is not a picture format browsers show; save it as JPEG, PNG, WebP or SVG (or link to it without `!` to offer it as a download)");
-            }
-
-            if (pictures.TryGetValue(target, out var plan))
-            {
-                link.SetData(typeof(PicturePlan), plan);
-            }
+            diagnostics.Error(ErrorCodes.PictureUnsupported, path, line, column,
+                $"`{link.Url}` is not a picture format browsers show; save it as JPEG, PNG, WebP or SVG (or link to it without `!` to offer it as a download)");
         }
 
-        if (target is not null && media.TryGetValue(target, out var file) && file.Size is { } size)
-        {
-            attributes.AddPropertyIfNotExist("width", size.Width.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            attributes.AddPropertyIfNotExist("height", size.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        attributes.AddPropertyIfNotExist("loading", "lazy");
-        attributes.AddPropertyIfNotExist("decoding", "async");
+        return pictures.GetValueOrDefault(file.RelativePath);
     }
 
     /// <summary>True when <paramref name="url"/> starts with a scheme (<c>https:</c>, <c>mailto:</c>), not a path.</summary>

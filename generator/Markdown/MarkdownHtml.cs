@@ -1,25 +1,106 @@
+using System.Globalization;
 using Markdig;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace BackCareSite.Markdown;
 
-/// <summary>Renders a parsed body to HTML with the shared pipeline, writing embeds and raster pictures through callbacks.</summary>
+/// <summary>
+/// Renders a parsed body to HTML with the shared pipeline: links and images as the link
+/// stage resolved them (<see cref="LinkedBody"/>), embeds and raster pictures through callbacks.
+/// </summary>
 internal static class MarkdownHtml
 {
-    public static string Render(MarkdownDocument document, MarkdownPipeline pipeline, Func<EmbedBlock, string> embeds, Func<BodyPicture, string>? pictures = null)
+    public static string Render(
+        MarkdownDocument document, MarkdownPipeline pipeline, LinkedBody linked, Func<EmbedBlock, string> embeds, Func<BodyPicture, string>? pictures = null)
     {
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         pipeline.Setup(renderer);
         renderer.ObjectRenderers.Insert(0, new EmbedRenderer(embeds));
-        if (pictures is not null)
-        {
-            renderer.ObjectRenderers.Insert(0, new PictureInlineRenderer(pictures));
-        }
-
+        renderer.ObjectRenderers.Insert(0, new ResolvedLinkRenderer(linked.Links, pictures));
         renderer.Render(document);
         writer.Flush();
         return writer.ToString();
+    }
+}
+
+/// <summary>
+/// Markdig's link renderer, reading the URL (and an image's size) from the link stage's table
+/// instead of the tree: the same HTML Markdig writes, with <c>width</c>, <c>height</c>,
+/// <c>loading="lazy"</c> and <c>decoding="async"</c> on images. A raster picture goes to the
+/// pictures callback (a <c>&lt;picture&gt;</c> from the template partial). Links the stage left
+/// alone (external, fragments, errors) are written as parsed.
+/// </summary>
+internal sealed class ResolvedLinkRenderer(IReadOnlyDictionary<LinkInline, ResolvedLink> links, Func<BodyPicture, string>? pictures = null)
+    : HtmlObjectRenderer<LinkInline>
+{
+    private readonly Markdig.Renderers.Html.Inlines.LinkInlineRenderer _markdig = new();
+    private int _pictureCount;
+
+    protected override void Write(HtmlRenderer renderer, LinkInline link)
+    {
+        if (!links.TryGetValue(link, out var resolved) || !renderer.EnableHtmlForInline)
+        {
+            ((IMarkdownObjectRenderer)_markdig).Write(renderer, link);
+            return;
+        }
+
+        if (link.IsImage && resolved.Picture is { } plan && pictures is not null)
+        {
+            renderer.Write(pictures(new BodyPicture(plan, resolved.Decorative ? "" : BodyPicture.PlainText(link), resolved.Decorative ? null : link.Title, _pictureCount++)));
+            return;
+        }
+
+        renderer.Write(link.IsImage ? "<img src=\"" : "<a href=\"");
+        renderer.WriteEscapeUrl(resolved.Url);
+        renderer.Write('"');
+        renderer.WriteAttributes(Attributes(link, resolved));
+        if (link.IsImage)
+        {
+            renderer.Write(" alt=\"");
+            renderer.EnableHtmlForInline = false;
+            renderer.WriteChildren(link);
+            renderer.EnableHtmlForInline = true;
+            renderer.Write('"');
+        }
+
+        if (!string.IsNullOrEmpty(link.Title) && !resolved.Decorative)
+        {
+            renderer.Write(" title=\"");
+            renderer.WriteEscape(link.Title);
+            renderer.Write('"');
+        }
+
+        if (link.IsImage)
+        {
+            renderer.Write(" />");
+            return;
+        }
+
+        renderer.Write('>');
+        renderer.WriteChildren(link);
+        renderer.Write("</a>");
+    }
+
+    private static HtmlAttributes Attributes(LinkInline link, ResolvedLink resolved)
+    {
+        var attributes = new HtmlAttributes();
+        link.TryGetAttributes()?.CopyTo(attributes, shared: false);
+        if (resolved.Lazy)
+        {
+            if (resolved.Width is { } width && resolved.Height is { } height)
+            {
+                attributes.AddPropertyIfNotExist("width", width.ToString(CultureInfo.InvariantCulture));
+                attributes.AddPropertyIfNotExist("height", height.ToString(CultureInfo.InvariantCulture));
+            }
+
+            attributes.AddPropertyIfNotExist("loading", "lazy");
+            attributes.AddPropertyIfNotExist("decoding", "async");
+        }
+
+        return attributes;
     }
 }

@@ -25,6 +25,13 @@ internal sealed record PicturePlan(MediaFile Source, PictureVariant Fallback, IR
     /// <summary>True when the original is narrower than the smallest width: published as it is, smaller than asked for.</summary>
     public bool TooSmall { get; init; }
 
+    /// <summary>Equal when the same source gives the same files (the preview reuses a body whose pictures are equal).</summary>
+    public bool Equals(PicturePlan? other) =>
+        other is not null && Source == other.Source && Fallback == other.Fallback && TooSmall == other.TooSmall
+        && Variants.SequenceEqual(other.Variants);
+
+    public override int GetHashCode() => HashCode.Combine(Source, Fallback, Variants.Count);
+
     /// <summary>Plans every JPEG, PNG and WebP of the media folder whose header could be read.</summary>
     public static IReadOnlyDictionary<string, PicturePlan> ForMedia(IEnumerable<MediaFile> media, PictureSettings settings)
     {

@@ -16,8 +16,6 @@ internal sealed class PictureUses
     public void Add(string media, string path, int line, int column) =>
         _uses.GetOrAdd(media, _ => []).Add((path, line, column));
 
-    public bool IsUsed(string media) => _uses.ContainsKey(media);
-
     /// <summary>Reports a picture's problem at every line that uses it, else at the picture file itself.</summary>
     public void Report(MediaFile file, PictureProblem problem, DiagnosticBag diagnostics)
     {

@@ -34,6 +34,9 @@ internal sealed record RenderedSite(
 /// </summary>
 internal interface IRenderReuse
 {
+    /// <summary>Called first, with the values every template sees (site settings, red flags, assets, pages, functions).</summary>
+    void Site(ScriptObject siteGlobals);
+
     RawHtml Card(Exercise exercise, Func<RawHtml> render);
 
     RawHtml Body(ContentItem item, Func<RawHtml> render);
@@ -48,20 +51,25 @@ internal interface IRenderReuse
 /// </summary>
 internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templates, SiteUrls urls, IReadOnlyDictionary<string, string> assets, SocialCards? cards = null)
 {
-    /// <summary>Renders the site from content whose links and embeds <see cref="ContentLinker"/> has resolved.</summary>
+    /// <summary>Renders the site from content whose links and embeds <see cref="ContentLinker"/> has resolved into <paramref name="links"/>.</summary>
     /// <param name="releaseBodies">Empty each item's Markdown tree once its HTML is rendered (a one-off build; not
     /// <c>serve</c>, which re-renders from the trees it keeps).</param>
     public RenderedSite? Render(
         SiteContent content,
-        IReadOnlyDictionary<ContentItem, IReadOnlyList<LinkOrigin>> origins,
+        IReadOnlyDictionary<ContentItem, LinkedBody> links,
         DiagnosticBag diagnostics,
         IRenderReuse? reuse = null,
         Action<OutputFile>? onPage = null,
         bool releaseBodies = false)
     {
         // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
-        var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal), content.Pictures);
-        var renderer = new TemplateRenderer(templates, SiteGlobals(content));
+        var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal), content.Pictures)
+        {
+            Reviewers = content.Reviewers, FeedbackEmail = content.Settings.FeedbackEmail,
+        };
+        var siteGlobals = SiteGlobals(content);
+        reuse?.Site(siteGlobals);
+        var renderer = new TemplateRenderer(templates, siteGlobals);
         var exercises = content.Exercises.ToDictionary(e => e.Slug, views.Exercise, StringComparer.Ordinal);
         Parallel.ForEach(content.Exercises, exercise =>
         {
@@ -69,7 +77,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             RawHtml Card() => renderer.RenderPartial("partials/exercise-card.html", Globals(("exercise", view)), diagnostics) ?? RawHtml.Empty;
             view.Card = reuse is null ? Card() : reuse.Card(exercise, Card);
         });
-        var checker = content.All.Any(UsesChecker)
+        var checker = content.All.Any(i => links[i].Embeds.Values.Any(e => e is Embed.RedFlagChecker))
             ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty
             : RawHtml.Empty;
 
@@ -79,7 +87,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         var pages = content.Pages.Select(p => (Item: p, View: views.Page(p))).ToList();
 
         // 2. Markdown bodies, with embeds written from what step 1 prepared.
-        string EmbedHtml(EmbedBlock block) => block.GetData(typeof(Embed)) switch
+        string EmbedHtml(LinkedBody linked, EmbedBlock block) => linked.Embeds.GetValueOrDefault(block) switch
         {
             Embed.ExerciseCard card => exercises[card.Slug].Card.Value,
             Embed.RedFlagChecker => checker.Value,
@@ -93,7 +101,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         RawHtml Render(ContentItem item)
         {
             var afterHero = ((item as Article)?.Image ?? (item as Exercise)?.Image) is not null;
-            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, EmbedHtml, p => PictureHtml(p, afterHero)));
+            var linked = links[item];
+            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, linked, block => EmbedHtml(linked, block), p => PictureHtml(p, afterHero)));
             if (releaseBodies)
             {
                 // Nothing reads the tree after this: let the garbage collector have it now rather
@@ -150,7 +159,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             return null;
         }
 
-        var originsByPath = content.All.ToDictionary(i => OutputPathOf(i.Path), i => origins[i], StringComparer.Ordinal);
+        var originsByPath = content.All.ToDictionary(i => OutputPathOf(i.Path), i => links[i].Origins, StringComparer.Ordinal);
         return new RenderedSite(files.OfType<OutputFile>().ToList(), originsByPath)
         {
             PageCount = count,
@@ -159,9 +168,6 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Jobs = jobs,
         };
     }
-
-    private static bool UsesChecker(ContentItem item) =>
-        item.Body.Descendants<EmbedBlock>().Any(b => b.GetData(typeof(Embed)) is Embed.RedFlagChecker);
 
     /// <summary>The output file of a site path: <c>/articles/x/</c> is <c>articles/x/index.html</c>.</summary>
     public static string OutputPathOf(string sitePath) =>
@@ -207,14 +213,14 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
     private RedFlagsView RedFlags(RedFlagData data, string bookingUrl)
     {
-        var flags = data.Flags.Select(f => new RedFlagView(f.Id, f.Question, f.Level)).ToList();
+        var flags = data.Flags.Select(f => new RedFlagView(f.Id, f.Question, f.Level) { Sources = ViewFactory.Sources(f.Sources) }).ToList();
         var levels = data.Levels
             .Select(l => new RedFlagLevelView(l.Id, l.Title, l.Advice, l.Rank, l.ActionLabel,
                 l.ActionUrl is { } action && action.StartsWith('/') ? urls.Local(action) : l.ActionUrl
                     ?? (l.ActionLabel is null ? null : bookingUrl),
                 flags.Where(f => f.Level == l.Id).ToList()))
             .ToList();
-        return new RedFlagsView(levels, flags);
+        return new RedFlagsView(levels, flags) { IntendedPurpose = data.IntendedPurpose };
     }
 
     internal static ScriptObject Globals(params (string Name, object? Value)[] values)

@@ -19,7 +19,7 @@ public sealed class PictureInputTests
 
         var result = site.Build();
 
-        result.HasError(ErrorCodes.PictureUnreadable, "content/articles/cut.md", 9);
+        result.HasError(ErrorCodes.PictureUnreadable, "content/articles/cut.md", 16);
         Assert.False(result.Published);
         Assert.False(Directory.Exists(site.OutDir));
     }
@@ -42,7 +42,7 @@ public sealed class PictureInputTests
     {
         using var site = Site().WriteBytes("media/photo.png", PictureFixtures.Jpeg(300, 200)).Article("mixed", body: "![A photo](../media/photo.png)");
 
-        site.Build().HasError(ErrorCodes.PictureUnsupported, "content/articles/mixed.md", 7);
+        site.Build().HasError(ErrorCodes.PictureUnsupported, "content/articles/mixed.md", 14);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class PictureInputTests
 
         var result = site.Build();
 
-        result.HasError(ErrorCodes.PictureUnsupported, "content/articles/scan.md", 7);
+        result.HasError(ErrorCodes.PictureUnsupported, "content/articles/scan.md", 14);
         Assert.Single(result.Diagnostics, d => d.Code == ErrorCodes.PictureUnsupported);
     }
 
@@ -65,7 +65,7 @@ public sealed class PictureInputTests
 
         var result = site.Build();
 
-        var error = result.HasError(ErrorCodes.PictureTooLarge, "content/articles/huge.md", 7);
+        var error = result.HasError(ErrorCodes.PictureTooLarge, "content/articles/huge.md", 14);
         Assert.Contains("1500x1000", error.Message);
         Assert.Equal((0, 0), result.Pictures);
     }
@@ -79,7 +79,7 @@ public sealed class PictureInputTests
 
         result.Succeeded();
         var warning = Assert.Single(result.Diagnostics);
-        Assert.Equal((ErrorCodes.PictureTooSmall, "content/articles/tiny.md", 7), (warning.Code, warning.Path, warning.Line));
+        Assert.Equal((ErrorCodes.PictureTooSmall, "content/articles/tiny.md", 14), (warning.Code, warning.Path, warning.Line));
         Assert.Equal(["media/tiny-100w.avif", "media/tiny-100w.webp", "media/tiny.jpg"],
             site.Snapshot().Keys.Where(k => k.StartsWith("media/", StringComparison.Ordinal)));
     }
@@ -126,7 +126,7 @@ public sealed class PictureInputTests
 
         var result = site.Build();
 
-        var error = result.HasError(ErrorCodes.InvalidPictureSetting, "content/site.yml", 13);
+        var error = result.HasError(ErrorCodes.InvalidPictureSetting, "content/site.yml", 14);
         Assert.Contains(named, error.Message);
     }
 }
