@@ -70,9 +70,13 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             diagnostics.AddRange(found);
         });
 
+        // Pictures need libvips (their headers here, every page's social card later): without it,
+        // one clear error and no picture read, rather than a crash.
+        var vips = Pictures.Vips.Check(diagnostics);
         var media = Enumerate(contentRoot, "media", diagnostics)
             .AsParallel().AsOrdered()
-            .Select(f => cache is null ? MediaFile.Probe(f.Relative, f.Full) : cache.Media(f.Relative, () => MediaFile.Probe(f.Relative, f.Full)))
+            .Select(f => !vips ? new MediaFile(f.Relative, f.Full, null)
+                : cache is null ? MediaFile.Probe(f.Relative, f.Full) : cache.Media(f.Relative, () => MediaFile.Probe(f.Relative, f.Full)))
             .ToList();
 
         var loaded = items.OfType<ContentItem>().ToList();

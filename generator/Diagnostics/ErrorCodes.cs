@@ -106,6 +106,7 @@ internal static class ErrorCodes
     public const string PictureTooSmall = "BCS1004";
     public const string InvalidPictureSetting = "BCS1005";
     public const string PictureNameTaken = "BCS1006";
+    public const string PictureLibraryMissing = "BCS1007";
 
     // The CMS and the files for Netlify.
     public const string NetlifyTomlInvalid = "BCS1301";
