@@ -16,6 +16,10 @@ internal static class Vips
         // come back stale. Each variant is made once anyway.
         Cache.Max = 0;
         Cache.MaxFiles = 0;
+
+        // libvips also writes its warnings about a damaged file ("error in tile 0 x 296") straight
+        // to the terminal; the build reports the problem itself, at the line that uses the file.
+        Log.SetLogHandler("VIPS", Enums.LogLevelFlags.Warning, Ignore);
         return true;
     });
 
@@ -34,6 +38,9 @@ internal static class Vips
     });
 
     private static string FirstSentence(string message) => message.Split(['\n', '.'], 2)[0].Trim();
+
+    /// <summary>Held here, so that the handler libvips calls is never collected.</summary>
+    private static readonly Log.LogDelegate Ignore = (_, _, _) => { };
 
     public static void Configure() => _ = Configured.Value;
 
