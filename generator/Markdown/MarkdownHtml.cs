@@ -14,7 +14,7 @@ namespace BackCareSite.Markdown;
 internal static class MarkdownHtml
 {
     public static string Render(
-        MarkdownDocument document, MarkdownPipeline pipeline, LinkedBody linked, Func<EmbedBlock, string> embeds, Func<BodyPicture, string>? pictures = null)
+        MarkdownDocument document, MarkdownPipeline pipeline, LinkedBody linked, Func<EmbedBlock, string> embeds, Func<LinkInline, string?>? pictures = null)
     {
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
@@ -34,11 +34,10 @@ internal static class MarkdownHtml
 /// pictures callback (a <c>&lt;picture&gt;</c> from the template partial). Links the stage left
 /// alone (external, fragments, errors) are written as parsed.
 /// </summary>
-internal sealed class ResolvedLinkRenderer(IReadOnlyDictionary<LinkInline, ResolvedLink> links, Func<BodyPicture, string>? pictures = null)
+internal sealed class ResolvedLinkRenderer(IReadOnlyDictionary<LinkInline, ResolvedLink> links, Func<LinkInline, string?>? pictures = null)
     : HtmlObjectRenderer<LinkInline>
 {
     private readonly Markdig.Renderers.Html.Inlines.LinkInlineRenderer _markdig = new();
-    private int _pictureCount;
 
     protected override void Write(HtmlRenderer renderer, LinkInline link)
     {
@@ -48,9 +47,9 @@ internal sealed class ResolvedLinkRenderer(IReadOnlyDictionary<LinkInline, Resol
             return;
         }
 
-        if (link.IsImage && resolved.Picture is { } plan && pictures is not null)
+        if (link.IsImage && resolved.Picture is not null && pictures?.Invoke(link) is { } picture)
         {
-            renderer.Write(pictures(new BodyPicture(plan, resolved.Decorative ? "" : BodyPicture.PlainText(link), resolved.Decorative ? null : link.Title, _pictureCount++)));
+            renderer.Write(picture);
             return;
         }
 

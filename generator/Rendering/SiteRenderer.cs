@@ -5,6 +5,7 @@ using BackCareSite.Output;
 using BackCareSite.Pictures;
 using Markdig;
 using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using Scriban.Runtime;
 
 namespace BackCareSite.Rendering;
@@ -30,19 +31,24 @@ internal sealed record RenderedSite(
 /// <summary>
 /// Lets a caller reuse work from an earlier render (<c>serve</c> does): the HTML of
 /// bodies and cards that did not change, and which pages to render at all. Without it,
-/// everything is rendered.
+/// everything is rendered. What a card or page read is recorded in a <see cref="RenderTrace"/>.
 /// </summary>
 internal interface IRenderReuse
 {
     /// <summary>Called first, with the values every template sees (site settings, red flags, assets, pages, functions).</summary>
     void Site(ScriptObject siteGlobals);
 
-    RawHtml Card(Exercise exercise, Func<RawHtml> render);
+    /// <summary>An exercise's card: kept, or rendered by <paramref name="render"/> into the trace it is given.</summary>
+    RawHtml Card(Exercise exercise, ScriptObject globals, Func<RenderTrace?, RawHtml> render);
 
-    RawHtml Body(ContentItem item, Func<RawHtml> render);
+    /// <summary>A body: kept, or rendered; <paramref name="parts"/> is the HTML of each of its embeds and raster pictures.</summary>
+    RawHtml Body(ContentItem item, IReadOnlyDictionary<MarkdownObject, string> parts, Func<RawHtml> render);
 
     /// <summary>Which of the planned pages to render (the others are unchanged).</summary>
     IReadOnlyList<bool> Select(IReadOnlyList<PageJob> jobs);
+
+    /// <summary>Where a page about to be rendered records what it reads.</summary>
+    RenderTrace? Trace(PageJob job);
 }
 
 /// <summary>
@@ -74,8 +80,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         Parallel.ForEach(content.Exercises, exercise =>
         {
             var view = exercises[exercise.Slug];
-            RawHtml Card() => renderer.RenderPartial("partials/exercise-card.html", Globals(("exercise", view)), diagnostics) ?? RawHtml.Empty;
-            view.Card = reuse is null ? Card() : reuse.Card(exercise, Card);
+            var globals = Globals(("exercise", view));
+            RawHtml Card(RenderTrace? trace) => renderer.RenderPartial("partials/exercise-card.html", globals, diagnostics, trace) ?? RawHtml.Empty;
+            view.Card = reuse is null ? Card(null) : reuse.Card(exercise, globals, Card);
         });
         var checker = content.All.Any(i => links[i].Embeds.Values.Any(e => e is Embed.RedFlagChecker))
             ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty
@@ -87,7 +94,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         var pages = content.Pages.Select(p => (Item: p, View: views.Page(p))).ToList();
 
         // 2. Markdown bodies, with embeds written from what step 1 prepared.
-        string EmbedHtml(LinkedBody linked, EmbedBlock block) => linked.Embeds.GetValueOrDefault(block) switch
+        string EmbedHtml(Embed embed) => embed switch
         {
             Embed.ExerciseCard card => exercises[card.Slug].Card.Value,
             Embed.RedFlagChecker => checker.Value,
@@ -95,14 +102,14 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             _ => "",
         };
         // A body's first picture is the page's first, unless the page opens with its own image.
-        string PictureHtml(BodyPicture picture, bool afterHero) => renderer.RenderPartial("partials/picture.html", Globals(
-            ("picture", ViewFactory.Picture(picture.Plan, picture.Alt, urls) with { Title = picture.Title }),
-            ("picture_class", null), ("sizes", null), ("priority", !afterHero && picture.Index == 0)), diagnostics)?.Value ?? "";
-        RawHtml Render(ContentItem item)
+        string PictureHtml(ResolvedLink link, LinkInline image, bool priority) => renderer.RenderPartial("partials/picture.html", Globals(
+            ("picture", ViewFactory.Picture(link.Picture!, link.Decorative ? "" : BodyPicture.PlainText(image), urls) with { Title = link.Decorative ? null : image.Title }),
+            ("picture_class", null), ("sizes", null), ("priority", priority)), diagnostics)?.Value ?? "";
+        RawHtml Render(ContentItem item, IReadOnlyDictionary<MarkdownObject, string> parts)
         {
-            var afterHero = ((item as Article)?.Image ?? (item as Exercise)?.Image) is not null;
             var linked = links[item];
-            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, linked, block => EmbedHtml(linked, block), p => PictureHtml(p, afterHero)));
+            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, linked,
+                block => parts.GetValueOrDefault(block) ?? "", image => parts.GetValueOrDefault(image)));
             if (releaseBodies)
             {
                 // Nothing reads the tree after this: let the garbage collector have it now rather
@@ -113,7 +120,26 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             return html;
         }
 
-        RawHtml Body(ContentItem item) => reuse is null ? Render(item) : reuse.Body(item, () => Render(item));
+        // The HTML of a body's parts that come from templates: its embeds and its raster pictures.
+        RawHtml Body(ContentItem item)
+        {
+            var linked = links[item];
+            var parts = new Dictionary<MarkdownObject, string>(ReferenceEqualityComparer.Instance);
+            foreach (var (block, embed) in linked.Embeds)
+            {
+                parts[block] = EmbedHtml(embed);
+            }
+
+            var afterHero = ((item as Article)?.Image ?? (item as Exercise)?.Image) is not null;
+            var pictures = item.Body.Descendants<LinkInline>().Where(l => linked.Links.GetValueOrDefault(l)?.Picture is not null).ToList();
+            for (var i = 0; i < pictures.Count; i++)
+            {
+                parts[pictures[i]] = PictureHtml(linked.Links[pictures[i]], pictures[i], priority: !afterHero && i == 0);
+            }
+
+            return reuse is null ? Render(item, parts) : reuse.Body(item, parts, () => Render(item, parts));
+        }
+
         Parallel.Invoke(
             () => Parallel.ForEach(articles, a => a.View.Content = Body(a.Item)),
             () => Parallel.ForEach(content.Exercises, e => exercises[e.Slug].Content = Body(e)),
@@ -137,7 +163,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             }
 
             var job = jobs[i];
-            var html = renderer.RenderPage(job.Template, job.Globals, diagnostics);
+            var html = renderer.RenderPage(job.Template, job.Globals, diagnostics, reuse?.Trace(job));
             if (html is null)
             {
                 return;

@@ -7,7 +7,11 @@ namespace BackCareSite.Tests.Deploy;
 /// Runs scripts/netlify-build.sh as Netlify would, with the SDK already on
 /// PATH and no network: the download tools are replaced by shims that record
 /// any call and fail, and every HTTP proxy points at a closed port.
+/// The script runs the README's build command, <c>./backcaresite</c>, which runs the
+/// generator the native tests publish: in their collection, these tests run after that
+/// publish instead of holding a test thread while they wait for it.
 /// </summary>
+[Collection(Native.NativeCollection.Name)]
 public sealed class NetlifyBuildScriptTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "bcs-netlify-" + Guid.NewGuid().ToString("N")[..10]);
@@ -51,6 +55,24 @@ public sealed class NetlifyBuildScriptTests : IDisposable
         Assert.Contains("--drafts", output);
         var home = File.ReadAllText(Path.Combine(_root, "public", "index.html"));
         Assert.Contains("<link rel=\"canonical\" href=\"https://deploy-preview-7--clinic.example.test/\">", home);
+    }
+
+    [Fact]
+    public void OnNetlifyTheEncodedPicturesAreKeptInTheBuildCacheFolder()
+    {
+        var cache = Path.Combine(_root, "netlify-cache");
+        Directory.CreateDirectory(cache);
+        // Where the script looks for the generator on Netlify: the one the native tests published (no second publish).
+        var launcher = Path.Combine(RepoPaths.Root, ".cache", "launcher");
+        Directory.CreateDirectory(launcher);
+        Directory.CreateSymbolicLink(Path.Combine(cache, "backcaresite"), launcher);
+
+        var (exit, output, downloads) = Run(new() { ["CONTEXT"] = "production", ["URL"] = "https://example.test", ["NETLIFY_CACHE_DIR"] = cache });
+
+        Assert.True(exit == 0, output);
+        Assert.Empty(downloads);
+        Assert.Contains("--cache-dir " + Path.Combine(cache, "pictures"), output);
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(cache, "pictures"), "*-cover.jpeg", SearchOption.AllDirectories));
     }
 
     private (int Exit, string Output, string Downloads) Run(Dictionary<string, string> environment)
