@@ -44,12 +44,13 @@ static int Usage()
         Options of run:
           --articles N      corpus size (default 1000)
           --exercises N     corpus size (default 100)
-          --corpus DIR      build this corpus instead of generating one
+          --corpus DIR      build this corpus instead of generating one (repeat for several, one after another)
           --runs N          timed builds per tool (default 5)
           --hugo SCRIPT     also time Hugo with this build script (../shared/bench/hugo/build.sh),
                             alternating with ours
-          --jit             also time the generator on the JIT (ReadyToRun), as `dotnet run` runs it;
-                            by default only the native build (scripts/publish-native.sh) is timed
+          --jit             also time the generator on the JIT (ReadyToRun, run by dotnet);
+                            by default only the native build is timed (both as ./backcaresite publishes them)
+          --no-floor        do not time the floor (reading the corpus, writing the bytes our build wrote)
         """);
     return 2;
 }

@@ -62,7 +62,7 @@ internal static class ContentLinker
 
         foreach (var variant in content.Pictures.Values.SelectMany(p => p.Variants).Where(v => media.ContainsKey(v.Path)))
         {
-            diagnostics.Error(ErrorCodes.PictureNameTaken, PathDisplay.ForDiagnostics(media[variant.Path].FullPath), 1, 1,
+            diagnostics.Error(ErrorCodes.PictureNameTaken, diagnostics.Display(media[variant.Path].FullPath), 1, 1,
                 $"`{variant.Path}` is the name of a resized copy the build makes of another picture; rename or remove this file");
         }
 

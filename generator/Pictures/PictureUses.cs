@@ -21,7 +21,7 @@ internal sealed class PictureUses
     {
         var places = _uses.TryGetValue(file.RelativePath, out var found)
             ? found.Distinct().Order().ToList()
-            : [(PathDisplay.ForDiagnostics(file.FullPath), 1, 1)];
+            : [(diagnostics.Display(file.FullPath), 1, 1)];
         foreach (var (path, line, column) in places)
         {
             var message = $"picture `{file.RelativePath}` {problem.Message}";

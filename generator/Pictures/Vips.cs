@@ -1,4 +1,3 @@
-using BackCareSite.Content;
 using BackCareSite.Diagnostics;
 using NetVips;
 
@@ -55,7 +54,7 @@ internal static class Vips
             return true;
         }
 
-        diagnostics.Error(ErrorCodes.PictureLibraryMissing, PathDisplay.ForDiagnostics(Path.Combine(AppContext.BaseDirectory, Library)), 1, 1,
+        diagnostics.Error(ErrorCodes.PictureLibraryMissing, diagnostics.Display(Path.Combine(AppContext.BaseDirectory, Library)), 1, 1,
             $"the picture library libvips cannot be loaded ({reason}); it must be beside the program: publish the native executable with scripts/publish-native.sh, which puts {Library} next to it, and copy both together");
         return false;
     }

@@ -5,7 +5,11 @@ using Scriban.Runtime;
 namespace BackCareSite.Rendering;
 
 /// <summary>One page to render: its template, its metadata and the values the template sees.</summary>
-internal sealed record PageJob(string Template, PageMeta Meta, ScriptObject Globals);
+internal sealed record PageJob(string Template, PageMeta Meta, ScriptObject Globals)
+{
+    /// <summary>The view of the item this page shows in full (an article, exercise or page), whose body it alone shows.</summary>
+    public object? Subject { get; init; }
+}
 
 /// <summary>
 /// Lists every page of the site with the template and values it is rendered
@@ -41,7 +45,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
                     var meta = m with { OgType = "article", ImageUrl = article.Image?.AbsoluteUrl, LastModified = article.LastChanged, Card = Card(article.Image) };
                     return meta with { JsonLd = _jsonLd.Article(meta, article) };
                 },
-                ("article", article)));
+                ("article", article)) with { Subject = article });
         }
 
         var perPage = settings.ArticlesPerPage;
@@ -68,7 +72,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
                     var meta = m with { OgType = "article", ImageUrl = exercise.Image?.AbsoluteUrl, LastModified = exercise.Review?.ReviewedOn, Card = Card(exercise.Image) };
                     return meta with { JsonLd = _jsonLd.Exercise(meta, exercise) };
                 },
-                ("exercise", exercise)));
+                ("exercise", exercise)) with { Subject = exercise });
         }
 
         var groups = new[] { ("gentle", "Gentle"), ("moderate", "Moderate"), ("challenging", "Challenging") }
@@ -96,7 +100,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         {
             var type = page.Layout switch { PageLayouts.About => "AboutPage", PageLayouts.Contact => "ContactPage", _ => "WebPage" };
             jobs.Add(Job("page.html", page.Title, page.Description, $"/{page.Slug}/", "page", m => m with { JsonLd = _jsonLd.WebPage(m, type) },
-                ("page_content", page)));
+                ("page_content", page)) with { Subject = page });
         }
 
         jobs.Add(Job("red-flags.html", "Red-flag checker", "Back pain warning signs: tick any that apply and see how urgently to get help.", "/red-flags/", "red-flags",

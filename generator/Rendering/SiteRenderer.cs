@@ -58,8 +58,9 @@ internal interface IRenderReuse
 internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templates, SiteUrls urls, IReadOnlyDictionary<string, string> assets, SocialCards? cards = null)
 {
     /// <summary>Renders the site from content whose links and embeds <see cref="ContentLinker"/> has resolved into <paramref name="links"/>.</summary>
-    /// <param name="releaseBodies">Empty each item's Markdown tree once its HTML is rendered (a one-off build; not
-    /// <c>serve</c>, which re-renders from the trees it keeps).</param>
+    /// <param name="releaseBodies">A one-off build (not <c>serve</c>, which re-renders from the trees and HTML it
+    /// keeps): each body is rendered with the one page that shows it, then its HTML and Markdown tree are let go,
+    /// so no more bodies are in memory at once than pages are being rendered.</param>
     public RenderedSite? Render(
         SiteContent content,
         IReadOnlyDictionary<ContentItem, LinkedBody> links,
@@ -140,13 +141,36 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             return reuse is null ? Render(item, parts) : reuse.Body(item, parts, () => Render(item, parts));
         }
 
-        Parallel.Invoke(
-            () => Parallel.ForEach(articles, a => a.View.Content = Body(a.Item)),
-            () => Parallel.ForEach(content.Exercises, e => exercises[e.Slug].Content = Body(e)),
-            () => Parallel.ForEach(pages, p => p.View.Content = Body(p.Item)));
-        if (diagnostics.HasErrors)
+        var bodies = new Dictionary<object, (ContentItem Item, Action<RawHtml> Set)>(ReferenceEqualityComparer.Instance);
+        if (releaseBodies && reuse is null)
         {
-            return null;
+            // Only its own page shows a body (list pages show titles and descriptions): render it there.
+            foreach (var (item, view) in articles)
+            {
+                bodies[view] = (item, html => view.Content = html);
+            }
+
+            foreach (var exercise in content.Exercises)
+            {
+                var view = exercises[exercise.Slug];
+                bodies[view] = (exercise, html => view.Content = html);
+            }
+
+            foreach (var (item, view) in pages)
+            {
+                bodies[view] = (item, html => view.Content = html);
+            }
+        }
+        else
+        {
+            Parallel.Invoke(
+                () => Parallel.ForEach(articles, a => a.View.Content = Body(a.Item)),
+                () => Parallel.ForEach(content.Exercises, e => exercises[e.Slug].Content = Body(e)),
+                () => Parallel.ForEach(pages, p => p.View.Content = Body(p.Item)));
+            if (diagnostics.HasErrors)
+            {
+                return null;
+            }
         }
 
         // 3. Every page through its template.
@@ -163,7 +187,14 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             }
 
             var job = jobs[i];
+            var body = job.Subject is null ? default : bodies.GetValueOrDefault(job.Subject);
+            if (body.Set is not null)
+            {
+                body.Set(Body(body.Item));
+            }
+
             var html = renderer.RenderPage(job.Template, job.Globals, diagnostics, reuse?.Trace(job));
+            body.Set?.Invoke(RawHtml.Empty);
             if (html is null)
             {
                 return;
