@@ -1,4 +1,5 @@
 using BackCareSite.Content;
+using BackCareSite.Pictures;
 using Scriban.Runtime;
 
 namespace BackCareSite.Rendering;
@@ -17,7 +18,7 @@ internal sealed record PageJob(string Template, PageMeta Meta, ScriptObject Glob
 /// List pages reuse the views (and cards) built once; nothing is rendered twice.
 /// Each page's metadata (canonical URL, Open Graph, JSON-LD) is prepared here.
 /// </summary>
-internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactory views, IReadOnlyDictionary<string, int> tagCounts)
+internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactory views, IReadOnlyDictionary<string, int> tagCounts, SocialCards cards)
 {
     public const int HomeArticleCount = 6;
     public const int HomeExerciseCount = 3;
@@ -41,7 +42,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
             jobs.Add(Job("article.html", article.Title, article.Description, $"/articles/{article.Slug}/", "article",
                 m =>
                 {
-                    var meta = m with { OgType = "article", ImageUrl = article.Image?.AbsoluteUrl, LastModified = article.LastChanged };
+                    var meta = m with { OgType = "article", ImageUrl = article.Image?.AbsoluteUrl, LastModified = article.LastChanged, Card = Card(article.Image) };
                     return meta with { JsonLd = _jsonLd.Article(meta, article) };
                 },
                 ("article", article)) with { Subject = article });
@@ -68,7 +69,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
             jobs.Add(Job("exercise.html", exercise.Title, exercise.Description, $"/exercises/{exercise.Slug}/", "exercise",
                 m =>
                 {
-                    var meta = m with { OgType = "article", ImageUrl = exercise.Image?.AbsoluteUrl, LastModified = exercise.Review?.ReviewedOn };
+                    var meta = m with { OgType = "article", ImageUrl = exercise.Image?.AbsoluteUrl, LastModified = exercise.Review?.ReviewedOn, Card = Card(exercise.Image) };
                     return meta with { JsonLd = _jsonLd.Exercise(meta, exercise) };
                 },
                 ("exercise", exercise)) with { Subject = exercise });
@@ -162,12 +163,19 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         return links;
     }
 
+    /// <summary>The page's social card: from its own image when it has one, else the site's default.</summary>
+    private SocialCardView? Card(ImageView? image)
+    {
+        var card = cards.For(image?.MediaPath);
+        return card is null ? null : new SocialCardView(urls.Absolute("/" + card.Fallback.Path), card.Fallback.Width, card.Fallback.Height, image?.Alt ?? content.Settings.Title);
+    }
+
     private static string IndexPath(int n) => n == 1 ? "/articles/" : $"/articles/page/{n}/";
 
     private PageJob Job(string template, string title, string description, string sitePath, string kind, Func<PageMeta, PageMeta> complete,
         params (string Name, object? Value)[] values)
     {
-        var meta = complete(new PageMeta(title, description, urls.Local(sitePath), urls.Absolute(sitePath), kind, SiteRenderer.OutputPathOf(sitePath)));
+        var meta = complete(new PageMeta(title, description, urls.Local(sitePath), urls.Absolute(sitePath), kind, SiteRenderer.OutputPathOf(sitePath)) { Card = Card(null) });
         var globals = SiteRenderer.Globals(values);
         globals.SetValue("page", meta, readOnly: false);
         return new PageJob(template, meta, globals);
