@@ -17,6 +17,9 @@ internal sealed record BuildOptions
     /// <summary>Warnings fail the build too.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>Whether and how the checked site is indexed for search (Pagefind); off unless the command line asks.</summary>
+    public Search.SearchOptions Search { get; init; } = BackCareSite.Search.SearchOptions.Off;
+
     /// <summary>The day review dates are compared with; only warnings depend on it, never output.</summary>
     public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
 }

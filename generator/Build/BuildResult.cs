@@ -8,6 +8,9 @@ internal sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int Pa
     /// <summary>Wall time of each stage that ran, in order.</summary>
     public IReadOnlyList<(string Stage, TimeSpan Time, long HeapBytes)> Timings { get; init; } = [];
 
+    /// <summary>Things the reader of the build's output should know that are not problems, such as search being skipped.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public int ErrorCount => Diagnostics.Count(d => d.IsError);
 
     public int WarningCount => Diagnostics.Count(d => !d.IsError);

@@ -3,6 +3,7 @@ using BackCareSite.Diagnostics;
 using BackCareSite.Markdown;
 using BackCareSite.Output;
 using BackCareSite.Rendering;
+using BackCareSite.Search;
 
 namespace BackCareSite.Build;
 
@@ -19,7 +20,8 @@ internal static class SiteBuilder
     {
         var timer = new StageTimer();
         var diagnostics = new DiagnosticBag();
-        BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, timer.Elapsed) { Timings = timer.Stages };
+        var notes = new List<string>();
+        BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, timer.Elapsed) { Timings = timer.Stages, Notes = notes };
 
         // The stages below run in this order.
         if (!OutputFolderGuard.Check(options.OutDir, options.ContentDir, options.TemplatesDir, diagnostics))
@@ -84,9 +86,21 @@ internal static class SiteBuilder
             linkCheck.Run(publisher.Staging, options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
             timer.Mark("check links");
 
-            // 5. Publish, only when nothing failed.
-            var failed = diagnostics.HasErrors || (options.Strict && diagnostics.Count > 0);
-            if (failed)
+            // 5. Index the checked site for search: Pagefind writes staging/pagefind/, published with the rest.
+            bool Failed() => diagnostics.HasErrors || (options.Strict && diagnostics.Count > 0);
+            if (!Failed() && options.Search.Enabled)
+            {
+                var search = SearchIndexer.Index(publisher.Staging, Path.GetFullPath(options.OutDir), options.Search, diagnostics);
+                if (!search.Indexed && !diagnostics.HasErrors)
+                {
+                    notes.Add($"Search was skipped: {search.SkippedBecause}.");
+                }
+
+                timer.Mark("search index");
+            }
+
+            // 6. Publish, only when nothing failed.
+            if (Failed())
             {
                 publisher.Discard();
                 return Done(pageCount, false);

@@ -1,5 +1,6 @@
 using System.Runtime;
 using BackCareSite.Build;
+using BackCareSite.Search;
 
 namespace BackCareSite.Cli;
 
@@ -45,8 +46,16 @@ internal static class BuildCommand
             BaseUrl = baseUrl,
             Drafts = reader.Flag("--drafts"),
             Strict = reader.Flag("--strict"),
+            Search = SearchOptions.Find(Directory.GetCurrentDirectory(), required: SearchRequired()),
         };
     }
+
+    /// <summary>
+    /// CI (<c>CI=true</c>, which GitHub Actions, .ci/run and scripts/netlify-build.sh set) must
+    /// publish a search index; a local build without Node or Pagefind skips search with a note.
+    /// </summary>
+    private static bool SearchRequired() =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
@@ -87,6 +96,11 @@ internal static class BuildCommand
         foreach (var diagnostic in result.Diagnostics)
         {
             stderr.WriteLine(diagnostic);
+        }
+
+        foreach (var note in result.Notes)
+        {
+            stdout.WriteLine(note);
         }
 
         var summary = $"{result.ErrorCount} error(s), {result.WarningCount} warning(s)";

@@ -68,4 +68,8 @@ internal static class ErrorCodes
     public const string UnknownLevel = "BCS0701";
     public const string DuplicateFlag = "BCS0702";
     public const string MissingLevel = "BCS0703";
+
+    // Search index (Pagefind).
+    public const string SearchToolMissing = "BCS1201";
+    public const string SearchIndexFailed = "BCS1202";
 }
