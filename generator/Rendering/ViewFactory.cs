@@ -13,6 +13,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         HoldSeconds = e.HoldSeconds, EachSide = e.EachSide, Frequency = e.Frequency, Equipment = e.Equipment,
         Targets = e.Targets, SuitableInPregnancy = e.SuitableInPregnancy, Tips = e.Tips, Cautions = e.Cautions,
         Videos = e.Videos.Select(v => new VideoView(v.Title, v.Url)).ToList(), Image = Image(e.Image), Review = Review(e.Review),
+        Draft = e.Draft,
     };
 
     public ArticleView Article(Article a, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyDictionary<string, int> tagCounts) => new()
@@ -22,6 +23,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         Author = a.Author, Tags = a.Tags.Select(t => Tag(t, tagCounts.GetValueOrDefault(t))).ToList(),
         Image = Image(a.Image), Review = Review(a.Review),
         Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToList(),
+        Draft = a.Draft,
     };
 
     public PageView Page(StaticPage p) => new() { Title = p.Title, Description = p.Description, Url = urls.Local(p.Path), Slug = p.Slug };

@@ -61,6 +61,9 @@ internal sealed class ArticleView
 
     public required IReadOnlyList<ExerciseView> Exercises { get; init; }
 
+    /// <summary>A draft shown by <c>--drafts</c>: never in the search index.</summary>
+    public bool Draft { get; init; }
+
     /// <summary>The rendered Markdown body; set once the body is rendered.</summary>
     public RawHtml Content { get; set; } = RawHtml.Empty;
 }
@@ -124,6 +127,9 @@ internal sealed class ExerciseView
     public ImageView? Image { get; init; }
 
     public ReviewView? Review { get; init; }
+
+    /// <summary>A draft shown by <c>--drafts</c>: never in the search index.</summary>
+    public bool Draft { get; init; }
 
     /// <summary>The exercise card, rendered once from <c>partials/exercise-card.html</c>.</summary>
     public RawHtml Card { get; set; } = RawHtml.Empty;
