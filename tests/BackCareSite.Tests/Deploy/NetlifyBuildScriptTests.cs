@@ -14,7 +14,9 @@ public sealed class NetlifyBuildScriptTests : IDisposable
 
     public NetlifyBuildScriptTests() => Directory.CreateDirectory(_root);
 
-    [Fact]
+    // The script requires the search index; with the pinned Pagefind already in node_modules
+    // (npm ci, as CI runs first) it needs no network for it either.
+    [NpmToolFact("pagefind")]
     public void ProductionBuildUsesTheSdkOnPathNeedsNoNetworkAndWritesUrlIntoCanonicalLinks()
     {
         var (exit, output, downloads) = Run(new() { ["CONTEXT"] = "production", ["URL"] = "https://example.test" });
@@ -29,9 +31,11 @@ public sealed class NetlifyBuildScriptTests : IDisposable
         Assert.Contains("<link rel=\"canonical\" href=\"https://example.test/red-flags/\">", File.ReadAllText(Path.Combine(out_, "red-flags", "index.html")));
         Assert.True(File.Exists(Path.Combine(out_, "404.html")), "404.html is what Netlify serves for unknown paths");
         Assert.True(File.Exists(Path.Combine(out_, "_redirects")));
+        Assert.True(File.Exists(Path.Combine(out_, "pagefind", "pagefind-entry.json")), "the search index is published with the site");
+        Assert.DoesNotContain("npm ci", output);
     }
 
-    [Fact]
+    [NpmToolFact("pagefind")]
     public void DeployPreviewsUseTheirOwnAddressAndIncludeDrafts()
     {
         var (exit, output, downloads) = Run(new()
