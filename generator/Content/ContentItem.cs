@@ -29,6 +29,9 @@ internal abstract record ContentItem
 
     public required string Slug { get; init; }
 
+    /// <summary>Where the slug comes from: the value of <c>slug:</c>, or the start of the file when it is the file name.</summary>
+    public Spot SlugAt { get; init; } = Spot.Start;
+
     public required string Title { get; init; }
 
     public required string Description { get; init; }

@@ -45,20 +45,22 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             .SelectMany(s => Enumerate(contentRoot, s.Folder, "*.md").Select(f => (f.Full, f.Relative, s.Kind)))
             .ToList();
         var items = new ContentItem?[files.Count];
+        var failed = new FailedFile?[files.Count];
         Parallel.For(0, files.Count, i =>
         {
             var (full, relative, kind) = files[i];
             if (cache is not null && cache.TryGet(relative, out var cached))
             {
                 items[i] = cached.Item;
+                failed[i] = cached.Failed;
                 diagnostics.AddRange(cached.Diagnostics);
                 return;
             }
 
             var bag = new DiagnosticBag();
-            items[i] = ParseFile(full, relative, kind, bag);
+            (items[i], failed[i]) = ParseFile(full, relative, kind, bag);
             var found = bag.Sorted();
-            cache?.Store(relative, items[i], found);
+            cache?.Store(relative, items[i], found, failed[i]);
             diagnostics.AddRange(found);
         });
 
@@ -77,46 +79,60 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         var exercises = published.OfType<Exercise>().OrderBy(e => e.Title, StringComparer.Ordinal).ThenBy(e => e.Slug, StringComparer.Ordinal).ToList();
         var pages = published.OfType<StaticPage>().OrderBy(p => p.Slug, StringComparer.Ordinal).ToList();
         var mediaPaths = media.Select(m => m.RelativePath).ToHashSet(StringComparer.Ordinal);
-        CheckReferences(articles, exercises, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
+        var failedFiles = failed.OfType<FailedFile>().ToList();
+        var failedExercises = failedFiles.Where(f => f.Kind == ContentKind.Exercise)
+            .GroupBy(f => f.Slug, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        CheckReferences(articles, exercises, failedExercises, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
         CheckReviews(published, today, diagnostics);
 
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
 
         // With broken settings or red flags the build fails, but later stages still
         // run on stand-ins so that one run reports every error.
-        return new SiteContent(settings ?? SiteSettingsReader.StandIn, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid);
+        return new SiteContent(settings ?? SiteSettingsReader.StandIn, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid)
+        {
+            Failed = failedFiles, FailedExercises = failedExercises,
+        };
     }
 
     private static ImageSize? ReadSize(string full) => ImageSize.IsImage(full) ? ImageSize.Read(full) : null;
 
-    private ContentItem? ParseFile(string full, string relative, ContentKind kind, DiagnosticBag bag)
+    /// <summary>
+    /// Reads, splits and parses one file. The body is parsed and checked even when
+    /// the front matter fails (one run reports every problem); a file that failed
+    /// comes back as a <see cref="FailedFile"/> so the link stage checks its body too.
+    /// </summary>
+    private (ContentItem? Item, FailedFile? Failed) ParseFile(string full, string relative, ContentKind kind, DiagnosticBag bag)
     {
         var file = SourceReader.Read(full, relative, bag);
         if (file is null)
         {
-            return null;
+            return (null, null);
         }
 
-        var block = FrontMatterSplitter.Split(file, bag);
-        if (block is null)
+        var block = FrontMatterSplitter.Split(file, bag, out var bodyReadable);
+        var fields = block is null ? null : YamlDocumentParser.ParseMapping(file, block.Yaml, block.FirstLine, bag);
+        MarkdownDocument? body = null;
+        if (bodyReadable)
         {
-            return null;
+            body = Markdig.Markdown.Parse(file.Text, pipeline);
+            TableAlignment.Apply(body);
+
+            // An item with unsafe HTML still goes on to the link stage, so that its other errors are reported in the same run.
+            UnsafeHtmlChecker.Check(body, file.DisplayPath, bag);
         }
 
-        var fields = YamlDocumentParser.ParseMapping(file, block.Yaml, block.FirstLine, bag);
-        if (fields is null)
+        var item = fields is null || body is null ? null : FrontMatterReader.Read(kind, fields, body);
+        if (item is not null)
         {
-            return null;
+            return (item, null);
         }
 
-        var body = Markdig.Markdown.Parse(file.Text, pipeline);
-        TableAlignment.Apply(body);
-        var item = FrontMatterReader.Read(kind, fields, body);
-
-        // After the front matter: an item with unsafe HTML still goes on to the link
-        // stage, so that its other errors are reported in the same run.
-        UnsafeHtmlChecker.Check(body, file.DisplayPath, bag);
-        return item;
+        var stem = Path.GetFileNameWithoutExtension(relative);
+        var slug = fields?.Peek("slug") is { } written && YamlFields.SlugPattern().IsMatch(written) ? written : stem;
+        var first = bag.Sorted().FirstOrDefault(d => d.IsError);
+        return (null, new FailedFile(file, kind, slug, first is null ? Spot.Start : new Spot(first.Line, first.Column), body));
     }
 
     private static T? LoadData<T>(string root, string name, Func<YamlFields, T?> read, DiagnosticBag diagnostics)
@@ -156,15 +172,20 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         {
             if (item is StaticPage && ReservedSlugs.Contains(item.Slug))
             {
-                diagnostics.Error(ErrorCodes.DuplicateOutputPath, item.Source.DisplayPath, 1, 1,
+                diagnostics.Error(ErrorCodes.DuplicateOutputPath, item.Source.DisplayPath, item.SlugAt.Line, item.SlugAt.Column,
                     $"the page slug `{item.Slug}` is used by the site itself ({item.Path}); choose another slug");
                 continue;
             }
 
             if (byPath.TryGetValue(item.Path, out var first))
             {
-                diagnostics.Error(ErrorCodes.DuplicateSlug, item.Source.DisplayPath, 1, 1,
-                    $"slug `{item.Slug}` is also used by {first.Source.DisplayPath}; both would be published at {item.Path}: give one a different `slug:` or file name");
+                // Each clashing file is told about the other, at its `slug:` (or its start, when the slug is its file name).
+                foreach (var (here, other) in new[] { (item, first), (first, item) })
+                {
+                    diagnostics.Error(ErrorCodes.DuplicateSlug, here.Source.DisplayPath, here.SlugAt.Line, here.SlugAt.Column,
+                        $"slug `{here.Slug}` is also the slug of {other.Source.DisplayPath}{SlugOrigin(other)}; both would be published at {here.Path}: give one a different `slug:` or file name");
+                }
+
                 continue;
             }
 
@@ -191,16 +212,15 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
     }
 
     private static void CheckReferences(
-        IReadOnlyList<Article> articles, IReadOnlyList<Exercise> exercises, SiteSettings? settings, string settingsPath, IReadOnlySet<string> media, DiagnosticBag diagnostics)
+        IReadOnlyList<Article> articles, IReadOnlyList<Exercise> exercises, IReadOnlyDictionary<string, FailedFile> failedExercises,
+        SiteSettings? settings, string settingsPath, IReadOnlySet<string> media, DiagnosticBag diagnostics)
     {
         var slugs = exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
         void CheckExercise(Located<string> reference, string path)
         {
-            if (!slugs.Contains(reference.Value))
+            if (ExerciseReference.Problem(reference.Value, slugs, failedExercises) is { } problem)
             {
-                var suggestion = Suggest.Closest(reference.Value, slugs);
-                diagnostics.Error(ErrorCodes.UnknownExercise, path, reference.At.Line, reference.At.Column,
-                    $"there is no exercise `{reference.Value}`{(suggestion is null ? "; use the slug of a file in exercises/" : $"; did you mean `{suggestion}`?")}");
+                diagnostics.Error(problem.Code, path, reference.At.Line, reference.At.Column, problem.Message);
             }
         }
 
@@ -230,6 +250,9 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             }
         }
     }
+
+    private static string SlugOrigin(ContentItem item) =>
+        item.SlugAt == Spot.Start ? " (its file name)" : $" (line {item.SlugAt.Line})";
 
     private static void CheckReviews(IEnumerable<ContentItem> items, DateOnly today, DiagnosticBag diagnostics)
     {

@@ -33,7 +33,7 @@ internal static class FrontMatterReader
             return null;
         }
 
-        return item with { Draft = draft, Aliases = aliases };
+        return item with { Draft = draft, Aliases = aliases, SlugAt = fields.Has("slug") ? fields.ValuePosition("slug") : Spot.Start };
     }
 
     private static Article? ReadArticle(YamlFields f, string? slug, string? title, string? description, MarkdownDocument body)
@@ -41,7 +41,7 @@ internal static class FrontMatterReader
         var date = f.Date("date", required: true);
         var updated = f.Date("updated");
         var author = f.String("author");
-        var tags = f.StringList("tags");
+        var tags = f.StringList("tags", listItem: SlugFrom);
         foreach (var tag in tags)
         {
             if (!YamlFields.SlugPattern().IsMatch(tag.Value))
@@ -51,12 +51,13 @@ internal static class FrontMatterReader
             }
         }
 
-        var exercises = f.StringList("exercises");
+        var exercises = f.StringList("exercises", listItem: SlugFrom);
         var review = ReadReview(f);
         var image = ReadImage(f);
         if (updated is { } u && date is { } d && u < d)
         {
-            f.Error(ErrorCodes.InvalidDate, f.PositionOf("updated"), "`updated` is before `date`; an article cannot be updated before it was published");
+            f.Error(ErrorCodes.InvalidDate, f.PositionOf("updated"),
+                $"`updated` is {u:yyyy-MM-dd}, before `date` ({d:yyyy-MM-dd}); an article cannot be updated before it was published");
         }
 
         if (slug is null || title is null || description is null || date is null)
@@ -83,8 +84,8 @@ internal static class FrontMatterReader
         var hold = f.Int("hold_seconds", min: 0);
         var eachSide = f.Bool("each_side") ?? false;
         var frequency = f.String("frequency");
-        var equipment = f.StringList("equipment");
-        var targets = f.StringList("targets");
+        var equipment = f.StringList("equipment", listItem: i => i);
+        var targets = f.StringList("targets", listItem: i => i);
         var pregnancy = f.Bool("suitable_in_pregnancy");
         var tips = f.StringList("tips");
         var cautions = f.StringList("cautions");
@@ -176,7 +177,7 @@ internal static class FrontMatterReader
 
         var suggestion = Suggest.Closest(text, ["gentle", "moderate", "challenging"]);
         f.Error(ErrorCodes.InvalidEnum, f.ValuePosition("difficulty"),
-            $"`difficulty` must be one of `gentle`, `moderate`, `challenging`{(suggestion is null ? "" : $"; did you mean `{suggestion}`?")}");
+            $"`difficulty` is {Shown.Value(text)}: it must be one of `gentle`, `moderate`, `challenging`{(suggestion is null ? "" : $"; did you mean `{suggestion}`?")}");
         return null;
     }
 
@@ -202,7 +203,7 @@ internal static class FrontMatterReader
         }
 
         f.Error(ErrorCodes.InvalidValue, f.ValuePosition("reps"),
-            "`reps` must be a whole number such as `8` or a range such as `\"5-10\"` (smaller number first)");
+            $"`reps` is {Shown.Value(text)}: write a whole number such as `8` or a range such as `\"5-10\"` (smaller number first)");
         return null;
     }
 
@@ -220,7 +221,8 @@ internal static class FrontMatterReader
         map.ReportUnknownKeys();
         if (on is { } o && next is { } n && n <= o)
         {
-            map.Error(ErrorCodes.InvalidDate, map.PositionOf("next_review"), "`review.next_review` must be after `review.reviewed_on`");
+            map.Error(ErrorCodes.InvalidDate, map.PositionOf("next_review"),
+                $"`review.next_review` is {n:yyyy-MM-dd}, which is not after `review.reviewed_on` ({o:yyyy-MM-dd}): the next review comes after the last one");
         }
 
         return on is null || by is null || next is null ? null : new Review(on.Value, by, next.Value, map.PositionOf("next_review"));
@@ -265,7 +267,7 @@ internal static class FrontMatterReader
 
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
             {
-                item.Error(ErrorCodes.InvalidUrl, item.ValuePosition("url"), "`url` must be a full https:// address of the video");
+                item.Error(ErrorCodes.InvalidUrl, item.ValuePosition("url"), $"`url` is {Shown.Value(url)}: write the full https:// address of the video");
                 continue;
             }
 

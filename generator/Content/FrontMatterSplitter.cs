@@ -12,15 +12,17 @@ internal static class FrontMatterSplitter
     /// <summary>The YAML text and the file line its first line stands on.</summary>
     public sealed record Block(string Yaml, int FirstLine);
 
-    public static Block? Split(SourceFile file, DiagnosticBag diagnostics)
+    /// <param name="bodyReadable">False when the block never closes, so where the Markdown starts is unknown.</param>
+    public static Block? Split(SourceFile file, DiagnosticBag diagnostics, out bool bodyReadable)
     {
+        bodyReadable = true;
         var text = file.Text;
         var firstEnd = text.IndexOf('\n');
         var firstLine = (firstEnd < 0 ? text : text[..firstEnd]).TrimEnd();
         if (firstLine != "---")
         {
             diagnostics.Error(ErrorCodes.FrontMatterMissing, file.DisplayPath, 1, 1,
-                "the file must start with a front-matter block: a line `---`, the fields (`title: ...`), and another `---`");
+                "the file must start with a front-matter block: a line `---`, the fields (`title: ...`), and another `---` (its text was checked as Markdown all the same)");
             return null;
         }
 
@@ -44,8 +46,9 @@ internal static class FrontMatterSplitter
             line++;
         }
 
+        bodyReadable = false;
         diagnostics.Error(ErrorCodes.FrontMatterUnclosed, file.DisplayPath, 1, 1,
-            "the front-matter block that opens here never closes: add a line `---` after the last field");
+            "the front-matter block that opens here never closes: add a line `---` after the last field (the fields and the text are checked once it closes)");
         return null;
     }
 }

@@ -14,8 +14,8 @@ internal sealed class ParseCache
     private readonly ConcurrentDictionary<string, ImageSize?> _media = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, byte> _parsed = new(StringComparer.Ordinal);
 
-    /// <summary>One parsed file: the item (null when it failed its checks) and its own diagnostics.</summary>
-    internal sealed record Entry(ContentItem? Item, IReadOnlyList<Diagnostic> Diagnostics);
+    /// <summary>One parsed file: the item (null when it failed its checks, then <paramref name="Failed"/> says what is known of it) and its own diagnostics.</summary>
+    internal sealed record Entry(ContentItem? Item, IReadOnlyList<Diagnostic> Diagnostics, FailedFile? Failed = null);
 
     public int Count => _files.Count;
 
@@ -25,9 +25,9 @@ internal sealed class ParseCache
 
     public bool TryGet(string relative, out Entry entry) => _files.TryGetValue(relative, out entry!);
 
-    public void Store(string relative, ContentItem? item, IReadOnlyList<Diagnostic> diagnostics)
+    public void Store(string relative, ContentItem? item, IReadOnlyList<Diagnostic> diagnostics, FailedFile? failed = null)
     {
-        _files[relative] = new Entry(item, diagnostics);
+        _files[relative] = new Entry(item, diagnostics, failed);
         _parsed[relative] = 0;
     }
 

@@ -48,7 +48,7 @@ internal static partial class RedFlagReader
             }
             else if (actionUrl is not null && !IsActionUrl(actionUrl))
             {
-                item.Error(ErrorCodes.InvalidUrl, item.ValuePosition("action_url"), "`action_url` must be a phone link such as `tel:999`, a full https:// address or a path on this site");
+                item.Error(ErrorCodes.InvalidUrl, item.ValuePosition("action_url"), $"`action_url` is {Shown.Value(actionUrl)}: write a phone link such as `tel:999`, a full https:// address or a path on this site");
             }
 
             // Without its own action, a level gets the standard one, so the checker always

@@ -14,5 +14,11 @@ internal sealed record SiteContent(
     IReadOnlySet<string> DraftSources,
     IReadOnlySet<string> InvalidSources)
 {
+    /// <summary>Files that failed their own checks; the link stage still checks their bodies.</summary>
+    public IReadOnlyList<FailedFile> Failed { get; init; } = [];
+
+    /// <summary>Exercises that exist but failed their checks, by the slug they would have.</summary>
+    public IReadOnlyDictionary<string, FailedFile> FailedExercises { get; init; } = new Dictionary<string, FailedFile>();
+
     public IEnumerable<ContentItem> All => Articles.Cast<ContentItem>().Concat(Exercises).Concat(Pages);
 }

@@ -22,7 +22,7 @@ internal static class SiteSettingsReader
         var booking = f.String("booking_url", required: true);
         var disclaimer = f.String("disclaimer", required: true);
         var perPage = f.Int("articles_per_page", min: 1);
-        var featured = f.StringList("featured_exercises");
+        var featured = f.StringList("featured_exercises", listItem: FrontMatterReader.SlugFrom);
         var menu = new List<MenuItem>();
         foreach (var item in f.MapList("menu"))
         {
@@ -33,7 +33,7 @@ internal static class SiteSettingsReader
             {
                 if (!url.StartsWith('/') && !IsHttpUrl(url))
                 {
-                    item.Error(ErrorCodes.InvalidUrl, item.ValuePosition("url"), "a menu `url` must be a path on this site starting with `/`, or a full https:// address");
+                    item.Error(ErrorCodes.InvalidUrl, item.ValuePosition("url"), $"the menu `url` {Shown.Value(url)} must be a path on this site starting with `/`, or a full https:// address");
                     continue;
                 }
 
@@ -44,13 +44,13 @@ internal static class SiteSettingsReader
         f.ReportUnknownKeys();
         if (baseUrl is not null && !IsHttpUrl(baseUrl))
         {
-            f.Error(ErrorCodes.InvalidUrl, f.ValuePosition("base_url"), "`base_url` must be a full address such as `https://physiobox.example`");
+            f.Error(ErrorCodes.InvalidUrl, f.ValuePosition("base_url"), $"`base_url` is {Shown.Value(baseUrl)}: write the full address, such as `https://physiobox.example`");
             baseUrl = null;
         }
 
         if (booking is not null && !IsHttpUrl(booking) && !booking.StartsWith('/'))
         {
-            f.Error(ErrorCodes.InvalidUrl, f.ValuePosition("booking_url"), "`booking_url` must be a full https:// address or a path on this site");
+            f.Error(ErrorCodes.InvalidUrl, f.ValuePosition("booking_url"), $"`booking_url` is {Shown.Value(booking)}: write a full https:// address or a path on this site");
             booking = null;
         }
 

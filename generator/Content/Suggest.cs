@@ -21,6 +21,23 @@ internal static class Suggest
         return bestDistance <= limit ? best : null;
     }
 
+    /// <summary>
+    /// Up to <paramref name="count"/> candidates nearest to <paramref name="input"/>, however far:
+    /// those that contain it or that it contains first, then by edit distance, then in ordinal order.
+    /// </summary>
+    public static IReadOnlyList<string> Nearest(string input, IEnumerable<string> candidates, int count)
+    {
+        var lower = input.ToLowerInvariant();
+        return candidates
+            .Select(c => (Candidate: c, Lower: c.ToLowerInvariant()))
+            .OrderBy(c => c.Lower.Contains(lower, StringComparison.Ordinal) || lower.Contains(c.Lower, StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(c => Distance(lower, c.Lower))
+            .ThenBy(c => c.Candidate, StringComparer.Ordinal)
+            .Take(count)
+            .Select(c => c.Candidate)
+            .ToList();
+    }
+
     /// <summary>Optimal string alignment distance (Levenshtein plus transpositions).</summary>
     public static int Distance(string a, string b)
     {

@@ -19,21 +19,12 @@ internal static class YamlDocumentParser
         {
             stream.Load(new StringReader(yaml));
         }
-        catch (YamlException ex)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
         {
-            var line = (int)ex.Start.Line + firstLine - 1;
-            var message = Clean(ex.InnerException?.Message ?? ex.Message);
-            if (message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase))
-            {
-                diagnostics.Error(ErrorCodes.DuplicateKey, file.DisplayPath, line, (int)ex.Start.Column,
-                    "this field is written twice; keep one of them");
-            }
-            else
-            {
-                diagnostics.Error(ErrorCodes.YamlSyntax, file.DisplayPath, line, (int)ex.Start.Column,
-                    $"the YAML here cannot be read: {message}; check the indentation, and quote text that contains `: ` or starts with a special character");
-            }
-
+            // YamlDotNet 18 throws InvalidOperationException, not a YamlException, for an unclosed `[` or `{`.
+            var explained = YamlErrorExplainer.Explain(yaml, firstLine, ex);
+            diagnostics.Error(explained.Code, file.DisplayPath, explained.Line + firstLine - 1, explained.Column,
+                explained.Message + " (the other fields are checked once this is fixed)");
             return null;
         }
 
@@ -51,13 +42,5 @@ internal static class YamlDocumentParser
         }
 
         return new YamlFields(mapping, file, firstLine - 1, diagnostics, "");
-    }
-
-    private static string Clean(string message)
-    {
-        // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (...): "; the position is printed already.
-        var index = message.LastIndexOf("): ", StringComparison.Ordinal);
-        var text = index >= 0 ? message[(index + 3)..] : message;
-        return text.TrimEnd('.');
     }
 }

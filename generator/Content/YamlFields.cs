@@ -116,14 +116,18 @@ internal sealed partial class YamlFields
             return null;
         }
 
-        if (node is YamlScalarNode { Value: { } text }
-            && DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (node is not YamlScalarNode { Value: { } text })
+        {
+            Error(ErrorCodes.InvalidDate, At(node), $"`{Name(key)}` must be a date written as YYYY-MM-DD, for example 2026-03-14, not {Describe(node)}");
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
         }
 
-        Error(ErrorCodes.InvalidDate, At(node),
-            $"`{Name(key)}` must be a date written as YYYY-MM-DD, for example 2026-03-14");
+        Error(ErrorCodes.InvalidDate, At(node), $"`{Name(key)}` is {Shown.Value(text.Trim())}: {DateAdvice.Explain(text.Trim())}");
         return null;
     }
 
@@ -144,8 +148,10 @@ internal sealed partial class YamlFields
             }
         }
 
-        Error(ErrorCodes.WrongType, At(node),
-            $"`{Name(key)}` must be a whole number{(min > int.MinValue ? $" of at least {min}" : "")}");
+        var rule = $"a whole number{(min > int.MinValue ? $" of at least {min}" : "")}";
+        Error(ErrorCodes.WrongType, At(node), node is YamlScalarNode { Value: { } written }
+            ? $"`{Name(key)}` is {Shown.Value(written.Trim())}: write {rule}, such as `{Math.Max(min, 3)}`"
+            : $"`{Name(key)}` must be {rule}, not {Describe(node)}");
         return null;
     }
 
@@ -168,12 +174,18 @@ internal sealed partial class YamlFields
             }
         }
 
-        Error(ErrorCodes.WrongType, At(node), $"`{Name(key)}` must be `true` or `false`");
+        Error(ErrorCodes.WrongType, At(node), node is YamlScalarNode { Value: { } written }
+            ? $"`{Name(key)}` is {Shown.Value(written.Trim())}: write `true` or `false`"
+            : $"`{Name(key)}` must be `true` or `false`, not {Describe(node)}");
         return null;
     }
 
     /// <summary>A list of text items; a single text value is accepted as a list of one.</summary>
-    public IReadOnlyList<Located<string>> StringList(string key, bool required = false, bool nonEmpty = false)
+    /// <param name="listItem">
+    /// For lists of names (tags, slugs, body areas): how an item is best written. A single
+    /// value with commas is then an error that shows the list to write, items written this way.
+    /// </param>
+    public IReadOnlyList<Located<string>> StringList(string key, bool required = false, bool nonEmpty = false, Func<string, string>? listItem = null)
     {
         var node = Get(key, required);
         if (node is null)
@@ -182,6 +194,15 @@ internal sealed partial class YamlFields
         }
 
         var items = new List<Located<string>>();
+        if (node is YamlScalarNode { Value: { } line } && listItem is not null && line.Contains(','))
+        {
+            var example = string.Join(", ", line.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(i => $"`  - {listItem(i)}`"));
+            Error(ErrorCodes.TextInsteadOfList, At(node),
+                $"`{Name(key)}` is one line of text, {Shown.Value(line.Trim())}: write a list instead, `{key}:` and then one item per line: {example}");
+            return [];
+        }
+
         if (node is YamlScalarNode single && !nonEmpty)
         {
             items.Add(new Located<string>((single.Value ?? "").Trim(), At(single)));
@@ -193,6 +214,14 @@ internal sealed partial class YamlFields
                 if (child is YamlScalarNode { Value: { } v } && !IsNull(child) && v.Trim().Length > 0)
                 {
                     items.Add(new Located<string>(v.Trim(), At(child)));
+                }
+                else if (child is YamlMappingNode { Children.Count: 1 } colon
+                         && colon.Children.Single() is (YamlScalarNode { Value: { } head }, YamlScalarNode { Value: { } tail }))
+                {
+                    // `- Step one: bend your knees` is a field inside a list to YAML.
+                    var written = $"{head}: {tail}";
+                    Error(ErrorCodes.WrongType, At(child),
+                        $"this item of `{Name(key)}` contains `: `, which YAML reads as a field: put the item in quotes, like {Shown.Value($"- \"{written}\"")}");
                 }
                 else
                 {
@@ -262,6 +291,10 @@ internal sealed partial class YamlFields
 
         return items;
     }
+
+    /// <summary>The text of a single-value field, without reporting anything (for a file that failed its checks).</summary>
+    public string? Peek(string key) =>
+        _entries.TryGetValue(key, out var e) && e.Value is YamlScalarNode { Value: { } text } && !IsNull(e.Value) ? text.Trim() : null;
 
     /// <summary>Marks keys as known without reading them (read elsewhere).</summary>
     public void Allow(params string[] keys) => _known.UnionWith(keys);

@@ -32,6 +32,8 @@ internal static class ErrorCodes
     public const string ReviewOverdue = "BCS0214";
     public const string InvalidValue = "BCS0215";
     public const string DuplicateKey = "BCS0216";
+    public const string TextInsteadOfList = "BCS0217";
+    public const string ExerciseHasErrors = "BCS0218";
 
     // Markdown.
     public const string BrokenContentLink = "BCS0301";
@@ -40,6 +42,8 @@ internal static class ErrorCodes
     public const string UnknownEmbed = "BCS0304";
     public const string InvalidEmbed = "BCS0305";
     public const string MissingLinkTarget = "BCS0306";
+    public const string MarkdownImageWithoutAlt = "BCS0316";
+    public const string WebAddressWithoutScheme = "BCS0317";
 
     // Templates.
     public const string TemplateSyntax = "BCS0401";

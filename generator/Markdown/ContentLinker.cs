@@ -12,7 +12,7 @@ namespace BackCareSite.Markdown;
 /// </summary>
 internal static class ContentLinker
 {
-    /// <param name="only">The items to link (by <c>serve</c>, the ones parsed again); by default every item.</param>
+    /// <param name="only">The items to link (by <c>serve</c>, the ones parsed again); by default every item. The bodies of failed files are always checked.</param>
     public static IReadOnlyDictionary<ContentItem, IReadOnlyList<LinkOrigin>> Link(
         SiteContent content, SiteUrls urls, DiagnosticBag diagnostics, IEnumerable<ContentItem>? only = null)
     {
@@ -24,8 +24,17 @@ internal static class ContentLinker
         Parallel.ForEach(only ?? content.All, item =>
         {
             origins[item] = resolver.Resolve(item, diagnostics);
-            EmbedResolver.Resolve(item, exerciseSlugs, diagnostics);
+            EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, diagnostics);
         });
+
+        // Files that failed their own checks are not published, but their bodies are checked
+        // all the same (every time: there are few), so that one run reports every problem.
+        Parallel.ForEach(content.Failed.Select(f => f.BodyOnly()).OfType<ContentItem>(), standIn =>
+        {
+            resolver.Resolve(standIn, diagnostics);
+            EmbedResolver.Resolve(standIn, exerciseSlugs, content.FailedExercises, diagnostics);
+        });
+
         return origins;
     }
 }

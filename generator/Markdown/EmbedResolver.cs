@@ -23,7 +23,8 @@ internal static class EmbedResolver
 {
     public const string Names = "`exercise`, `red-flag-checker`, `video`";
 
-    public static void Resolve(ContentItem item, IReadOnlySet<string> exerciseSlugs, DiagnosticBag diagnostics)
+    public static void Resolve(
+        ContentItem item, IReadOnlySet<string> exerciseSlugs, IReadOnlyDictionary<string, FailedFile> failedExercises, DiagnosticBag diagnostics)
     {
         var path = item.Source.DisplayPath;
         foreach (var block in item.Body.Descendants<EmbedBlock>())
@@ -38,7 +39,7 @@ internal static class EmbedResolver
 
             Embed? embed = block.Name switch
             {
-                "exercise" => Exercise(block, exerciseSlugs, path, line, column, diagnostics),
+                "exercise" => Exercise(block, exerciseSlugs, failedExercises, path, line, column, diagnostics),
                 "red-flag-checker" when block.Arguments.Count == 0 => new Embed.RedFlagChecker(),
                 "red-flag-checker" => Invalid(path, line, column, diagnostics, "`{% red-flag-checker %}` takes no arguments"),
                 "video" => Video(block, path, line, column, diagnostics),
@@ -51,7 +52,8 @@ internal static class EmbedResolver
         }
     }
 
-    private static Embed? Exercise(EmbedBlock block, IReadOnlySet<string> slugs, string path, int line, int column, DiagnosticBag diagnostics)
+    private static Embed? Exercise(
+        EmbedBlock block, IReadOnlySet<string> slugs, IReadOnlyDictionary<string, FailedFile> failed, string path, int line, int column, DiagnosticBag diagnostics)
     {
         if (block.Arguments.Count != 1)
         {
@@ -59,14 +61,12 @@ internal static class EmbedResolver
         }
 
         var slug = block.Arguments[0];
-        if (slugs.Contains(slug))
+        if (ExerciseReference.Problem(slug, slugs, failed) is not { } problem)
         {
             return new Embed.ExerciseCard(slug);
         }
 
-        var suggestion = Suggest.Closest(slug, slugs);
-        diagnostics.Error(ErrorCodes.UnknownExercise, path, line, column,
-            $"there is no exercise `{slug}`{(suggestion is null ? "; use the slug of a file in exercises/" : $"; did you mean `{suggestion}`?")}");
+        diagnostics.Error(problem.Code, path, line, column, problem.Message);
         return null;
     }
 

@@ -212,6 +212,9 @@ internal sealed class PreviewSite
             _linkDiagnostics[item.Source.RelativePath] = byDisplay[item.Source.DisplayPath].ToList();
         }
 
+        // The bodies of files that failed are checked in every round, as by build.
+        diagnostics.AddRange(content.Failed.SelectMany(f => byDisplay[f.Source.DisplayPath]));
+
         var origins = new Dictionary<ContentItem, IReadOnlyList<LinkOrigin>>(ReferenceEqualityComparer.Instance);
         foreach (var item in content.All)
         {

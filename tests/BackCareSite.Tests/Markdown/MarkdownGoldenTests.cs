@@ -44,7 +44,7 @@ public sealed class MarkdownGoldenTests
         var diagnostics = new DiagnosticBag();
 
         new LinkResolver(bySource, new HashSet<string>(), new HashSet<string>(), media, new SiteUrls("https://clinic.example")).Resolve(item, diagnostics);
-        EmbedResolver.Resolve(item, new HashSet<string> { "knee-rolls" }, diagnostics);
+        EmbedResolver.Resolve(item, new HashSet<string> { "knee-rolls" }, new Dictionary<string, FailedFile>(), diagnostics);
         var html = MarkdownHtml.Render(item.Body, pipeline, b => $"<!-- embed {b.Name} {string.Join(" | ", b.Arguments)} -->");
 
         Assert.Empty(diagnostics.Sorted());
