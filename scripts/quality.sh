@@ -2,7 +2,8 @@
 # Quality checks of the built sample site, beyond the test suite:
 #   1. the Nu Html Checker (npm `vnu-jar`, needs Java) over every page: must be 0 errors;
 #   2. Lighthouse (npm `lighthouse`, with Debian's Chromium) on the home page, an
-#      article and an exercise, served locally: prints the four category scores.
+#      article, an exercise, the exercise index and the red-flag checker, served
+#      locally: prints the four category scores.
 # Tools are installed into .quality/ (gitignored) the first time.
 # Usage: scripts/quality.sh [PORT]      Exit code 1 when vnu finds errors or a
 # Lighthouse score is under its target (100 accessibility, best practices and
@@ -15,7 +16,10 @@ tools=".quality"
 site="$tools/site"
 reports="$tools/reports"
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
-pages=("/" "/articles/staying-active-with-back-pain/" "/exercises/knee-rolls/")
+pages=("/" "/articles/staying-active-with-back-pain/" "/exercises/knee-rolls/" "/exercises/" "/red-flags/")
+# Pinned: lighthouse 13 wants Node 22; vnu-jar's checker changes with its version.
+vnu_version="26.9.27"
+lighthouse_version="12.2.3"
 
 command -v java >/dev/null || { echo "quality: java is needed for the Nu Html Checker (apt-get install default-jre-headless)" >&2; exit 2; }
 command -v npm >/dev/null || { echo "quality: npm is needed (apt-get install npm)" >&2; exit 2; }
@@ -25,7 +29,7 @@ mkdir -p "$tools" "$reports"
 if [ ! -f "$tools/node_modules/vnu-jar/build/dist/vnu.jar" ] || [ ! -x "$tools/node_modules/.bin/lighthouse" ]; then
   echo "== installing vnu-jar and lighthouse into $tools/"
   [ -f "$tools/package.json" ] || echo '{ "private": true }' > "$tools/package.json"
-  (cd "$tools" && npm install --no-audit --no-fund --silent vnu-jar lighthouse)
+  (cd "$tools" && npm install --no-audit --no-fund --silent --save-exact "vnu-jar@$vnu_version" "lighthouse@$lighthouse_version")
 fi
 
 echo "== building the site for http://127.0.0.1:$port"

@@ -137,4 +137,22 @@ internal sealed record Exercise : ContentItem
 internal sealed record StaticPage : ContentItem
 {
     public override ContentKind Kind => ContentKind.Page;
+
+    /// <summary>How the page is laid out: one of <see cref="PageLayouts.All"/>.</summary>
+    public string Layout { get; init; } = PageLayouts.Page;
+}
+
+/// <summary>The values of a page's <c>layout:</c>: what the page is, so templates branch on it rather than on a slug.</summary>
+internal static class PageLayouts
+{
+    /// <summary>A plain page of text.</summary>
+    public const string Page = "page";
+
+    /// <summary>About the clinic (schema.org <c>AboutPage</c>).</summary>
+    public const string About = "about";
+
+    /// <summary>The contact page: the clinic's details from <c>site.yml</c> above the text (schema.org <c>ContactPage</c>).</summary>
+    public const string Contact = "contact";
+
+    public static readonly string[] All = [Page, About, Contact];
 }

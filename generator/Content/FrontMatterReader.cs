@@ -22,8 +22,7 @@ internal static class FrontMatterReader
         {
             ContentKind.Article => ReadArticle(fields, slug, title, description, body),
             ContentKind.Exercise => ReadExercise(fields, slug, title, description, body),
-            _ => slug is null || title is null || description is null ? null
-                : new StaticPage { Source = fields.File, Slug = slug, Title = title, Description = description, Body = body },
+            _ => ReadPage(fields, slug, title, description, body),
         };
         fields.ReportUnknownKeys();
 
@@ -155,6 +154,21 @@ internal static class FrontMatterReader
 
         var slug = chars.ToString().Trim('-');
         return slug.Length == 0 ? "untitled" : slug;
+    }
+
+    private static StaticPage? ReadPage(YamlFields f, string? slug, string? title, string? description, MarkdownDocument body)
+    {
+        var layout = f.String("layout") ?? PageLayouts.Page;
+        if (!PageLayouts.All.Contains(layout, StringComparer.Ordinal))
+        {
+            var suggestion = Suggest.Closest(layout, PageLayouts.All);
+            f.Error(ErrorCodes.InvalidEnum, f.ValuePosition("layout"),
+                $"`layout` is {Shown.Value(layout)}: it must be one of {string.Join(", ", PageLayouts.All.Select(l => $"`{l}`"))}{(suggestion is null ? "" : $"; did you mean `{suggestion}`?")}");
+            return null;
+        }
+
+        return slug is null || title is null || description is null ? null
+            : new StaticPage { Source = f.File, Slug = slug, Title = title, Description = description, Body = body, Layout = layout };
     }
 
     private static Difficulty? ReadDifficulty(YamlFields f)

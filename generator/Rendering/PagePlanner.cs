@@ -93,7 +93,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
         foreach (var page in pages)
         {
-            var type = page.Slug switch { "about" => "AboutPage", "contact" => "ContactPage", _ => "WebPage" };
+            var type = page.Layout switch { PageLayouts.About => "AboutPage", PageLayouts.Contact => "ContactPage", _ => "WebPage" };
             jobs.Add(Job("page.html", page.Title, page.Description, $"/{page.Slug}/", "page", m => m with { JsonLd = _jsonLd.WebPage(m, type) },
                 ("page_content", page)));
         }

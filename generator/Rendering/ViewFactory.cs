@@ -1,4 +1,7 @@
 using BackCareSite.Content;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace BackCareSite.Rendering;
 
@@ -24,9 +27,35 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         Image = Image(a.Image), Review = Review(a.Review),
         Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToList(),
         Draft = a.Draft,
+        Contents = Contents(a.Body),
     };
 
-    public PageView Page(StaticPage p) => new() { Title = p.Title, Description = p.Description, Url = urls.Local(p.Path), Slug = p.Slug };
+    /// <summary>How many sections make an article long enough for a contents list.</summary>
+    public const int ContentsMinSections = 4;
+
+    /// <summary>
+    /// The article's sections (its level-2 headings, with the ids Markdig gave them while
+    /// parsing) for a contents list; empty for an article with fewer than <see cref="ContentsMinSections"/>.
+    /// Read from the tree before the body is rendered and released.
+    /// </summary>
+    private static IReadOnlyList<LinkView> Contents(MarkdownDocument body)
+    {
+        var sections = body.Descendants<HeadingBlock>()
+            .Where(h => h.Level == 2 && h.GetAttributes().Id is { Length: > 0 })
+            .Select(h => new LinkView(PlainText(h.Inline), "#" + h.GetAttributes().Id))
+            .ToList();
+        return sections.Count >= ContentsMinSections ? sections : [];
+    }
+
+    private static string PlainText(ContainerInline? inline) => inline is null ? "" : string.Concat(inline.Descendants<LeafInline>().Select(l => l switch
+    {
+        LiteralInline literal => literal.Content.ToString(),
+        CodeInline code => code.Content,
+        LineBreakInline => " ",
+        _ => "",
+    }));
+
+    public PageView Page(StaticPage p) => new() { Title = p.Title, Description = p.Description, Url = urls.Local(p.Path), Slug = p.Slug, Layout = p.Layout };
 
     public TagView Tag(string name, int count) => new(name, urls.Local($"/tags/{name}/"), count);
 

@@ -63,6 +63,8 @@ internal sealed class ArticleView
 
     /// <summary>A draft shown by <c>--drafts</c>: never in the search index.</summary>
     public bool Draft { get; init; }
+    /// <summary>The article's sections for a contents list (title and <c>#id</c>); empty for a short article.</summary>
+    public IReadOnlyList<LinkView> Contents { get; init; } = [];
 
     /// <summary>The rendered Markdown body; set once the body is rendered.</summary>
     public RawHtml Content { get; set; } = RawHtml.Empty;
@@ -147,6 +149,9 @@ internal sealed class PageView
     public required string Url { get; init; }
 
     public required string Slug { get; init; }
+
+    /// <summary>The page's <c>layout:</c>, such as <c>contact</c>; see <see cref="PageLayouts"/>.</summary>
+    public required string Layout { get; init; }
 
     public RawHtml Content { get; set; } = RawHtml.Empty;
 }

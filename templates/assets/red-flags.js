@@ -67,12 +67,28 @@
     region.hidden = false;
   }
 
-  function setUp(form) {
+  // On a narrow screen the result follows the whole list, far below a ticked box:
+  // each group gets a short link to it (hidden by the stylesheet where the result
+  // sits beside the list).
+  function addLinksToResult(form, region, n) {
+    region.id = region.id || 'red-flag-result-' + n;
+    form.querySelectorAll('.red-flag-group .care-card-content').forEach(function (content) {
+      var link = text('a', '', 'See what to do');
+      link.href = '#' + region.id;
+      var line = document.createElement('p');
+      line.className = 'red-flag-to-result';
+      line.appendChild(link);
+      content.appendChild(line);
+    });
+  }
+
+  function setUp(form, n) {
     if (form.hasAttribute('data-ready')) { return; }
     var region = form.querySelector('.red-flag-result');
     var levels = readLevels(form);
     if (!region || !levels.emergency) { return; }
     form.setAttribute('data-ready', '');
+    addLinksToResult(form, region, n);
     form.addEventListener('change', function () { show(form, levels, region); });
     form.addEventListener('submit', function (event) { event.preventDefault(); });
     show(form, levels, region);

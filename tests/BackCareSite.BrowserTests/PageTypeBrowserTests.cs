@@ -17,18 +17,21 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
     ];
 
     [BrowserFact]
-    public async Task AxeFindsNoSeriousOrCriticalViolationOnAnyPageTypeAt375Pixels()
+    public async Task AxeFindsNoSeriousOrCriticalViolationOnAnyPageTypeAt375And1280Pixels()
     {
         var problems = new List<string>();
-        foreach (var path in PageTypes)
+        foreach (var width in new[] { 375, 1280 })
         {
-            var page = await site.NewPageAsync(width: 375);
-            await page.GotoAsync(site.BaseUrl + path);
-            var result = await page.RunAxe();
-            problems.AddRange(result.Violations
-                .Where(v => v.Impact is "serious" or "critical")
-                .Select(v => $"{path}: {v.Impact} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})"));
-            await page.Context.CloseAsync();
+            foreach (var path in PageTypes)
+            {
+                var page = await site.NewPageAsync(width: width);
+                await page.GotoAsync(site.BaseUrl + path);
+                var result = await page.RunAxe();
+                problems.AddRange(result.Violations
+                    .Where(v => v.Impact is "serious" or "critical")
+                    .Select(v => $"{path} at {width} px: {v.Impact} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})"));
+                await page.Context.CloseAsync();
+            }
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));

@@ -118,22 +118,41 @@ public sealed class PageTypeTests(SampleSite site) : IClassFixture<SampleSite>
     }
 
     [Fact]
+    public void LongArticleHasAContentsListOfItsSectionsAndAShortOneHasNone()
+    {
+        var doc = site.Html("articles/exercising-safely/index.html");
+        var links = doc.QuerySelectorAll("nav.contents-list a").ToList();
+        var sections = doc.QuerySelectorAll(".prose h2").ToList();
+
+        Assert.Equal(sections.Select(h => h.TextContent), links.Select(a => a.TextContent));
+        Assert.Equal(sections.Select(h => "#" + h.Id), links.Select(a => a.GetAttribute("href")));
+        Assert.Empty(site.Html("articles/when-to-see-a-physiotherapist/index.html").QuerySelectorAll("nav.contents-list"));
+    }
+
+    [Fact]
     public void ArticleEmbedsTheSameExerciseCardInItsText()
     {
         var article = site.Html("articles/what-physiotherapy-involves/index.html").QuerySelector(".prose .exercise-card");
-        var own = site.Html("exercises/pelvic-tilts/index.html").QuerySelector(".exercise-card");
+        var own = site.Html("articles/staying-active-with-back-pain/index.html")
+            .QuerySelector(".article-exercises .exercise-card:has(a[href='/exercises/pelvic-tilts/'])");
 
         Assert.NotNull(article);
         Assert.Equal(own!.OuterHtml, article.OuterHtml);
     }
 
     [Fact]
-    public void ExercisePageShowsTheWholeCardAndHealthFurniture()
+    public void ExercisePageShowsEachFactOnceAndHealthFurniture()
     {
+        // Regression for #18: the page repeated its title and description in a card linking to itself.
         var doc = site.Html("exercises/pelvic-tilts/index.html");
-        var card = doc.QuerySelector(".exercise-card")!;
+        var card = doc.QuerySelector("main")!;
 
-        Assert.Equal("Pelvic tilts", doc.QuerySelector("h1")?.TextContent);
+        Assert.Equal("Pelvic tilts", Assert.Single(doc.QuerySelectorAll("main h1")).TextContent);
+        Assert.Empty(doc.QuerySelectorAll("main .exercise-card"));
+        Assert.Empty(doc.QuerySelectorAll("main a[href='/exercises/pelvic-tilts/']"));
+        Assert.Single(doc.QuerySelectorAll("main p"), p => p.TextContent.StartsWith("A small, controlled rocking", StringComparison.Ordinal));
+        Assert.Equal(["Starting position", "Steps", "Do", "When to stop"], card.QuerySelectorAll(".page-main h2").Select(h => h.TextContent).Take(4));
+        Assert.NotNull(card.QuerySelector("aside .card-facts"));
         Assert.Equal(4, card.QuerySelectorAll("ol.card-steps > li").Length);
         Assert.Contains("Lie on your back", card.QuerySelector(".card-how p")?.TextContent);
         var facts = card.QuerySelectorAll(".card-facts > div").ToDictionary(d => d.QuerySelector("dt")!.TextContent, d => d.QuerySelector("dd")!.TextContent);
@@ -168,6 +187,9 @@ public sealed class PageTypeTests(SampleSite site) : IClassFixture<SampleSite>
         Assert.Equal(["difficulty", "position", "pregnancy", "equipment"], form.QuerySelectorAll("select").Select(s => s.GetAttribute("name")));
         Assert.Contains("No equipment (2)", form.QuerySelectorAll("#filter-equipment option").Select(o => o.TextContent));
         Assert.Equal("yes", doc.QuerySelector(".exercise-card:has(a[href='/exercises/pelvic-tilts/'])")?.GetAttribute("data-pregnancy"));
+        // Compact cards on the index: no steps, tips or cautions, which the exercise's own page shows.
+        Assert.Equal(5, doc.QuerySelectorAll(".difficulty-group .compact-card").Length);
+        Assert.Empty(doc.QuerySelectorAll(".difficulty-group .card-steps, .difficulty-group .card-cautions"));
 
         var script = Assert.Single(doc.QuerySelectorAll("main script"));
         Assert.Matches(@"^/assets/exercise-filter\.[0-9a-f]{10}\.js$", script.GetAttribute("src"));
@@ -183,7 +205,7 @@ public sealed class PageTypeTests(SampleSite site) : IClassFixture<SampleSite>
 
         Assert.Equal(4, doc.QuerySelectorAll("main .summaries > li").Length);
         Assert.Equal(["/exercises/pelvic-tilts/", "/exercises/knee-rolls/", "/exercises/walking/"],
-            doc.QuerySelectorAll("main .exercise-links h3 a").Select(a => a.GetAttribute("href")));
+            doc.QuerySelectorAll("main .card-grid .compact-card h3 a").Select(a => a.GetAttribute("href")));
         Assert.Contains("/red-flags/", links);
         Assert.Contains("https://booking.physiobox.example/", links);
     }
@@ -249,14 +271,14 @@ public sealed class PageTypeTests(SampleSite site) : IClassFixture<SampleSite>
 
     private static void AssertHealthFurniture(IDocument doc, string reviewedOn, string nextReview)
     {
-        var notice = doc.QuerySelector("section.health-notice");
-        Assert.NotNull(notice);
-        var times = notice.QuerySelectorAll(".review time").Select(t => t.GetAttribute("datetime")).ToList();
+        // One foot (#18): the disclaimer, one booking button and the review, in that order, and none of them elsewhere.
+        var foot = Assert.Single(doc.QuerySelectorAll("section.health-foot"));
+        Assert.Equal(["inset-text disclaimer", "health-foot-book", "review"], foot.Children.Select(c => c.ClassName));
+        var times = foot.QuerySelectorAll(".review time").Select(t => t.GetAttribute("datetime")).ToList();
         Assert.Equal([reviewedOn, nextReview], times);
-        Assert.Contains("Leila Haddad, MCSP", notice.QuerySelector(".review")!.TextContent);
-        Assert.Contains("not a diagnosis", notice.TextContent);
-        Assert.NotNull(notice.QuerySelector("a[href='https://booking.physiobox.example/']"));
-        Assert.NotNull(notice.QuerySelector("a[href='/red-flags/']"));
+        Assert.Contains("Leila Haddad, MCSP", foot.QuerySelector(".review")!.TextContent);
+        Assert.Contains("not a diagnosis", Assert.Single(doc.QuerySelectorAll(".disclaimer")).TextContent);
+        Assert.Equal(foot.QuerySelector(".health-foot-book a"), Assert.Single(doc.QuerySelectorAll("a.button[href='https://booking.physiobox.example/']")));
     }
 
     private static string? Meta(IDocument doc, string property) =>

@@ -22,7 +22,7 @@ public sealed partial class RedFlagCheckerMarkupTests
         var doc = new HtmlParser().ParseDocument(site.Read("red-flags/index.html"));
 
         var form = Assert.Single(doc.QuerySelectorAll("form[data-red-flag-checker]"));
-        Assert.NotNull(form.QuerySelector(":scope > fieldset > legend"));
+        Assert.NotNull(form.QuerySelector("fieldset.red-flag-signs > legend"));
         var groups = form.QuerySelectorAll("fieldset[data-level-id]").ToList();
         Assert.Equal(["emergency", "urgent", "soon"], groups.Select(g => g.GetAttribute("data-level-id")));
         Assert.Equal(["0", "1", "2"], groups.Select(g => g.GetAttribute("data-rank")));

@@ -3,7 +3,7 @@ using BackCareSite.Tests.Support;
 
 namespace BackCareSite.Tests.Rendering;
 
-/// <summary>The hand-written stylesheet keeps its promises: no outside fonts, print rules, the red-flag section last.</summary>
+/// <summary>The hand-written stylesheet keeps its promises: no outside fonts, print rules, every checker class and care-card level styled.</summary>
 public sealed class StylesheetTests
 {
     private static readonly string Css = File.ReadAllText(Path.Combine(RepoPaths.Templates, "assets", "site.css"));
@@ -14,6 +14,13 @@ public sealed class StylesheetTests
         Assert.DoesNotContain("@import", Css);
         Assert.DoesNotContain("@font-face", Css);
         Assert.DoesNotMatch(new Regex(@"url\(\s*['""]?(https?:)?//"), Css);
+    }
+
+    [Fact]
+    public void StaysUnder30Kilobytes()
+    {
+        var bytes = new FileInfo(Path.Combine(RepoPaths.Templates, "assets", "site.css")).Length;
+        Assert.True(bytes < 30 * 1024, $"site.css is {bytes} bytes; the budget for the hand-written stylesheet is 30 KB");
     }
 
     [Fact]
@@ -34,23 +41,20 @@ public sealed class StylesheetTests
     }
 
     [Fact]
-    public void EndsWithTheRedFlagCheckerSectionAndItsClasses()
+    public void StylesEveryClassOfTheRedFlagCheckerAndEachLevelAsACareCard()
     {
-        const string marker = "/* Red-flag checker (owned by the red-flag checker work) */";
-        var start = Css.IndexOf(marker, StringComparison.Ordinal);
-
-        Assert.True(start > 0, "the red-flag section is missing");
-        var section = Css[start..];
         var partial = File.ReadAllText(Path.Combine(RepoPaths.Templates, "partials", "red-flag-checker.html"));
-        foreach (var cls in new[] { "red-flag-checker", "red-flag-signs", "red-flag-group", "red-flag-list", "red-flag-result" })
+        foreach (var cls in new[] { "red-flag-checker", "red-flag-signs", "red-flag-group", "red-flag-list", "red-flag-result", "care-card-heading", "care-card-content" })
         {
             Assert.Contains($"\"{cls}", partial);
-            Assert.Contains($".{cls} ", section);
+            Assert.Matches(new Regex($@"\.{cls}[\s,{{:]"), Css);
         }
 
-        foreach (var level in new[] { "emergency", "urgent", "soon" })
+        // Each level of red-flags.yml has its care-card colour (the partial writes `care-card-{{ l.id }}`).
+        Assert.Contains("care-card-{{ l.id }}", partial);
+        foreach (var level in new[] { "emergency", "urgent", "soon", "self-care" })
         {
-            Assert.Contains($".red-flag-group-{level} ", section);
+            Assert.Matches(new Regex($@"\.care-card-{level}\s*\{{\s*--care:"), Css);
         }
     }
 }

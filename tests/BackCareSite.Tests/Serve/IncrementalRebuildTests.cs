@@ -110,8 +110,8 @@ public sealed class IncrementalRebuildTests : IDisposable
     [Fact]
     public void APartialEditRendersThePagesWhoseTemplatesIncludeIt()
     {
-        // partials/health-notice.html is included by article.html and exercise.html.
-        var result = ChangeTemplate("partials/health-notice.html", t => t + "\n");
+        // partials/health-foot.html is included by article.html and exercise.html.
+        var result = ChangeTemplate("partials/health-foot.html", t => t + "\n");
 
         Assert.Equal(
             Enumerable.Range(1, 8).Select(n => $"articles/a{n}/index.html").Concat(["exercises/cat-cow/index.html", "exercises/knee-rolls/index.html"]).Order(StringComparer.Ordinal),
