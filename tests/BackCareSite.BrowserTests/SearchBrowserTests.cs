@@ -1,6 +1,7 @@
 using BackCareSite.BrowserTests.Support;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace BackCareSite.BrowserTests;
 
@@ -9,8 +10,43 @@ namespace BackCareSite.BrowserTests;
 /// Pagefind's index of the sample site, searched through templates/assets/search.js.
 /// </summary>
 [Collection(SiteCollection.Name)]
-public sealed class SearchBrowserTests(SiteFixture site)
+public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper output)
 {
+    /// <summary>
+    /// What one search may download at most, the first time: Pagefind's script, worker and
+    /// WebAssembly, the index chunk for the word and the results' fragments (docs/performance.md).
+    /// </summary>
+    private const long FirstQueryBudget = 300_000;
+
+    [SearchFact]
+    public async Task AFirstQueryDownloadsLittleAndOnlyFromThisSite()
+    {
+        var page = await site.NewPageAsync();
+        var downloads = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        page.Context.RequestFinished += async (_, request) =>
+        {
+            var sizes = await request.SizesAsync();
+            downloads[request.Url] = sizes.ResponseBodySize;
+        };
+
+        await page.GotoAsync(site.BaseUrl + "/search/?q=knee");
+        await WaitForResultsAsync(page);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.All(downloads.Keys, url => Assert.StartsWith(site.BaseUrl + "/", url));
+        var search = downloads.Where(d => d.Key.Contains("/pagefind/", StringComparison.Ordinal)).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        foreach (var (url, bytes) in search)
+        {
+            output.WriteLine($"{bytes,9:N0}  {url[site.BaseUrl.Length..]}");
+        }
+
+        var total = search.Sum(d => d.Value);
+        output.WriteLine($"{total,9:N0}  bytes from /pagefind/ for a first search");
+        Assert.Contains(search, d => d.Key.EndsWith("/pagefind/pagefind.js", StringComparison.Ordinal));
+        Assert.DoesNotContain(search, d => d.Key.Contains("-ui.", StringComparison.Ordinal));
+        Assert.True(total < FirstQueryBudget, $"a first search downloaded {total:N0} bytes");
+    }
+
     [SearchFact]
     public async Task KneeFindsBothKneeExercisesFirst()
     {
