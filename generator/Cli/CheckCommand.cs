@@ -19,7 +19,10 @@ internal static class CheckCommand
         Options:
           --base-url URL      the site's address: absolute links under it are checked as
                               files of the folder, and root-relative links resolve under
-                              its path (for a site served from a sub-folder)
+                              its path (for a site served from a sub-folder). By default it is
+                              `base_url` of site.yml, when the folder was built from
+                              content/site.yml beside it (or from --content)
+          --content DIR       the content folder the site was built from, for its `base_url`
           --format FORMAT     text (default) or json
           --external          fetch external links (HEAD, then GET when HEAD is refused)
           --concurrency N     external requests at once (default 8)
@@ -37,7 +40,7 @@ internal static class CheckCommand
 
     private static readonly IReadOnlySet<string> Valued = new HashSet<string>
     {
-        "--base-url", "--format", "--concurrency", "--per-host", "--timeout", "--retries", "--cache", "--cache-ttl",
+        "--base-url", "--content", "--format", "--concurrency", "--per-host", "--timeout", "--retries", "--cache", "--cache-ttl",
     };
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
@@ -69,6 +72,16 @@ internal static class CheckCommand
         if (baseUrl is not null && !SiteSettingsReader.IsHttpUrl(baseUrl))
         {
             throw new UsageException($"`--base-url` must be a full address such as https://physiobox.example, not `{baseUrl}`");
+        }
+
+        var content = reader.Value("--content");
+        if (baseUrl is null)
+        {
+            baseUrl = BaseUrlOfSite(folder, content, out var source);
+            if (baseUrl is not null)
+            {
+                stderr.WriteLine($"base URL {baseUrl} (`base_url` of {source}): links under it are checked as files of the folder");
+            }
         }
 
         var format = reader.Value("--format") ?? "text";
@@ -115,5 +128,33 @@ internal static class CheckCommand
         }
 
         return result.ErrorCount > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The site's own address, from <c>site.yml</c> in <paramref name="content"/> when given, else
+    /// in the <c>content</c> folder beside the checked folder (<c>check public</c> next to <c>content/</c>).
+    /// </summary>
+    private static string? BaseUrlOfSite(string folder, string? content, out string? source)
+    {
+        var parent = Path.GetDirectoryName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
+        var settings = Path.Combine(content ?? Path.Combine(parent, "content"), "site.yml");
+        source = PathDisplay.ForDiagnostics(Path.GetFullPath(settings));
+        if (!File.Exists(settings))
+        {
+            return content is null ? null
+                : throw new UsageException($"`--content {content}` has no site.yml; give the content folder the site was built from");
+        }
+
+        var bag = new Diagnostics.DiagnosticBag();
+        var file = SourceReader.Read(settings, "site.yml", bag);
+        var fields = file is null ? null : YamlDocumentParser.ParseMapping(file, file.Text, 1, bag);
+        var baseUrl = fields?.Peek("base_url");
+        if (baseUrl is not null && SiteSettingsReader.IsHttpUrl(baseUrl))
+        {
+            return baseUrl;
+        }
+
+        return content is null ? null
+            : throw new UsageException($"{source} has no valid `base_url`; fix it, or give `--base-url`");
     }
 }

@@ -83,7 +83,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         var failedExercises = failedFiles.Where(f => f.Kind == ContentKind.Exercise)
             .GroupBy(f => f.Slug, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        CheckReferences(articles, exercises, failedExercises, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
+        CheckReferences(articles, exercises, failedFiles, failedExercises, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
         CheckReviews(published, today, diagnostics);
 
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
@@ -132,7 +132,12 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         var stem = Path.GetFileNameWithoutExtension(relative);
         var slug = fields?.Peek("slug") is { } written && YamlFields.SlugPattern().IsMatch(written) ? written : stem;
         var first = bag.Sorted().FirstOrDefault(d => d.IsError);
-        return (null, new FailedFile(file, kind, slug, first is null ? Spot.Start : new Spot(first.Line, first.Column), body));
+        return (null, new FailedFile(file, kind, slug, first is null ? Spot.Start : new Spot(first.Line, first.Column), body)
+        {
+            // What the other checks need, as far as it can be read: its other errors do not hide these.
+            Exercises = kind == ContentKind.Article && fields is not null ? fields.PeekList("exercises") : [],
+            Image = kind != ContentKind.Page && fields?.Peek("image") is { } image ? new Located<string>(image.TrimStart('/'), fields.ValuePosition("image")) : null,
+        });
     }
 
     private static T? LoadData<T>(string root, string name, Func<YamlFields, T?> read, DiagnosticBag diagnostics)
@@ -212,8 +217,8 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
     }
 
     private static void CheckReferences(
-        IReadOnlyList<Article> articles, IReadOnlyList<Exercise> exercises, IReadOnlyDictionary<string, FailedFile> failedExercises,
-        SiteSettings? settings, string settingsPath, IReadOnlySet<string> media, DiagnosticBag diagnostics)
+        IReadOnlyList<Article> articles, IReadOnlyList<Exercise> exercises, IReadOnlyList<FailedFile> failedFiles,
+        IReadOnlyDictionary<string, FailedFile> failedExercises, SiteSettings? settings, string settingsPath, IReadOnlySet<string> media, DiagnosticBag diagnostics)
     {
         var slugs = exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
         void CheckExercise(Located<string> reference, string path)
@@ -224,11 +229,16 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             }
         }
 
-        foreach (var article in articles)
+        // What each file refers to: published items, and files that failed their own checks.
+        var referrers = articles.Select(a => (a.Source.DisplayPath, a.Exercises, Image: ImageOf(a.Image)))
+            .Concat(exercises.Select(e => (e.Source.DisplayPath, Exercises: (IReadOnlyList<Located<string>>)[], Image: ImageOf(e.Image))))
+            .Concat(failedFiles.Select(f => (f.Source.DisplayPath, f.Exercises, f.Image)))
+            .ToList();
+        foreach (var (path, references, _) in referrers)
         {
-            foreach (var reference in article.Exercises)
+            foreach (var reference in references)
             {
-                CheckExercise(reference, article.Source.DisplayPath);
+                CheckExercise(reference, path);
             }
         }
 
@@ -240,16 +250,18 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             }
         }
 
-        foreach (var (item, image) in articles.Select(a => ((ContentItem)a, a.Image)).Concat(exercises.Select(e => ((ContentItem)e, e.Image))))
+        foreach (var (path, _, image) in referrers)
         {
-            if (image is not null && !media.Contains(image.Path))
+            if (image is not null && !media.Contains(image.Value))
             {
-                var suggestion = Suggest.Closest(image.Path, media);
-                diagnostics.Error(ErrorCodes.MissingMedia, item.Source.DisplayPath, image.At.Line, image.At.Column,
-                    $"image `{image.Path}` does not exist{(suggestion is null ? "; put it in the media/ folder and write `media/name.ext`" : $"; did you mean `{suggestion}`?")}");
+                var suggestion = Suggest.Closest(image.Value, media);
+                diagnostics.Error(ErrorCodes.MissingMedia, path, image.At.Line, image.At.Column,
+                    $"image {Shown.Value(image.Value)} does not exist{(suggestion is null ? "; put it in the media/ folder and write `media/name.ext`" : $"; did you mean `{suggestion}`?")}");
             }
         }
     }
+
+    private static Located<string>? ImageOf(ImageRef? image) => image is null ? null : new Located<string>(image.Path, image.At);
 
     private static string SlugOrigin(ContentItem item) =>
         item.SlugAt == Spot.Start ? " (its file name)" : $" (line {item.SlugAt.Line})";

@@ -15,6 +15,12 @@ internal sealed record FailedFile(SourceFile Source, ContentKind Kind, string Sl
     /// <summary>The file and line of its first error, as a message names it: <c>content/exercises/x.md:10</c>.</summary>
     public string ErrorLocation => $"{Source.DisplayPath}:{FirstError.Line}";
 
+    /// <summary>The exercises its front matter names, as far as they could be read, so they are checked all the same.</summary>
+    public IReadOnlyList<Located<string>> Exercises { get; init; } = [];
+
+    /// <summary>Its <c>image</c>, when it could be read, so a missing file is reported all the same.</summary>
+    public Located<string>? Image { get; init; }
+
     /// <summary>A stand-in item with only the source and body, for the link stage's checks of the body.</summary>
     public StaticPage? BodyOnly() => Body is null ? null
         : new StaticPage { Source = Source, Slug = Slug, Title = "", Description = "", Body = Body };

@@ -24,7 +24,7 @@ internal static class YamlDocumentParser
             // YamlDotNet 18 throws InvalidOperationException, not a YamlException, for an unclosed `[` or `{`.
             var explained = YamlErrorExplainer.Explain(yaml, firstLine, ex);
             diagnostics.Error(explained.Code, file.DisplayPath, explained.Line + firstLine - 1, explained.Column,
-                explained.Message + " (the other fields are checked once this is fixed)");
+                explained.Message + "; the other fields are checked once this is fixed");
             return null;
         }
 

@@ -82,7 +82,7 @@ internal static partial class YamlErrorExplainer
             var tab = line.IndexOf('\t', 0, leading);
             if (tab >= 0 && line.Trim().Length > 0)
             {
-                return Syntax(i, tab + 1, $"line {text.FileLine(i)} starts with a tab: indent with spaces (YAML does not allow tabs for indenting)");
+                return Syntax(i, tab + 1, $"line {text.FileLine(i)} starts with a tab: indent with spaces, as YAML does not allow tabs for indenting");
             }
         }
 

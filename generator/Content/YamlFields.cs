@@ -296,6 +296,13 @@ internal sealed partial class YamlFields
     public string? Peek(string key) =>
         _entries.TryGetValue(key, out var e) && e.Value is YamlScalarNode { Value: { } text } && !IsNull(e.Value) ? text.Trim() : null;
 
+    /// <summary>The text items of a list field, without reporting anything; empty when it is not a list of text.</summary>
+    public IReadOnlyList<Located<string>> PeekList(string key) =>
+        _entries.TryGetValue(key, out var e) && e.Value is YamlSequenceNode sequence
+            ? sequence.Children.OfType<YamlScalarNode>().Where(s => !IsNull(s) && (s.Value ?? "").Trim().Length > 0)
+                .Select(s => new Located<string>(s.Value!.Trim(), At(s))).ToList()
+            : [];
+
     /// <summary>Marks keys as known without reading them (read elsewhere).</summary>
     public void Allow(params string[] keys) => _known.UnionWith(keys);
 

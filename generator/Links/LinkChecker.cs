@@ -174,7 +174,9 @@ internal static class LinkChecker
             var file = index.Find(resolved.Path, out var problem);
             if (file is null)
             {
-                Report(link, at, ErrorCodes.LinkTargetMissing, problem);
+                var web = UrlSyntax.WebAddressWithoutScheme(link.Url);
+                Report(link, at, ErrorCodes.LinkTargetMissing,
+                    web is null ? problem : $"there is no such file; it looks like a web address without `https://`: did you mean `{web}`?");
                 return;
             }
 
@@ -194,10 +196,11 @@ internal static class LinkChecker
                 return;
             }
 
-            var suggestion = target.Anchors.Count is > 0 and < 2000 ? Content.Suggest.Closest(fragment, target.Anchors) : null;
+            var nearest = target.Anchors.Count is > 0 and < 2000 ? Content.Suggest.Nearest(fragment, target.Anchors, 3) : [];
             var where = samePage ? "this page" : $"`{target.Path}`";
             Report(link, at, ErrorCodes.LinkFragmentMissing,
-                $"there is no element with id `{fragment}` on {where}{(suggestion is null ? "" : $"; did you mean `#{suggestion}`?")}");
+                $"there is no element with id {Shown.Value(fragment)} on {where}"
+                + (nearest.Count == 0 ? "; it has no ids to link to" : $"; the nearest ids there are {string.Join(", ", nearest.Select(n => $"`#{n}`"))}"));
         }
 
         private void Report(LinkRef link, (string Path, int Line, int Column) at, string code, string? problem)

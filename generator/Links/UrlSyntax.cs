@@ -161,6 +161,30 @@ internal static partial class UrlSyntax
         }
     }
 
+    private static readonly HashSet<string> TopLevelDomains = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "com", "org", "net", "uk", "io", "gov", "edu", "info", "eu", "ie", "de", "fr", "nl", "us", "ca", "au", "nz", "int", "app", "dev", "health",
+    };
+
+    /// <summary>
+    /// The https:// address an editor probably meant when they wrote a web address
+    /// without its scheme (<c>www.nhs.uk/conditions/</c>), or null when
+    /// <paramref name="url"/> does not look like one.
+    /// </summary>
+    public static string? WebAddressWithoutScheme(string url)
+    {
+        var host = url.Split('/', '?', '#')[0];
+        var lastDot = host.LastIndexOf('.');
+        if (lastDot <= 0 || host.Contains(' ') || host.Contains(':'))
+        {
+            return null;
+        }
+
+        var looksLikeHost = host.StartsWith("www.", StringComparison.OrdinalIgnoreCase)
+            || TopLevelDomains.Contains(host[(lastDot + 1)..]);
+        return looksLikeHost ? "https://" + url : null;
+    }
+
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
 
     [GeneratedRegex(@"^[^\s@<>()\[\],;:""\\]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$", RegexOptions.CultureInvariant)]

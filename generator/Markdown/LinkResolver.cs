@@ -34,6 +34,11 @@ internal sealed class LinkResolver(
 
             var line = link.Line + 1;
             var column = link.Column + 1;
+            if (link.IsImage)
+            {
+                CheckAltText(link, url, path, line, column, diagnostics);
+            }
+
             if (UnsafeHtmlChecker.IsScriptUrl(url))
             {
                 diagnostics.Error(ErrorCodes.UnsafeUrl, path, line, column,
@@ -118,6 +123,13 @@ internal sealed class LinkResolver(
             return urls.Local("/" + EscapePath(target)) + suffix;
         }
 
+        if (!isImage && Links.UrlSyntax.WebAddressWithoutScheme(url) is { } web)
+        {
+            diagnostics.Error(ErrorCodes.WebAddressWithoutScheme, path, line, column,
+                $"{Shown.Value(url)} looks like a web address without `https://`, so it is read as a file next to this one: write `{web}`");
+            return null;
+        }
+
         var mediaSuggestion = Suggest.Closest(target, media.Keys);
         diagnostics.Error(ErrorCodes.MissingLinkTarget, path, line, column,
             $"{(isImage ? "image" : "link target")} `{url}` does not exist (looked for `{target}`); "
@@ -126,6 +138,35 @@ internal sealed class LinkResolver(
                 : $"did you mean `{RelativeTo(directory, mediaSuggestion)}`?"));
         return null;
     }
+
+    /// <summary>
+    /// A picture needs a description between the brackets. One that is only decoration
+    /// says so with the title <c>"decorative"</c> (<c>![](../media/x.svg "decorative")</c>):
+    /// it gets <c>alt=""</c>, and the title is dropped so it is not shown as a tooltip.
+    /// </summary>
+    private static void CheckAltText(LinkInline image, string url, string path, int line, int column, DiagnosticBag diagnostics)
+    {
+        var alt = string.Concat(image.Descendants<LiteralInline>().Select(l => l.Content.ToString())).Trim();
+        if (alt.Length == 0 && image.Title == DecorativeTitle)
+        {
+            image.Title = null;
+            return;
+        }
+
+        if (alt.Length == 0)
+        {
+            diagnostics.Error(ErrorCodes.MarkdownImageWithoutAlt, path, line, column,
+                $"the picture {Shown.Value(url)} has no description: write what it shows between the brackets, `![A drawing of ...]({url})`, or, if it is only decoration, `![]({url} \"{DecorativeTitle}\")`");
+        }
+        else if (string.Equals(alt, DecorativeTitle, StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(image.Title))
+        {
+            diagnostics.Error(ErrorCodes.MarkdownImageWithoutAlt, path, line, column,
+                $"the description `{alt}` would be read aloud as the picture's description: for a picture that is only decoration, leave the brackets empty and write the title: `![]({url} \"{DecorativeTitle}\")`");
+        }
+    }
+
+    /// <summary>The image title that marks a picture as decoration.</summary>
+    public const string DecorativeTitle = "decorative";
 
     /// <summary>Width and height from the media file (no layout shift) and lazy loading.</summary>
     private void AddImageAttributes(LinkInline link, string? target)
