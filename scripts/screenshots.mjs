@@ -2,14 +2,23 @@
 // for a reviewer to look at. Uses puppeteer-core from .quality/ (installed by
 // scripts/quality.sh) and Debian's Chromium. Output goes to .quality/screenshots/
 // (gitignored), never into the repository.
-// Usage: node scripts/screenshots.mjs BASE_URL   (scripts/screenshots.sh builds and serves the site)
+// Usage: node scripts/screenshots.mjs SITE_FOLDER [PORT]   (scripts/screenshots.sh builds the site first)
+// The folder is served as scripts/quality.sh serves it (scripts/quality-server.py).
 import { createRequire } from "node:module";
+import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 
 const require = createRequire(path.resolve(".quality/package.json"));
 const puppeteer = require("puppeteer-core");
-const base = process.argv[2] ?? "http://127.0.0.1:8792";
+const [folder = ".quality/shots-site", port = "8792"] = process.argv.slice(2);
+const base = `http://127.0.0.1:${port}`;
+const server = spawn("python3", ["scripts/quality-server.py", folder, port], { stdio: "ignore" });
+for (let tries = 0; tries < 50; tries++) {
+  if (await fetch(base + "/").then(() => true, () => false)) break;
+  await sleep(200);
+}
 const out = process.env.SHOTS_DIR ?? ".quality/screenshots";
 const pages = {
   home: "/",
@@ -50,4 +59,5 @@ try {
   }
 } finally {
   await browser.close();
+  server.kill();
 }

@@ -9,11 +9,4 @@ port="${1:-8792}"
 site=".quality/shots-site"
 [ -d .quality/node_modules/puppeteer-core ] || { echo "screenshots: run scripts/quality.sh once first (it installs the tools)" >&2; exit 2; }
 dotnet run --project generator -- build --out "$site" --base-url "http://127.0.0.1:$port" >/dev/null
-python3 scripts/quality-server.py "$site" "$port" >/dev/null 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do
-  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/')" 2>/dev/null && break
-  sleep 0.2
-done
-node scripts/screenshots.mjs "http://127.0.0.1:$port"
+node scripts/screenshots.mjs "$site" "$port"

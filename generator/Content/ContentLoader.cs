@@ -207,7 +207,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
                 if (byPath.ContainsKey(path) || aliasOwners.TryGetValue(path, out _))
                 {
                     diagnostics.Error(ErrorCodes.DuplicateOutputPath, item.Source.DisplayPath, alias.At.Line, alias.At.Column,
-                        $"alias `{alias.Value}` is already the address of another page or alias; remove it");
+                        $"alias {Shown.Value(alias.Value)} is already the address of another page or alias; remove it");
                     continue;
                 }
 

@@ -46,7 +46,7 @@ internal static class FrontMatterReader
             if (!YamlFields.SlugPattern().IsMatch(tag.Value))
             {
                 f.Error(ErrorCodes.InvalidSlug, tag.At,
-                    $"tag `{tag.Value}` must use lower-case letters, digits and hyphens, like `{SlugFrom(tag.Value)}`");
+                    $"tag {Shown.Value(tag.Value)} must use lower-case letters, digits and hyphens, like `{SlugFrom(tag.Value)}`");
             }
         }
 
@@ -120,7 +120,7 @@ internal static class FrontMatterReader
             }
 
             f.Error(ErrorCodes.InvalidSlug, f.ValuePosition("slug"),
-                $"slug `{explicitSlug}` must use only lower-case letters, digits and single hyphens, like `{SlugFrom(explicitSlug)}`");
+                $"slug {Shown.Value(explicitSlug)} must use only lower-case letters, digits and single hyphens, like `{SlugFrom(explicitSlug)}`");
             return null;
         }
 
@@ -131,7 +131,7 @@ internal static class FrontMatterReader
         }
 
         f.Error(ErrorCodes.InvalidSlug, Spot.Start,
-            $"the file name `{fromName}` is not a valid slug: rename the file to `{SlugFrom(fromName)}.md` or add `slug: {SlugFrom(fromName)}`");
+            $"the file name {Shown.Value(fromName)} is not a valid slug: rename the file to `{SlugFrom(fromName)}.md` or add `slug: {SlugFrom(fromName)}`");
         return null;
     }
 
@@ -302,7 +302,7 @@ internal static class FrontMatterReader
                 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             {
                 f.Error(ErrorCodes.InvalidValue, alias.At,
-                    $"alias `{value}` must be a path on this site starting with `/`, such as `/old-blog/my-post/`");
+                    $"alias {Shown.Value(value)} must be a path on this site starting with `/`, such as `/old-blog/my-post/`");
                 continue;
             }
 

@@ -24,7 +24,7 @@ internal static partial class RedFlagReader
             item.ReportUnknownKeys();
             if (id is not null && IndexOf(id) >= 0 && !seenLevels.Add(id))
             {
-                item.Error(ErrorCodes.DuplicateFlag, item.ValuePosition("id"), $"level `{id}` is defined twice; keep one");
+                item.Error(ErrorCodes.DuplicateFlag, item.ValuePosition("id"), $"level {Shown.Value(id)} is defined twice; keep one");
                 continue;
             }
 
@@ -87,13 +87,13 @@ internal static partial class RedFlagReader
 
             if (!YamlFields.SlugPattern().IsMatch(id))
             {
-                item.Error(ErrorCodes.InvalidSlug, item.ValuePosition("id"), $"sign id `{id}` must use lower-case letters, digits and hyphens");
+                item.Error(ErrorCodes.InvalidSlug, item.ValuePosition("id"), $"sign id {Shown.Value(id)} must use lower-case letters, digits and hyphens");
                 continue;
             }
 
             if (!seen.Add(id))
             {
-                item.Error(ErrorCodes.DuplicateFlag, item.ValuePosition("id"), $"sign id `{id}` is used twice; each sign needs its own id");
+                item.Error(ErrorCodes.DuplicateFlag, item.ValuePosition("id"), $"sign id {Shown.Value(id)} is used twice; each sign needs its own id");
                 continue;
             }
 

@@ -80,7 +80,7 @@ internal static class EmbedResolver
         var url = block.Arguments[0];
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
-            return Invalid(path, line, column, diagnostics, $"`{url}` is not a full https:// address");
+            return Invalid(path, line, column, diagnostics, $"{Shown.Value(url)} is not a full https:// address");
         }
 
         if (block.Arguments[1].Trim().Length == 0)

@@ -86,7 +86,7 @@ internal sealed class LinkResolver(
         if (target is null)
         {
             diagnostics.Error(ErrorCodes.MissingLinkTarget, path, line, column,
-                $"`{url}` climbs above the content folder; link to files inside it");
+                $"{Shown.Value(url)} climbs above the content folder; link to files inside it");
             return null;
         }
 
@@ -106,7 +106,7 @@ internal sealed class LinkResolver(
             if (draftSources.Contains(target))
             {
                 diagnostics.Error(ErrorCodes.BrokenContentLink, path, line, column,
-                    $"`{url}` is a draft, so it is not published; remove the link or publish the page (`draft: false`)");
+                    $"{Shown.Value(url)} is a draft, so it is not published; remove the link or publish the page (`draft: false`)");
                 return null;
             }
 
@@ -114,7 +114,7 @@ internal sealed class LinkResolver(
             var suggestion = Suggest.Closest(target, contentBySource.Keys.Where(k => k != source));
             var hint = suggestion is null ? "check the file name and folder" : $"did you mean `{RelativeTo(directory, suggestion)}`?";
             diagnostics.Error(ErrorCodes.BrokenContentLink, path, line, column,
-                $"link target `{url}` does not exist (looked for `{target}`); {hint}");
+                $"link target {Shown.Value(url)} does not exist (looked for `{target}`); {hint}");
             return null;
         }
 
@@ -132,7 +132,7 @@ internal sealed class LinkResolver(
 
         var mediaSuggestion = Suggest.Closest(target, media.Keys);
         diagnostics.Error(ErrorCodes.MissingLinkTarget, path, line, column,
-            $"{(isImage ? "image" : "link target")} `{url}` does not exist (looked for `{target}`); "
+            $"{(isImage ? "image" : "link target")} {Shown.Value(url)} does not exist (looked for `{target}`); "
             + (mediaSuggestion is null
                 ? "put files in the `media/` folder and link to them relative to this file, for example `../media/x.svg`"
                 : $"did you mean `{RelativeTo(directory, mediaSuggestion)}`?"));

@@ -68,17 +68,12 @@
   }
 
   // On a narrow screen the result follows the whole list, far below a ticked box:
-  // each group gets a short link to it (hidden by the stylesheet where the result
-  // sits beside the list).
-  function addLinksToResult(form, region, n) {
-    region.id = region.id || 'red-flag-result-' + n;
-    form.querySelectorAll('.red-flag-group .care-card-content').forEach(function (content) {
-      var link = text('a', '', 'See what to do');
+  // each group's "See what to do" (in the HTML, so nothing moves) becomes a link to
+  // it. The stylesheet hides those where the result sits beside the list.
+  function linkToResult(form, region, n) {
+    region.id = region.id || 'red-flag-result-' + (n + 1);
+    form.querySelectorAll('.red-flag-to-result a').forEach(function (link) {
       link.href = '#' + region.id;
-      var line = document.createElement('p');
-      line.className = 'red-flag-to-result';
-      line.appendChild(link);
-      content.appendChild(line);
     });
   }
 
@@ -88,7 +83,7 @@
     var levels = readLevels(form);
     if (!region || !levels.emergency) { return; }
     form.setAttribute('data-ready', '');
-    addLinksToResult(form, region, n);
+    linkToResult(form, region, n);
     form.addEventListener('change', function () { show(form, levels, region); });
     form.addEventListener('submit', function (event) { event.preventDefault(); });
     show(form, levels, region);

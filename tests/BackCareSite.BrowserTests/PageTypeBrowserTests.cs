@@ -126,8 +126,27 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
         Assert.True(await page.Locator(".card-steps").IsVisibleAsync());
         Assert.True(await page.Locator(".card-cautions").IsVisibleAsync());
         Assert.Equal("avoid", await page.Locator(".card-cautions").EvaluateAsync<string>("e => getComputedStyle(e).breakInside"));
-        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4" });
-        Assert.True(pdf.Length > 1000);
         await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task EveryExercisePrintsOnOneA4Sheet()
+    {
+        var problems = new List<string>();
+        foreach (var slug in new[] { "knee-rolls", "pelvic-tilts", "knee-hugs", "swimming", "walking" })
+        {
+            var page = await site.NewPageAsync();
+            await page.GotoAsync(site.BaseUrl + $"/exercises/{slug}/");
+            var pdf = System.Text.Encoding.Latin1.GetString(await page.PdfAsync(new PagePdfOptions { Format = "A4" }));
+            var sheets = System.Text.RegularExpressions.Regex.Count(pdf, @"/Type\s*/Page[^s]");
+            if (sheets != 1)
+            {
+                problems.Add($"{slug}: {sheets} pages");
+            }
+
+            await page.Context.CloseAsync();
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 }

@@ -65,6 +65,22 @@ public sealed class ValueEchoTests
         }
     }
 
+    [Fact]
+    public void AQuotedValueHasItsControlCharactersWrittenOutAndIsShortened()
+    {
+        using var site = new TempSite();
+        site.Article("coloured", "slug: \"\\e[31mred\\tslug\"\n");
+        site.Article("long", $"slug: {new string('X', 100)}\n");
+
+        var result = site.Build();
+
+        var coloured = result.HasError(ErrorCodes.InvalidSlug, "content/articles/coloured.md", 5);
+        Assert.Contains("slug `\\u001b[31mred\\tslug`", coloured.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(coloured.Message, c => char.IsControl(c));
+        var longSlug = result.HasError(ErrorCodes.InvalidSlug, "content/articles/long.md", 5);
+        Assert.Contains($"slug `{new string('X', Shown.MaxLength)}…`", longSlug.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The value written at a position: the rest of the line, without quotes.</summary>
     private static string ValueAt(string file, int line, int column)
     {
