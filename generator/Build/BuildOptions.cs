@@ -9,6 +9,9 @@ internal sealed record BuildOptions
 
     public string OutDir { get; init; } = "public";
 
+    /// <summary>The site's folder, which holds netlify.toml and node_modules: the parent of the content folder.</summary>
+    public string SiteRoot => Path.GetDirectoryName(Path.GetFullPath(ContentDir).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
+
     /// <summary>Overrides <c>base_url</c> from site.yml (Netlify passes its <c>URL</c>).</summary>
     public string? BaseUrl { get; init; }
 

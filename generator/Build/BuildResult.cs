@@ -8,7 +8,7 @@ internal sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int Pa
     /// <summary>Wall time of each stage that ran, in order.</summary>
     public IReadOnlyList<(string Stage, TimeSpan Time, long HeapBytes)> Timings { get; init; } = [];
 
-    /// <summary>Things the reader of the build's output should know that are not problems, such as search being skipped.</summary>
+    /// <summary>What the build wants the user to know that is not a problem with the content (printed, never an error).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     public int ErrorCount => Diagnostics.Count(d => d.IsError);

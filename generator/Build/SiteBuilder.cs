@@ -53,6 +53,11 @@ internal static class SiteBuilder
         // 3. Render every page into a staging folder beside the output. Each page is written
         //    and scanned for links as soon as it is rendered, then let go: no page is kept in memory.
         var assets = AssetPipeline.Collect(options.TemplatesDir);
+        var cms = CmsFiles.Create(content, urls, assets.Names, Path.Combine(options.SiteRoot, "node_modules"));
+        if (cms.Note is not null)
+        {
+            notes.Add(cms.Note);
+        }
         var publisher = new Publisher(options.OutDir);
         var linkCheck = new Links.BuildLinkCheck();
         var pageCount = 0;
@@ -61,7 +66,7 @@ internal static class SiteBuilder
             publisher.Prepare();
             var writer = new OutputWriter(publisher.Staging);
             var copying = Task.Run(() => Parallel.ForEach(
-                content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files), writer.Copy));
+                content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files).Concat(cms.Copies), writer.Copy));
             var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, origins, diagnostics, onPage: page =>
             {
                 writer.Write(page);
@@ -76,10 +81,16 @@ internal static class SiteBuilder
             }
 
             pageCount = rendered.PageCount;
-            foreach (var file in SiteFiles.Create(content, rendered, urls))
+            foreach (var file in SiteFiles.Create(content, rendered, urls).Concat(cms.Files))
             {
                 writer.Write(file);
                 linkCheck.Add(file);
+            }
+
+            // Last, as it lists every top-level path written: the site's own headers for Netlify.
+            if (HeadersFile.Read(Path.Combine(options.SiteRoot, "netlify.toml"), HeadersFile.TopLevelOf(publisher.Staging), diagnostics) is { } headers)
+            {
+                writer.Write(headers);
             }
 
             // 4. Check every link of the written site (never of Markdig's HTML re-serialised).

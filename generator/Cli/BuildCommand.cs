@@ -100,7 +100,7 @@ internal static class BuildCommand
 
         foreach (var note in result.Notes)
         {
-            stdout.WriteLine(note);
+            stdout.WriteLine("note: " + note);
         }
 
         var summary = $"{result.ErrorCount} error(s), {result.WarningCount} warning(s)";

@@ -189,9 +189,10 @@ internal static class FrontMatterReader
                 return Difficulty.Challenging;
         }
 
-        var suggestion = Suggest.Closest(text, ["gentle", "moderate", "challenging"]);
+        var options = ContentSchema.Exercise.Field("difficulty")!.Options;
+        var suggestion = Suggest.Closest(text, options);
         f.Error(ErrorCodes.InvalidEnum, f.ValuePosition("difficulty"),
-            $"`difficulty` is {Shown.Value(text)}: it must be one of `gentle`, `moderate`, `challenging`{(suggestion is null ? "" : $"; did you mean `{suggestion}`?")}");
+            $"`difficulty` is {Shown.Value(text)}: it must be one of {string.Join(", ", options.Select(o => $"`{o}`"))}{(suggestion is null ? "" : $"; did you mean `{suggestion}`?")}");
         return null;
     }
 

@@ -9,7 +9,9 @@ namespace BackCareSite.Content;
 /// Typed, position-aware access to one YAML mapping. Every getter reports a
 /// diagnostic at the offending key's line when a value is missing or of the
 /// wrong type, and remembers which keys were read so that
-/// <see cref="ReportUnknownKeys"/> can flag typos like <c>titel</c>.
+/// <see cref="ReportUnknownKeys"/> can flag typos like <c>titel</c>. Each key's
+/// rules (required, limits, list minimum) come from its <see cref="FieldSpec"/> in
+/// <see cref="ContentSchema"/>; reading a key that is not declared there is a bug.
 /// </summary>
 internal sealed partial class YamlFields
 {
@@ -18,9 +20,12 @@ internal sealed partial class YamlFields
     private readonly string _prefix;
     private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<FieldSpec>? _schema;
 
-    public YamlFields(YamlMappingNode mapping, SourceFile file, int lineOffset, DiagnosticBag diagnostics, string prefix)
+    /// <param name="schema">The fields this mapping may have; by default, for a whole file, its content type's fields.</param>
+    public YamlFields(YamlMappingNode mapping, SourceFile file, int lineOffset, DiagnosticBag diagnostics, string prefix, IReadOnlyList<FieldSpec>? schema = null)
     {
+        _schema = schema ?? (prefix.Length == 0 ? ContentSchema.ForFile(file.RelativePath)?.Fields : null);
         _mapping = mapping;
         File = file;
         _lineOffset = lineOffset;
@@ -64,10 +69,33 @@ internal sealed partial class YamlFields
 
     private string Name(string key) => _prefix + key;
 
-    private YamlNode? Get(string key, bool required)
+    /// <summary>The declaration of a key; throws when the key is not declared or is read as something else.</summary>
+    private FieldSpec Spec(string key, bool? required, params FieldKind[] kinds)
     {
+        var spec = _schema?.FirstOrDefault(f => f.Key == key)
+            ?? throw new InvalidOperationException(
+                $"`{Name(key)}` of {File.RelativePath} is read but not declared in ContentSchema; declare it there so the build and the CMS agree");
+        if (!kinds.Contains(spec.Kind))
+        {
+            throw new InvalidOperationException($"`{Name(key)}` is declared as {spec.Kind} in ContentSchema but read as {kinds[0]}");
+        }
+
+        if (required is { } r && r != spec.Required)
+        {
+            throw new InvalidOperationException(
+                $"`{Name(key)}` is read as {(r ? "required" : "optional")} but ContentSchema declares it {(spec.Required ? "required" : "optional")}");
+        }
+
+        return spec;
+    }
+
+    private YamlNode? Get(FieldSpec spec)
+    {
+        var key = spec.Key;
+        var required = spec.Required;
         _known.Add(key);
-        if (_entries.TryGetValue(key, out var e) && !IsNull(e.Value))
+        // An optional field left empty (`frequency: ""` or `review: {}`, as a form writes them) is the same as one left out.
+        if (_entries.TryGetValue(key, out var e) && !IsNull(e.Value) && (required || !IsBlank(e.Value)))
         {
             return e.Value;
         }
@@ -84,9 +112,20 @@ internal sealed partial class YamlFields
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: null or "" or "~" or "null" };
 
-    public string? String(string key, bool required = false)
+    /// <summary>Empty text, or a group whose fields are all empty (<c>review: {}</c>, as a form leaves an untouched group).</summary>
+    private static bool IsBlank(YamlNode node) => node switch
     {
-        var node = Get(key, required);
+        YamlScalarNode scalar => string.IsNullOrWhiteSpace(scalar.Value),
+        YamlMappingNode mapping => mapping.Children.All(c => IsNull(c.Value) || IsBlank(c.Value)),
+        _ => false,
+    };
+
+    /// <summary>A line of text (also a choice or a media path); <paramref name="required"/>, when given, must match the declaration.</summary>
+    public string? String(string key, bool? required = null)
+    {
+        var spec = Spec(key, required, FieldKind.Text, FieldKind.LongText, FieldKind.Choice, FieldKind.Media);
+        required = spec.Required;
+        var node = Get(spec);
         if (node is null)
         {
             return null;
@@ -99,7 +138,7 @@ internal sealed partial class YamlFields
         }
 
         var value = (scalar.Value ?? "").Trim();
-        if (value.Length == 0 && required)
+        if (value.Length == 0 && spec.Required)
         {
             Error(ErrorCodes.RequiredField, At(node), $"`{Name(key)}` must not be empty");
             return null;
@@ -108,9 +147,9 @@ internal sealed partial class YamlFields
         return value;
     }
 
-    public DateOnly? Date(string key, bool required = false)
+    public DateOnly? Date(string key, bool? required = null)
     {
-        var node = Get(key, required);
+        var node = Get(Spec(key, required, FieldKind.Date));
         if (node is null)
         {
             return null;
@@ -131,33 +170,49 @@ internal sealed partial class YamlFields
         return null;
     }
 
-    public int? Int(string key, int min = int.MinValue, bool required = false)
+    /// <summary>A whole number within the declared limits; <paramref name="min"/>, when given, must match the declaration.</summary>
+    public int? Int(string key, int? min = null, bool? required = null)
     {
-        var node = Get(key, required);
+        var spec = Spec(key, required, FieldKind.Number);
+        if (min is not null && min != spec.Min)
+        {
+            throw new InvalidOperationException($"`{Name(key)}` is read with minimum {min} but ContentSchema declares {spec.Min?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+        }
+
+        var node = Get(spec);
         if (node is null)
         {
             return null;
         }
 
+        var (low, high) = (spec.Min ?? int.MinValue, spec.Max ?? int.MaxValue);
         if (node is YamlScalarNode { Value: { } text }
             && int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
-            if (value >= min)
+            if (value >= low && value <= high)
             {
                 return value;
             }
         }
 
-        var rule = $"a whole number{(min > int.MinValue ? $" of at least {min}" : "")}";
+        var range = (spec.Min, spec.Max) switch
+        {
+            ({ } a, { } b) => $" from {a} to {b}",
+            ({ } a, null) => $" of at least {a}",
+            (null, { } b) => $" of at most {b}",
+            _ => "",
+        };
+        var rule = $"a whole number{range}";
+        var example = Math.Min(Math.Max(low, 3), high);
         Error(ErrorCodes.WrongType, At(node), node is YamlScalarNode { Value: { } written }
-            ? $"`{Name(key)}` is {Shown.Value(written.Trim())}: write {rule}, such as `{Math.Max(min, 3)}`"
+            ? $"`{Name(key)}` is {Shown.Value(written.Trim())}: write {rule}, such as `{example}`"
             : $"`{Name(key)}` must be {rule}, not {Describe(node)}");
         return null;
     }
 
     public bool? Bool(string key)
     {
-        var node = Get(key, required: false);
+        var node = Get(Spec(key, null, FieldKind.Bool));
         if (node is null)
         {
             return null;
@@ -180,14 +235,24 @@ internal sealed partial class YamlFields
         return null;
     }
 
-    /// <summary>A list of text items; a single text value is accepted as a list of one.</summary>
+    /// <summary>
+    /// A list of text items; a single text value is accepted as a list of one, except where
+    /// the declaration asks for at least one item (<paramref name="nonEmpty"/>, when given, must match).
+    /// </summary>
     /// <param name="listItem">
     /// For lists of names (tags, slugs, body areas): how an item is best written. A single
     /// value with commas is then an error that shows the list to write, items written this way.
     /// </param>
-    public IReadOnlyList<Located<string>> StringList(string key, bool required = false, bool nonEmpty = false, Func<string, string>? listItem = null)
+    public IReadOnlyList<Located<string>> StringList(string key, bool? required = null, bool? nonEmpty = null, Func<string, string>? listItem = null)
     {
-        var node = Get(key, required);
+        var spec = Spec(key, required, FieldKind.TextList);
+        if (nonEmpty is { } n && n != spec.Min >= 1)
+        {
+            throw new InvalidOperationException($"`{Name(key)}` is read as {(n ? "non-empty" : "possibly empty")} but ContentSchema declares a minimum of {spec.Min ?? 0}");
+        }
+
+        var atLeast = spec.Min ?? 0;
+        var node = Get(spec);
         if (node is null)
         {
             return [];
@@ -203,7 +268,7 @@ internal sealed partial class YamlFields
             return [];
         }
 
-        if (node is YamlScalarNode single && !nonEmpty)
+        if (node is YamlScalarNode single && atLeast == 0)
         {
             items.Add(new Located<string>((single.Value ?? "").Trim(), At(single)));
         }
@@ -235,18 +300,19 @@ internal sealed partial class YamlFields
             return [];
         }
 
-        if (nonEmpty && items.Count == 0)
+        if (items.Count < atLeast)
         {
-            Error(ErrorCodes.EmptyList, At(node), $"`{Name(key)}` needs at least one item");
+            Error(ErrorCodes.EmptyList, At(node), $"`{Name(key)}` needs at least {(atLeast == 1 ? "one item" : $"{atLeast} items")}");
         }
 
         return items;
     }
 
     /// <summary>A nested mapping, such as <c>review:</c>.</summary>
-    public YamlFields? Map(string key, bool required = false)
+    public YamlFields? Map(string key, bool? required = null)
     {
-        var node = Get(key, required);
+        var spec = Spec(key, required, FieldKind.Group);
+        var node = Get(spec);
         if (node is null)
         {
             return null;
@@ -254,7 +320,7 @@ internal sealed partial class YamlFields
 
         if (node is YamlMappingNode mapping)
         {
-            return new YamlFields(mapping, File, _lineOffset, Diagnostics, Name(key) + ".");
+            return new YamlFields(mapping, File, _lineOffset, Diagnostics, Name(key) + ".", spec.Fields);
         }
 
         Error(ErrorCodes.WrongType, At(node), $"`{Name(key)}` must hold indented fields (`{key}:` then `  name: value` lines), not {Describe(node)}");
@@ -262,9 +328,10 @@ internal sealed partial class YamlFields
     }
 
     /// <summary>A list of mappings, such as <c>videos:</c> or <c>menu:</c>.</summary>
-    public IReadOnlyList<YamlFields> MapList(string key, bool required = false)
+    public IReadOnlyList<YamlFields> MapList(string key, bool? required = null)
     {
-        var node = Get(key, required);
+        var spec = Spec(key, required, FieldKind.GroupList);
+        var node = Get(spec);
         if (node is null)
         {
             return [];
@@ -281,7 +348,7 @@ internal sealed partial class YamlFields
         {
             if (child is YamlMappingNode mapping)
             {
-                items.Add(new YamlFields(mapping, File, _lineOffset, Diagnostics, Name(key) + "[]."));
+                items.Add(new YamlFields(mapping, File, _lineOffset, Diagnostics, Name(key) + "[].", spec.Fields));
             }
             else
             {
@@ -294,7 +361,7 @@ internal sealed partial class YamlFields
 
     /// <summary>The text of a single-value field, without reporting anything (for a file that failed its checks).</summary>
     public string? Peek(string key) =>
-        _entries.TryGetValue(key, out var e) && e.Value is YamlScalarNode { Value: { } text } && !IsNull(e.Value) ? text.Trim() : null;
+        _entries.TryGetValue(key, out var e) && e.Value is YamlScalarNode { Value: { } text } && !IsNull(e.Value) && !IsBlank(e.Value) ? text.Trim() : null;
 
     /// <summary>The text items of a list field, without reporting anything; empty when it is not a list of text.</summary>
     public IReadOnlyList<Located<string>> PeekList(string key) =>

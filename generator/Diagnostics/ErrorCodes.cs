@@ -76,4 +76,7 @@ internal static class ErrorCodes
     // Search index (Pagefind).
     public const string SearchToolMissing = "BCS1201";
     public const string SearchIndexFailed = "BCS1202";
+
+    // The CMS and the files for Netlify.
+    public const string NetlifyTomlInvalid = "BCS1301";
 }

@@ -11,9 +11,20 @@ namespace BackCareSite.Serve;
 /// optional, every matching rule applies, and a header set by two rules gets both
 /// values joined with ", " (the later rule does not win). <c>serve</c> and the browser
 /// tests' server send exactly these, so a Content-Security-Policy problem shows before deploy.
+/// One rule is ours, not Netlify's: <see cref="PublishedPattern"/> holds the headers of every
+/// path the build publishes except the CMS under <see cref="CmsPath"/>, because a <c>/*</c>
+/// Content-Security-Policy would bind the CMS too (Netlify enforces every CSP it sends). The
+/// build writes that rule into <c>_headers</c> once per published top-level path
+/// (<c>Output/HeadersFile</c>); here it matches any path outside <see cref="CmsPath"/>.
 /// </summary>
 internal sealed class NetlifyHeaders
 {
+    /// <summary>The <c>for</c> of the rule for every published path but the CMS; no real path starts with <c>/_</c>.</summary>
+    public const string PublishedPattern = "/_published/*";
+
+    /// <summary>Where the CMS lives, with its own headers.</summary>
+    public const string CmsPath = "/admin/";
+
     /// <summary>What Netlify sends as Cache-Control when no rule sets one: revalidate every time.</summary>
     public const string DefaultCacheControl = "public, max-age=0, must-revalidate";
 
@@ -51,15 +62,23 @@ internal sealed class NetlifyHeaders
     }
 
     /// <summary>Whether a <c>for</c> pattern matches a request path.</summary>
-    public static bool Matches(string pattern, string path) => PatternRegex(pattern).IsMatch(path);
+    public static bool Matches(string pattern, string path) =>
+        pattern == PublishedPattern ? IsPublished(path) : PatternRegex(pattern).IsMatch(path);
+
+    /// <summary>The headers of the <see cref="PublishedPattern"/> rule, in file order (none without it).</summary>
+    public IReadOnlyList<(string Name, string Value)> Published =>
+        _rules.Where(r => r.For == PublishedPattern).SelectMany(r => r.Headers).ToList();
+
+    private static bool IsPublished(string path) =>
+        !(path + "/").StartsWith(CmsPath, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The headers the rules give a request path (no defaults), merged as Netlify merges them.</summary>
     public IReadOnlyList<(string Name, string Value)> For(string path)
     {
         var result = new List<(string Name, string Value)>();
-        foreach (var (_, pattern, headers) in _rules)
+        foreach (var (pattern, regex, headers) in _rules)
         {
-            if (!pattern.IsMatch(path))
+            if (pattern == PublishedPattern ? !IsPublished(path) : !regex.IsMatch(path))
             {
                 continue;
             }

@@ -267,9 +267,20 @@ internal sealed class PreviewSite
                 : throw new InvalidOperationException($"the page {path} was neither rendered nor kept");
         }
 
-        foreach (var file in SiteFiles.Create(content, rendered, urls))
+        var cms = CmsFiles.Create(content, urls, assets.Names, Path.Combine(_options.SiteRoot, "node_modules"));
+        foreach (var copy in cms.Copies)
+        {
+            files[copy.Path] = ServedFile.Copy(copy.SourcePath);
+        }
+
+        foreach (var file in SiteFiles.Create(content, rendered, urls).Concat(cms.Files))
         {
             files[file.Path] = ServedFile.Text(file.Text);
+        }
+
+        if (HeadersFile.Read(Path.Combine(_options.SiteRoot, "netlify.toml"), HeadersFile.TopLevelOf(files.Keys), diagnostics) is { } headers)
+        {
+            files[headers.Path] = ServedFile.Text(headers.Text);
         }
 
         return (files, rendered.Jobs.Count, renderedNow.Keys.ToHashSet(StringComparer.Ordinal), reuse.Affected.Removed);

@@ -35,9 +35,10 @@ public sealed class SampleSite : IDisposable
 
     public IDocument Html(string outputPath) => new HtmlParser().ParseDocument(Read(outputPath));
 
-    /// <summary>Every HTML file of the output, as paths relative to it.</summary>
+    /// <summary>Every reader's page of the output (every HTML file but the CMS's under <c>admin/</c>), as paths relative to it.</summary>
     public IReadOnlyList<string> HtmlFiles() => Directory.EnumerateFiles(OutDir, "*.html", SearchOption.AllDirectories)
         .Select(f => Path.GetRelativePath(OutDir, f).Replace('\\', '/'))
+        .Where(f => !f.StartsWith("admin/", StringComparison.Ordinal))
         .Order(StringComparer.Ordinal)
         .ToList();
 

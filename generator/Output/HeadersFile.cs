@@ -1,0 +1,81 @@
+using System.Text;
+using BackCareSite.Content;
+using BackCareSite.Diagnostics;
+using BackCareSite.Serve;
+
+namespace BackCareSite.Output;
+
+/// <summary>
+/// <c>_headers</c>: netlify.toml's <see cref="NetlifyHeaders.PublishedPattern"/> rule (the
+/// site's strict Content-Security-Policy) once for each top-level path of the built site,
+/// so that every published page and file gets it and the CMS under <c>/admin/</c> does not.
+/// Netlify reads the file from the publish folder beside netlify.toml's own rules.
+/// </summary>
+internal static class HeadersFile
+{
+    public const string Path = "_headers";
+
+    /// <summary>The file for a site with these top-level entries, from the rules of <paramref name="netlifyToml"/> (none without it).</summary>
+    public static OutputFile? Read(string netlifyToml, IEnumerable<string> topLevel, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            return Create(NetlifyHeaders.Load(netlifyToml), topLevel);
+        }
+        catch (Tomlyn.TomlException ex)
+        {
+            diagnostics.Error(ErrorCodes.NetlifyTomlInvalid, PathDisplay.ForDiagnostics(netlifyToml), 1, 1,
+                $"netlify.toml cannot be read ({ex.Message.Split('\n')[0]}), so the site's headers cannot be written; fix the TOML");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The file for a site whose top-level entries are <paramref name="topLevel"/> (folders end
+    /// with <c>/</c>); null when netlify.toml has no published rule, as for a site not on Netlify.
+    /// </summary>
+    public static OutputFile? Create(NetlifyHeaders rules, IEnumerable<string> topLevel)
+    {
+        var headers = rules.Published;
+        if (headers.Count == 0)
+        {
+            return null;
+        }
+
+        var patterns = new List<string> { "/" };
+        foreach (var entry in topLevel.Order(StringComparer.Ordinal))
+        {
+            // Netlify never serves _headers or _redirects, and the CMS has its own rule.
+            if (entry.StartsWith('_') || "/" + entry == NetlifyHeaders.CmsPath)
+            {
+                continue;
+            }
+
+            patterns.Add(entry.EndsWith('/') ? "/" + entry + "*" : "/" + entry);
+        }
+
+        var text = new StringBuilder()
+            .Append("# Written by the build from the \"").Append(NetlifyHeaders.PublishedPattern)
+            .Append("\" rule of netlify.toml: one copy for each\n# top-level path of the site, so that ")
+            .Append(NetlifyHeaders.CmsPath).Append(" (the CMS) keeps its own policy.\n");
+        foreach (var pattern in patterns)
+        {
+            text.Append(pattern).Append('\n');
+            foreach (var (name, value) in headers)
+            {
+                text.Append("  ").Append(name).Append(": ").Append(value).Append('\n');
+            }
+        }
+
+        return new OutputFile(Path, text.ToString());
+    }
+
+    /// <summary>The top-level entries of a written site folder: file names, and folder names with a trailing slash.</summary>
+    public static IEnumerable<string> TopLevelOf(string folder) =>
+        Directory.EnumerateFiles(folder).Select(f => System.IO.Path.GetFileName(f))
+            .Concat(Directory.EnumerateDirectories(folder).Select(d => System.IO.Path.GetFileName(d) + "/"));
+
+    /// <summary>The top-level entries of a site given as output paths (<c>articles/x/index.html</c> gives <c>articles/</c>).</summary>
+    public static IEnumerable<string> TopLevelOf(IEnumerable<string> paths) =>
+        paths.Select(p => p.IndexOf('/', StringComparison.Ordinal) is var slash and >= 0 ? p[..(slash + 1)] : p).Distinct(StringComparer.Ordinal);
+}
