@@ -41,9 +41,9 @@ internal static class SiteBuilder
             return Done(0, false);
         }
 
-        // 2. Check and rewrite links and embeds (even after errors, to report them all in one run).
+        // 2. Check and resolve links and embeds (even after errors, to report them all in one run).
         var urls = new SiteUrls(options.BaseUrl ?? content.Settings.BaseUrl);
-        var origins = ContentLinker.Link(content, urls, diagnostics);
+        var links = ContentLinker.Link(content, urls, diagnostics);
         timer.Mark("link");
         if (diagnostics.HasErrors)
         {
@@ -67,7 +67,7 @@ internal static class SiteBuilder
             var writer = new OutputWriter(publisher.Staging);
             var copying = Task.Run(() => Parallel.ForEach(
                 content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files).Concat(cms.Copies), writer.Copy));
-            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, origins, diagnostics, onPage: page =>
+            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, links, diagnostics, onPage: page =>
             {
                 writer.Write(page);
                 linkCheck.Add(page);
@@ -94,7 +94,7 @@ internal static class SiteBuilder
             }
 
             // 4. Check every link of the written site (never of Markdig's HTML re-serialised).
-            linkCheck.Run(publisher.Staging, options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
+            linkCheck.Run(Links.SiteIndex.FromFolder(publisher.Staging), options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
             timer.Mark("check links");
 
             // 5. Index the checked site for search: Pagefind writes staging/pagefind/, published with the rest.

@@ -25,9 +25,6 @@ internal static class CommandLine
         ["serve"] = ServeCommand.Run,
     };
 
-    /// <summary>Registers a command (each command's file adds itself here).</summary>
-    internal static void Register(string name, Func<IReadOnlyList<string>, TextWriter, TextWriter, int> run) => Commands[name] = run;
-
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Count == 0 || args[0] is "--help" or "-h" or "help")

@@ -19,6 +19,7 @@ internal static class ServeCommand
           --base-url URL    site address used in pages (default: the preview's own address)
           --drafts          include pages marked `draft: true`
           --port N          port to listen on (default: 8080)
+          --timings         print the time of each stage after every rebuild
           --help            show this help
 
         Exit codes: 0 stopped with Ctrl+C, 2 usage error or the port is taken.
@@ -26,7 +27,7 @@ internal static class ServeCommand
 
     public const int DefaultPort = 8080;
 
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--help" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--timings", "--help" };
     private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content", "--templates", "--base-url", "--port" };
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
@@ -57,7 +58,7 @@ internal static class ServeCommand
         ServeHost host;
         try
         {
-            host = ServeHost.StartAsync(options, port, netlifyToml, stdout, stderr).GetAwaiter().GetResult();
+            host = ServeHost.StartAsync(options, port, netlifyToml, stdout, stderr, reader.Flag("--timings")).GetAwaiter().GetResult();
         }
         catch (IOException ex)
         {

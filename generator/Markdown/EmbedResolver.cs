@@ -15,17 +15,18 @@ internal abstract record Embed
 }
 
 /// <summary>
-/// Checks every <c>{% ... %}</c> embed of a body and records what it embeds,
-/// so rendering only looks it up. Unknown names, unknown exercises and bad
+/// Checks every <c>{% ... %}</c> embed of a body and records what it embeds in a
+/// table beside the tree (<see cref="LinkedBody"/>), so rendering only looks it up. Unknown names, unknown exercises and bad
 /// video addresses are errors at the embed's line.
 /// </summary>
 internal static class EmbedResolver
 {
     public const string Names = "`exercise`, `red-flag-checker`, `video`";
 
-    public static void Resolve(
+    public static IReadOnlyDictionary<EmbedBlock, Embed> Resolve(
         ContentItem item, IReadOnlySet<string> exerciseSlugs, IReadOnlyDictionary<string, FailedFile> failedExercises, DiagnosticBag diagnostics)
     {
+        var embeds = new Dictionary<EmbedBlock, Embed>(ReferenceEqualityComparer.Instance);
         var path = item.Source.DisplayPath;
         foreach (var block in item.Body.Descendants<EmbedBlock>())
         {
@@ -47,9 +48,11 @@ internal static class EmbedResolver
             };
             if (embed is not null)
             {
-                block.SetData(typeof(Embed), embed);
+                embeds[block] = embed;
             }
         }
+
+        return embeds;
     }
 
     private static Embed? Exercise(

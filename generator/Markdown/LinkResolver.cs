@@ -1,17 +1,16 @@
 using BackCareSite.Content;
 using BackCareSite.Diagnostics;
-using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
 namespace BackCareSite.Markdown;
 
 /// <summary>
-/// Rewrites links in a parsed Markdown body: a link to another content file by
-/// its source path (<c>../exercises/knee-rolls.md#tips</c>) becomes that page's
-/// URL, a media file becomes its published URL, and a target that does not
-/// exist is an error at the link's line and column. Images get their size and
-/// lazy loading. Returns every internal URL with its origin for the link checker.
+/// Resolves the links of a parsed Markdown body, without changing it: a link to another
+/// content file by its source path (<c>../exercises/knee-rolls.md#tips</c>) becomes that
+/// page's URL, a media file its published URL, and a target that does not exist is an error
+/// at the link's line and column. Images get their size. The results go into a table beside
+/// the tree (<see cref="LinkedBody"/>), with every internal URL's origin for the link checker.
 /// </summary>
 internal sealed class LinkResolver(
     IReadOnlyDictionary<string, ContentItem> contentBySource,
@@ -20,9 +19,10 @@ internal sealed class LinkResolver(
     IReadOnlyDictionary<string, ImageSize?> media,
     SiteUrls urls)
 {
-    public IReadOnlyList<LinkOrigin> Resolve(ContentItem item, DiagnosticBag diagnostics)
+    public (IReadOnlyList<LinkOrigin> Origins, IReadOnlyDictionary<LinkInline, ResolvedLink> Links) Resolve(ContentItem item, DiagnosticBag diagnostics)
     {
         var origins = new List<LinkOrigin>();
+        var resolved = new Dictionary<LinkInline, ResolvedLink>(ReferenceEqualityComparer.Instance);
         var path = item.Source.DisplayPath;
         foreach (var link in item.Body.Descendants<LinkInline>())
         {
@@ -34,10 +34,7 @@ internal sealed class LinkResolver(
 
             var line = link.Line + 1;
             var column = link.Column + 1;
-            if (link.IsImage)
-            {
-                CheckAltText(link, url, path, line, column, diagnostics);
-            }
+            var decorative = link.IsImage && CheckAltText(link, url, path, line, column, diagnostics);
 
             if (UnsafeHtmlChecker.IsScriptUrl(url))
             {
@@ -48,6 +45,11 @@ internal sealed class LinkResolver(
 
             if (url.StartsWith('#') || url.StartsWith("//", StringComparison.Ordinal) || HasScheme(url))
             {
+                if (decorative)
+                {
+                    resolved[link] = new ResolvedLink(url, Lazy: false, Decorative: true);
+                }
+
                 if (url.StartsWith('#'))
                 {
                     origins.Add(new LinkOrigin(url, path, line, column));
@@ -65,15 +67,12 @@ internal sealed class LinkResolver(
                 continue;
             }
 
-            link.Url = rewritten;
+            var size = link.IsImage && target is not null ? media.GetValueOrDefault(target) : null;
+            resolved[link] = new ResolvedLink(rewritten, link.IsImage, size?.Width, size?.Height, decorative);
             origins.Add(new LinkOrigin(rewritten, path, line, column));
-            if (link.IsImage)
-            {
-                AddImageAttributes(link, target);
-            }
         }
 
-        return origins;
+        return (origins, resolved);
     }
 
     private string? ResolveRelative(
@@ -144,13 +143,13 @@ internal sealed class LinkResolver(
     /// says so with the title <c>"decorative"</c> (<c>![](../media/x.svg "decorative")</c>):
     /// it gets <c>alt=""</c>, and the title is dropped so it is not shown as a tooltip.
     /// </summary>
-    private static void CheckAltText(LinkInline image, string url, string path, int line, int column, DiagnosticBag diagnostics)
+    /// <returns>True for a picture marked as decoration (its title is then not written).</returns>
+    private static bool CheckAltText(LinkInline image, string url, string path, int line, int column, DiagnosticBag diagnostics)
     {
         var alt = string.Concat(image.Descendants<LiteralInline>().Select(l => l.Content.ToString())).Trim();
         if (alt.Length == 0 && image.Title == DecorativeTitle)
         {
-            image.Title = null;
-            return;
+            return true;
         }
 
         if (alt.Length == 0)
@@ -163,24 +162,12 @@ internal sealed class LinkResolver(
             diagnostics.Error(ErrorCodes.MarkdownImageWithoutAlt, path, line, column,
                 $"the description `{alt}` would be read aloud as the picture's description: for a picture that is only decoration, leave the brackets empty and write the title: `![]({url} \"{DecorativeTitle}\")`");
         }
+
+        return false;
     }
 
     /// <summary>The image title that marks a picture as decoration.</summary>
     public const string DecorativeTitle = "decorative";
-
-    /// <summary>Width and height from the media file (no layout shift) and lazy loading.</summary>
-    private void AddImageAttributes(LinkInline link, string? target)
-    {
-        var attributes = link.GetAttributes();
-        if (target is not null && media.TryGetValue(target, out var size) && size is not null)
-        {
-            attributes.AddPropertyIfNotExist("width", size.Width.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            attributes.AddPropertyIfNotExist("height", size.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        attributes.AddPropertyIfNotExist("loading", "lazy");
-        attributes.AddPropertyIfNotExist("decoding", "async");
-    }
 
     /// <summary>True when <paramref name="url"/> starts with a scheme (<c>https:</c>, <c>mailto:</c>), not a path.</summary>
     internal static bool HasScheme(string url)

@@ -1,20 +1,96 @@
+using System.Globalization;
 using Markdig;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace BackCareSite.Markdown;
 
-/// <summary>Renders a parsed body to HTML with the shared pipeline, writing embeds through a callback.</summary>
+/// <summary>
+/// Renders a parsed body to HTML with the shared pipeline: links and images as the link
+/// stage resolved them (<see cref="LinkedBody"/>), embeds through a callback.
+/// </summary>
 internal static class MarkdownHtml
 {
-    public static string Render(MarkdownDocument document, MarkdownPipeline pipeline, Func<EmbedBlock, string> embeds)
+    public static string Render(MarkdownDocument document, MarkdownPipeline pipeline, LinkedBody linked, Func<EmbedBlock, string> embeds)
     {
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         pipeline.Setup(renderer);
         renderer.ObjectRenderers.Insert(0, new EmbedRenderer(embeds));
+        renderer.ObjectRenderers.Insert(0, new ResolvedLinkRenderer(linked.Links));
         renderer.Render(document);
         writer.Flush();
         return writer.ToString();
+    }
+}
+
+/// <summary>
+/// Markdig's link renderer, reading the URL (and an image's size) from the link stage's table
+/// instead of the tree: the same HTML Markdig writes, with <c>width</c>, <c>height</c>,
+/// <c>loading="lazy"</c> and <c>decoding="async"</c> on images. Links the stage left alone
+/// (external, fragments, errors) are written as parsed.
+/// </summary>
+internal sealed class ResolvedLinkRenderer(IReadOnlyDictionary<LinkInline, ResolvedLink> links) : HtmlObjectRenderer<LinkInline>
+{
+    private readonly Markdig.Renderers.Html.Inlines.LinkInlineRenderer _markdig = new();
+
+    protected override void Write(HtmlRenderer renderer, LinkInline link)
+    {
+        if (!links.TryGetValue(link, out var resolved) || !renderer.EnableHtmlForInline)
+        {
+            ((IMarkdownObjectRenderer)_markdig).Write(renderer, link);
+            return;
+        }
+
+        renderer.Write(link.IsImage ? "<img src=\"" : "<a href=\"");
+        renderer.WriteEscapeUrl(resolved.Url);
+        renderer.Write('"');
+        renderer.WriteAttributes(Attributes(link, resolved));
+        if (link.IsImage)
+        {
+            renderer.Write(" alt=\"");
+            renderer.EnableHtmlForInline = false;
+            renderer.WriteChildren(link);
+            renderer.EnableHtmlForInline = true;
+            renderer.Write('"');
+        }
+
+        if (!string.IsNullOrEmpty(link.Title) && !resolved.Decorative)
+        {
+            renderer.Write(" title=\"");
+            renderer.WriteEscape(link.Title);
+            renderer.Write('"');
+        }
+
+        if (link.IsImage)
+        {
+            renderer.Write(" />");
+            return;
+        }
+
+        renderer.Write('>');
+        renderer.WriteChildren(link);
+        renderer.Write("</a>");
+    }
+
+    private static HtmlAttributes Attributes(LinkInline link, ResolvedLink resolved)
+    {
+        var attributes = new HtmlAttributes();
+        link.TryGetAttributes()?.CopyTo(attributes, shared: false);
+        if (resolved.Lazy)
+        {
+            if (resolved.Width is { } width && resolved.Height is { } height)
+            {
+                attributes.AddPropertyIfNotExist("width", width.ToString(CultureInfo.InvariantCulture));
+                attributes.AddPropertyIfNotExist("height", height.ToString(CultureInfo.InvariantCulture));
+            }
+
+            attributes.AddPropertyIfNotExist("loading", "lazy");
+            attributes.AddPropertyIfNotExist("decoding", "async");
+        }
+
+        return attributes;
     }
 }

@@ -33,6 +33,9 @@ internal sealed record RenderedSite(
 /// </summary>
 internal interface IRenderReuse
 {
+    /// <summary>Called first, with the values every template sees (site settings, red flags, assets, pages, functions).</summary>
+    void Site(ScriptObject siteGlobals);
+
     RawHtml Card(Exercise exercise, Func<RawHtml> render);
 
     RawHtml Body(ContentItem item, Func<RawHtml> render);
@@ -47,12 +50,12 @@ internal interface IRenderReuse
 /// </summary>
 internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templates, SiteUrls urls, IReadOnlyDictionary<string, string> assets)
 {
-    /// <summary>Renders the site from content whose links and embeds <see cref="ContentLinker"/> has resolved.</summary>
+    /// <summary>Renders the site from content whose links and embeds <see cref="ContentLinker"/> has resolved into <paramref name="links"/>.</summary>
     /// <param name="releaseBodies">Empty each item's Markdown tree once its HTML is rendered (a one-off build; not
     /// <c>serve</c>, which re-renders from the trees it keeps).</param>
     public RenderedSite? Render(
         SiteContent content,
-        IReadOnlyDictionary<ContentItem, IReadOnlyList<LinkOrigin>> origins,
+        IReadOnlyDictionary<ContentItem, LinkedBody> links,
         DiagnosticBag diagnostics,
         IRenderReuse? reuse = null,
         Action<OutputFile>? onPage = null,
@@ -60,7 +63,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
     {
         // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
         var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal));
-        var renderer = new TemplateRenderer(templates, SiteGlobals(content));
+        var siteGlobals = SiteGlobals(content);
+        reuse?.Site(siteGlobals);
+        var renderer = new TemplateRenderer(templates, siteGlobals);
         var exercises = content.Exercises.ToDictionary(e => e.Slug, views.Exercise, StringComparer.Ordinal);
         Parallel.ForEach(content.Exercises, exercise =>
         {
@@ -68,7 +73,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             RawHtml Card() => renderer.RenderPartial("partials/exercise-card.html", Globals(("exercise", view)), diagnostics) ?? RawHtml.Empty;
             view.Card = reuse is null ? Card() : reuse.Card(exercise, Card);
         });
-        var checker = content.All.Any(UsesChecker)
+        var checker = content.All.Any(i => links[i].Embeds.Values.Any(e => e is Embed.RedFlagChecker))
             ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty
             : RawHtml.Empty;
 
@@ -78,7 +83,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         var pages = content.Pages.Select(p => (Item: p, View: views.Page(p))).ToList();
 
         // 2. Markdown bodies, with embeds written from what step 1 prepared.
-        string EmbedHtml(EmbedBlock block) => block.GetData(typeof(Embed)) switch
+        string EmbedHtml(LinkedBody linked, EmbedBlock block) => linked.Embeds.GetValueOrDefault(block) switch
         {
             Embed.ExerciseCard card => exercises[card.Slug].Card.Value,
             Embed.RedFlagChecker => checker.Value,
@@ -87,7 +92,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         };
         RawHtml Render(ContentItem item)
         {
-            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, EmbedHtml));
+            var linked = links[item];
+            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, linked, block => EmbedHtml(linked, block)));
             if (releaseBodies)
             {
                 // Nothing reads the tree after this: let the garbage collector have it now rather
@@ -144,7 +150,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             return null;
         }
 
-        var originsByPath = content.All.ToDictionary(i => OutputPathOf(i.Path), i => origins[i], StringComparer.Ordinal);
+        var originsByPath = content.All.ToDictionary(i => OutputPathOf(i.Path), i => links[i].Origins, StringComparer.Ordinal);
         return new RenderedSite(files.OfType<OutputFile>().ToList(), originsByPath)
         {
             PageCount = count,
@@ -153,9 +159,6 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Jobs = jobs,
         };
     }
-
-    private static bool UsesChecker(ContentItem item) =>
-        item.Body.Descendants<EmbedBlock>().Any(b => b.GetData(typeof(Embed)) is Embed.RedFlagChecker);
 
     /// <summary>The output file of a site path: <c>/articles/x/</c> is <c>articles/x/index.html</c>.</summary>
     public static string OutputPathOf(string sitePath) =>

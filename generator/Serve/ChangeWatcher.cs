@@ -6,7 +6,9 @@ namespace BackCareSite.Serve;
 /// Watches folders and reports changed files in batches: an editor's burst of saves
 /// (write, rename, touch) becomes one batch once the folders have been quiet for
 /// <see cref="Quiet"/>. Each batch carries the time its first change was seen, so the
-/// terminal can show the time from change to reload. Batches are handled one at a time.
+/// terminal can show the time from change to reload. Batches are handled one at a time:
+/// changes seen while a batch is handled (or, when created held, before <see cref="Release"/>)
+/// are kept and form the next batch, so no save is lost.
 /// </summary>
 internal sealed class ChangeWatcher : IDisposable
 {
@@ -25,9 +27,11 @@ internal sealed class ChangeWatcher : IDisposable
     /// <param name="onBatch">Called with the changes and the <see cref="Stopwatch"/> timestamp of the first one.</param>
     /// <param name="folders">Folders watched with everything in them.</param>
     /// <param name="files">Single files (such as netlify.toml) watched on their own.</param>
-    public ChangeWatcher(IEnumerable<string> folders, IEnumerable<string> files, Action<ChangeSet, long> onBatch)
+    /// <param name="held">Watch at once but hand over no batch until <see cref="Release"/> (while the first build runs).</param>
+    public ChangeWatcher(IEnumerable<string> folders, IEnumerable<string> files, Action<ChangeSet, long> onBatch, bool held = false)
     {
         _onBatch = onBatch;
+        _running = held;
         _timer = new Timer(_ => Flush());
         var targets = folders.Where(Directory.Exists).Select(f => (Folder: Path.GetFullPath(f), Filter: "", Recursive: true))
             .Concat(files.Select(Path.GetFullPath).Where(f => Directory.Exists(Path.GetDirectoryName(f)))
@@ -123,6 +127,19 @@ internal sealed class ChangeWatcher : IDisposable
                 {
                     Arm();
                 }
+            }
+        }
+    }
+
+    /// <summary>Starts handing over batches; what was seen while held is the first one.</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _running = false;
+            if (_pending.Count > 0 || _all)
+            {
+                Arm();
             }
         }
     }

@@ -14,6 +14,15 @@ internal static class PreviewPages
     public const string EventsPath = Prefix + "events";
     public const string ScriptPath = Prefix + "live.js";
     public const string StylePath = Prefix + "overlay.css";
+    public const string IconPath = Prefix + "icon.svg";
+
+    /// <summary>The error and building pages' icon, so the browser does not ask the broken site for <c>/favicon.ico</c>.</summary>
+    public const string Icon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#a4161a"/><rect x="7" y="3.5" width="2" height="6" fill="#fff"/><rect x="7" y="11" width="2" height="2" fill="#fff"/></svg>
+
+        """;
+
+    private const string Head = $"""<link rel="icon" href="{IconPath}" type="image/svg+xml"><link rel="stylesheet" href="{StylePath}">""";
 
     public const string Script = """
         // BackCareSite preview: reloads the page when the site is rebuilt (serve only).
@@ -67,7 +76,7 @@ internal static class PreviewPages
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>The site did not build ({errors.Count} error{(errors.Count == 1 ? "" : "s")})</title>
-            <link rel="stylesheet" href="{StylePath}">
+            {Head}
             </head>
             <body>
             <main>
@@ -87,7 +96,7 @@ internal static class PreviewPages
     public static string BuildingPage(long version) => $"""
         <!DOCTYPE html>
         <html lang="en">
-        <head><meta charset="utf-8"><title>Building…</title><link rel="stylesheet" href="{StylePath}"></head>
+        <head><meta charset="utf-8"><title>Building…</title>{Head}</head>
         <body><main><h1>Building the site…</h1><p>This page reloads by itself when it is ready.</p></main>
         {ScriptTag(version)}
         </body>

@@ -4,6 +4,7 @@ using BackCareSite.Content;
 using BackCareSite.Markdown;
 using BackCareSite.Rendering;
 using Markdig.Syntax;
+using Scriban.Runtime;
 
 namespace BackCareSite.Serve;
 
@@ -13,11 +14,16 @@ internal sealed class RenderState
     public static RenderState Empty() => new(
         new Dictionary<ContentItem, RawHtml>(ReferenceEqualityComparer.Instance),
         new Dictionary<Exercise, RawHtml>(ReferenceEqualityComparer.Instance),
-        new DependencyTracker(), 0, 0);
+        new Dictionary<ContentItem, LinkedBody>(ReferenceEqualityComparer.Instance),
+        [], new DependencyTracker(), 0, 0);
 
-    public RenderState(IReadOnlyDictionary<ContentItem, RawHtml> bodies, IReadOnlyDictionary<Exercise, RawHtml> cards, DependencyTracker tracker, ulong cardVersion, ulong embedVersion)
+    public RenderState(
+        IReadOnlyDictionary<ContentItem, RawHtml> bodies, IReadOnlyDictionary<Exercise, RawHtml> cards, IReadOnlyDictionary<ContentItem, LinkedBody> links,
+        IReadOnlyList<Exercise> exercises, DependencyTracker tracker, ulong cardVersion, ulong embedVersion)
     {
+        Exercises = exercises;
         Bodies = bodies;
+        Links = links;
         Cards = cards;
         Tracker = tracker;
         CardVersion = cardVersion;
@@ -27,6 +33,12 @@ internal sealed class RenderState
     public IReadOnlyDictionary<ContentItem, RawHtml> Bodies { get; }
 
     public IReadOnlyDictionary<Exercise, RawHtml> Cards { get; }
+
+    /// <summary>The exercises the embedded cards were rendered from, in order (each parsed file is a new object).</summary>
+    public IReadOnlyList<Exercise> Exercises { get; }
+
+    /// <summary>The link stage's results the bodies were rendered from.</summary>
+    public IReadOnlyDictionary<ContentItem, LinkedBody> Links { get; }
 
     public DependencyTracker Tracker { get; }
 
@@ -39,7 +51,7 @@ internal sealed class RenderState
 
 /// <summary>
 /// The preview's <see cref="IRenderReuse"/>: reuses the body of an item that was not
-/// parsed again (and whose embeds' inputs did not change), the card of an unchanged
+/// parsed again, whose links resolved the same (and whose embeds' inputs did not change), the card of an unchanged
 /// exercise, and renders only the pages <see cref="DependencyTracker"/> finds affected.
 /// </summary>
 internal sealed class PreviewRender : IRenderReuse
@@ -48,24 +60,34 @@ internal sealed class PreviewRender : IRenderReuse
 
     private readonly RenderState _previous;
     private readonly TemplateGraph _templates;
-    private readonly ulong _siteVersion;
     private readonly bool _exercisesChanged;
-    private readonly ulong _cardVersion;
-    private readonly ulong _embedVersion;
+    private ulong _siteVersion;
+    private ulong _cardVersion;
+    private ulong _embedVersion;
+    private readonly IReadOnlyDictionary<ContentItem, LinkedBody> _links;
+    private readonly IReadOnlyList<Exercise> _exercises;
     private readonly ConcurrentDictionary<ContentItem, RawHtml> _bodies = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<Exercise, RawHtml> _cards = new(ReferenceEqualityComparer.Instance);
     private IReadOnlyDictionary<string, IReadOnlySet<string>> _pages = new Dictionary<string, IReadOnlySet<string>>();
     private IReadOnlyDictionary<string, ulong> _versions = new Dictionary<string, ulong>();
 
-    /// <param name="exercisesChanged">An exercise was added, removed or parsed again: embedded cards may differ.</param>
-    public PreviewRender(RenderState previous, TemplateGraph templates, ulong siteVersion, bool exercisesChanged)
+    public PreviewRender(RenderState previous, TemplateGraph templates, IReadOnlyList<Exercise> exercises, IReadOnlyDictionary<ContentItem, LinkedBody> links)
     {
+        _links = links;
         _previous = previous;
         _templates = templates;
-        _siteVersion = siteVersion;
-        _exercisesChanged = exercisesChanged;
-        _cardVersion = Combine(siteVersion, templates.Closure("partials/exercise-card.html").Order(StringComparer.Ordinal).Select(templates.Version));
-        _embedVersion = Combine(siteVersion, templates.Closure(TemplateGraph.Everything).Order(StringComparer.Ordinal).Select(templates.Version));
+        _exercises = exercises;
+
+        // An exercise added, removed, moved or parsed again since the last good render: embedded cards may differ.
+        _exercisesChanged = !exercises.SequenceEqual(previous.Exercises, ReferenceEqualityComparer.Instance);
+    }
+
+    /// <summary>The site's version is that of everything every template sees, as the renderer hands it over.</summary>
+    public void Site(ScriptObject siteGlobals)
+    {
+        _siteVersion = new Fingerprint().Data(siteGlobals, new HashSet<string>());
+        _cardVersion = Combine(_siteVersion, _templates.Closure("partials/exercise-card.html").Order(StringComparer.Ordinal).Select(_templates.Version));
+        _embedVersion = Combine(_siteVersion, _templates.Closure(TemplateGraph.Everything).Order(StringComparer.Ordinal).Select(_templates.Version));
     }
 
     /// <summary>The fewest pages worth a parallel slice of fingerprinting (tests lower it).</summary>
@@ -73,8 +95,6 @@ internal sealed class PreviewRender : IRenderReuse
 
     /// <summary>The pages found affected by the last <see cref="Select"/>.</summary>
     public AffectedPages? Affected { get; private set; }
-
-    public int ReusedBodies { get; private set; }
 
     public RawHtml Card(Exercise exercise, Func<RawHtml> render)
     {
@@ -86,18 +106,18 @@ internal sealed class PreviewRender : IRenderReuse
     public RawHtml Body(ContentItem item, Func<RawHtml> render)
     {
         var reusable = _previous.Bodies.TryGetValue(item, out var known)
+            && _previous.Links.TryGetValue(item, out var linked) && linked.SameAs(_links[item])
             && (!HasEmbeds(item) || (_previous.EmbedVersion == _embedVersion && !_exercisesChanged));
         var html = reusable ? known! : render();
         _bodies[item] = html;
         return html;
     }
 
-    /// <summary>When <see cref="Select"/> started and how long it took (for the stage timings).</summary>
-    public (DateTime Started, TimeSpan Took) SelectTime { get; private set; }
+    /// <summary>How long <see cref="Select"/> took (for the stage timings).</summary>
+    public TimeSpan SelectTime { get; private set; }
 
     public IReadOnlyList<bool> Select(IReadOnlyList<PageJob> jobs)
     {
-        var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var layout = _templates.Closure(TemplateRenderer.Layout);
         var closures = jobs.Select(j => j.Template).Distinct(StringComparer.Ordinal)
@@ -152,7 +172,7 @@ internal sealed class PreviewRender : IRenderReuse
         _pages = pages;
         _versions = versions;
         Affected = _previous.Tracker.Compare(pages, versions);
-        SelectTime = (started, clock.Elapsed);
+        SelectTime = clock.Elapsed;
         return jobs.Select(j => Affected.Render.Contains(j.Meta.OutputPath)).ToList();
     }
 
@@ -160,10 +180,11 @@ internal sealed class PreviewRender : IRenderReuse
     public RenderState Commit()
     {
         _previous.Tracker.Commit(_pages, _versions);
-        ReusedBodies = _bodies.Count(b => _previous.Bodies.TryGetValue(b.Key, out var old) && ReferenceEquals(old, b.Value));
         return new RenderState(
             new Dictionary<ContentItem, RawHtml>(_bodies, ReferenceEqualityComparer.Instance),
             new Dictionary<Exercise, RawHtml>(_cards, ReferenceEqualityComparer.Instance),
+            _links,
+            _exercises,
             _previous.Tracker, _cardVersion, _embedVersion);
     }
 

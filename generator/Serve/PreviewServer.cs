@@ -210,6 +210,10 @@ internal sealed class PreviewServer : IAsyncDisposable
                 response.ContentType = "text/css; charset=utf-8";
                 await response.WriteAsync(PreviewPages.Style);
                 return;
+            case PreviewPages.IconPath:
+                response.ContentType = "image/svg+xml";
+                await response.WriteAsync(PreviewPages.Icon);
+                return;
             case PreviewPages.EventsPath:
                 await Events(context, reload, snapshot);
                 return;

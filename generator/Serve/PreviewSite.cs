@@ -27,11 +27,9 @@ internal sealed class PreviewSite
     private readonly string _templatesRoot;
     private TemplateState? _templateState;
     private readonly ParseCache _parsed = new();
-    private readonly Dictionary<string, IReadOnlyList<Diagnostic>> _linkDiagnostics = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IReadOnlySet<string>> _targets = new(StringComparer.Ordinal);
-    private Dictionary<ContentItem, IReadOnlyList<LinkOrigin>> _origins = new(ReferenceEqualityComparer.Instance);
-    private Dictionary<string, string> _status = new(StringComparer.Ordinal);
     private RenderState _render = RenderState.Empty();
+    private Dictionary<string, ServedFile> _files = new(StringComparer.Ordinal);
+    private Links.BuildLinkCheck _linkCheck = new();
     private bool _primed;
     private SiteSnapshot _snapshot = SiteSnapshot.Empty;
 
@@ -49,14 +47,13 @@ internal sealed class PreviewSite
 
     public BuildOptions Options => _options;
 
-    /// <summary>Milliseconds per stage of the last rebuild (load, link, render, files), for the terminal with BACKCARESITE_TIMINGS=1.</summary>
+    /// <summary>Milliseconds per stage of the last rebuild (load, link, render, files), for the terminal with <c>serve --timings</c>.</summary>
     public string LastStages { get; private set; } = "";
 
-    private readonly List<(string Stage, TimeSpan At)> _stages = [];
-    private Stopwatch _stageClock = new();
+    private StageTimer _timer = new();
     private TimeSpan _selectTook;
 
-    private void Stage(string name) => _stages.Add((name, _stageClock.Elapsed));
+    private void Stage(string name) => _timer.Mark(name);
 
     /// <summary>What to serve now; replaced as a whole after every rebuild.</summary>
     public SiteSnapshot Snapshot => Volatile.Read(ref _snapshot);
@@ -91,12 +88,11 @@ internal sealed class PreviewSite
     private PreviewBuild RebuildLocked(ChangeSet changes, Stopwatch clock, bool full)
     {
         var diagnostics = new DiagnosticBag();
-        _stages.Clear();
         _selectTook = TimeSpan.Zero;
-        _stageClock = Stopwatch.StartNew();
+        _timer = new StageTimer();
         var outcome = Run(changes, full, diagnostics);
         Stage("end");
-        LastStages = string.Join(", ", _stages.Select((s, i) => $"{s.Stage} {(s.At - (i == 0 ? TimeSpan.Zero : _stages[i - 1].At)).TotalMilliseconds:0}"))
+        LastStages = string.Join(", ", _timer.Stages.Select(s => $"{s.Stage} {s.Time.TotalMilliseconds:0}"))
             + $" (dependencies {_selectTook.TotalMilliseconds:0} of render)";
         var previous = Snapshot;
         var sorted = diagnostics.Sorted();
@@ -118,11 +114,9 @@ internal sealed class PreviewSite
         if (full)
         {
             _parsed.Clear();
-            _linkDiagnostics.Clear();
-            _targets.Clear();
-            _origins = new Dictionary<ContentItem, IReadOnlyList<LinkOrigin>>(ReferenceEqualityComparer.Instance);
-            _status = new Dictionary<string, string>(StringComparer.Ordinal);
             _render = RenderState.Empty();
+            _files = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
+            _linkCheck = new Links.BuildLinkCheck();
         }
 
         if (full || changes.Paths.Any(p => RelativeTo(_templatesRoot, p) is not null))
@@ -130,115 +124,39 @@ internal sealed class PreviewSite
             _templateState = null;
         }
 
-        var changedMedia = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in changes.Paths)
         {
-            var relative = RelativeToContent(path);
-            if (relative is null)
+            if (RelativeToContent(path) is { } relative)
             {
-                continue;
-            }
-
-            ForgetUnder(relative);
-            if (relative.StartsWith("media/", StringComparison.Ordinal))
-            {
-                changedMedia.Add(relative);
+                ForgetUnder(relative);
             }
         }
 
+        // The stages of build, in the order they run (SiteBuilder), on what was kept.
         // 1. Content (only files not kept are parsed) and templates, side by side.
-        var loadBag = new DiagnosticBag();
-        var (content, templates, graph) = Load(loadBag);
+        var (content, templates, graph) = Load(diagnostics);
         if (content is null || templates is null)
         {
-            diagnostics.AddRange(loadBag.Sorted());
             return null;
         }
 
         Stage("load");
 
-        // 2. Files whose links point at something that changed status are parsed and linked again.
-        var status = Status(content);
-        var changedStatus = DependencyTracker.ChangedKeys(_status.ToDictionary(s => s.Key, s => Fingerprint.Of(s.Value)), status.ToDictionary(s => s.Key, s => Fingerprint.Of(s.Value)))
-            .Concat(changedMedia).ToHashSet(StringComparer.Ordinal);
-        if (!full && changedStatus.Count > 0)
-        {
-            var fresh = _parsed.Parsed.ToHashSet(StringComparer.Ordinal);
-            var dependents = _targets.Where(t => !fresh.Contains(t.Key) && t.Value.Overlaps(changedStatus)).Select(t => t.Key).ToList();
-            if (dependents.Count > 0)
-            {
-                foreach (var dependent in dependents)
-                {
-                    _parsed.Forget(dependent);
-                }
-
-                loadBag = new DiagnosticBag();
-                (content, templates, graph) = Load(loadBag);
-                if (content is null || templates is null)
-                {
-                    diagnostics.AddRange(loadBag.Sorted());
-                    return null;
-                }
-
-                status = Status(content);
-            }
-        }
-
-        diagnostics.AddRange(loadBag.Sorted());
-        var parsed = _parsed.Parsed.ToHashSet(StringComparer.Ordinal);
-        foreach (var (relative, entry) in _parsed.Entries)
-        {
-            if (parsed.Contains(relative) && entry.Item is { } item)
-            {
-                _targets[relative] = LinkTargets.Of(item);
-            }
-        }
-
-        foreach (var gone in _targets.Keys.Where(k => !_parsed.TryGet(k, out _)).ToList())
-        {
-            _targets.Remove(gone);
-        }
-
-        Stage("relink-scan");
-
-        // 3. Link the items parsed in this round; the others keep their links and link errors.
+        // 2. Link every item: the trees are as parsed, so a kept one is linked again exactly as
+        //    build links it, and a link to a file that appeared, went or moved is seen at once.
         var urls = new SiteUrls(_options.BaseUrl ?? content.Settings.BaseUrl);
-        var freshItems = content.All.Where(i => parsed.Contains(i.Source.RelativePath)).ToList();
-        var linkBag = new DiagnosticBag();
-        var linked = ContentLinker.Link(content, urls, linkBag, freshItems);
-        var byDisplay = linkBag.Sorted().ToLookup(d => d.Path, StringComparer.Ordinal);
-        foreach (var item in freshItems)
-        {
-            _linkDiagnostics[item.Source.RelativePath] = byDisplay[item.Source.DisplayPath].ToList();
-        }
-
-        // The bodies of files that failed are checked in every round, as by build.
-        diagnostics.AddRange(content.Failed.SelectMany(f => byDisplay[f.Source.DisplayPath]));
-
-        var origins = new Dictionary<ContentItem, IReadOnlyList<LinkOrigin>>(ReferenceEqualityComparer.Instance);
-        foreach (var item in content.All)
-        {
-            origins[item] = linked.TryGetValue(item, out var mine) && parsed.Contains(item.Source.RelativePath) ? mine : _origins.GetValueOrDefault(item) ?? [];
-            diagnostics.AddRange(_linkDiagnostics.GetValueOrDefault(item.Source.RelativePath) ?? []);
-        }
-
-        _origins = origins;
-        _status = status;
+        var links = ContentLinker.Link(content, urls, diagnostics);
         _primed = true;
+        Stage("link");
         if (diagnostics.HasErrors)
         {
             return null;
         }
 
-        Stage("link");
-
-        // 4. Render what the changes affect.
+        // 3. Render what the changes affect.
         var assets = _templateState!.Assets;
-        var siteVersion = new Fingerprint().Data(new object?[] { content.Settings, content.RedFlags, assets.Names, urls.BaseUrl }, new HashSet<string>());
-        var exercisesChanged = full || content.Exercises.Any(e => parsed.Contains(e.Source.RelativePath))
-            || changedStatus.Any(s => s.StartsWith("exercises/", StringComparison.Ordinal));
-        var reuse = new PreviewRender(_render, graph!, siteVersion, exercisesChanged);
-        var rendered = new SiteRenderer(_pipeline, templates, urls, assets.Names).Render(content, origins, diagnostics, reuse);
+        var reuse = new PreviewRender(_render, graph!, content.Exercises, links);
+        var rendered = new SiteRenderer(_pipeline, templates, urls, assets.Names).Render(content, links, diagnostics, reuse);
         if (rendered is null || diagnostics.HasErrors || reuse.Affected is null)
         {
             // Some pages may be half done: render everything next time.
@@ -248,14 +166,16 @@ internal sealed class PreviewSite
 
         _render = reuse.Commit();
         Stage("render");
-        _selectTook = reuse.SelectTime.Took;
+        _selectTook = reuse.SelectTime;
 
-        // 5. The files to serve: pages rendered now, pages kept, media, assets, site files.
-        var previous = Snapshot.Files;
+        // 4. The files to serve: pages rendered now, pages kept, media, assets, site files.
+        //    (The pages of the last render, not of the last good build: when a link check
+        //    failed, the dependencies are already those of the pages rendered then.)
+        var previous = _files;
         var files = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
         foreach (var copy in content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files))
         {
-            files[copy.Path] = ServedFile.Copy(copy.SourcePath);
+            files[copy.Path] = ServedFile.Copy(Path.GetFullPath(copy.SourcePath));
         }
 
         var renderedNow = rendered.Files.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
@@ -270,17 +190,35 @@ internal sealed class PreviewSite
         var cms = CmsFiles.Create(content, urls, assets.Names, Path.Combine(_options.SiteRoot, "node_modules"));
         foreach (var copy in cms.Copies)
         {
-            files[copy.Path] = ServedFile.Copy(copy.SourcePath);
+            files[copy.Path] = ServedFile.Copy(Path.GetFullPath(copy.SourcePath));
+        }
+
+        foreach (var file in rendered.Files)
+        {
+            _linkCheck.Add(file);
         }
 
         foreach (var file in SiteFiles.Create(content, rendered, urls).Concat(cms.Files))
         {
             files[file.Path] = ServedFile.Text(file.Text);
+            _linkCheck.Add(file);
         }
 
         if (HeadersFile.Read(Path.Combine(_options.SiteRoot, "netlify.toml"), HeadersFile.TopLevelOf(files.Keys), diagnostics) is { } headers)
         {
             files[headers.Path] = ServedFile.Text(headers.Text);
+        }
+
+        _files = files;
+        Stage("files");
+
+        // 5. Check every link of the site, as build does (same checker, same diagnostics).
+        _linkCheck.Remove(path => !files.ContainsKey(path));
+        _linkCheck.Run(new Links.SiteIndex(files.Keys), _options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
+        Stage("check links");
+        if (diagnostics.HasErrors)
+        {
+            return null;
         }
 
         return (files, rendered.Jobs.Count, renderedNow.Keys.ToHashSet(StringComparer.Ordinal), reuse.Affected.Removed);
@@ -308,34 +246,6 @@ internal sealed class PreviewSite
             });
         diagnostics.AddRange(_templateState!.Diagnostics);
         return (content, _templateState.Set, _templateState.Graph);
-    }
-
-    /// <summary>What links can point at, by content-relative path: each file's address, draft or broken state, and the media.</summary>
-    private static Dictionary<string, string> Status(SiteContent content)
-    {
-        var status = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in content.All)
-        {
-            status[item.Source.RelativePath] = "page " + item.Path;
-        }
-
-        foreach (var draft in content.DraftSources)
-        {
-            status[draft] = "draft";
-        }
-
-        foreach (var invalid in content.InvalidSources)
-        {
-            status[invalid] = "invalid";
-        }
-
-        foreach (var media in content.Media)
-        {
-            status[media.RelativePath] = "media";
-        }
-
-        status[LinkTargets.Exercises] = string.Join(' ', content.Exercises.Select(e => e.Slug).Order(StringComparer.Ordinal));
-        return status;
     }
 
     private string? RelativeToContent(string fullPath) => RelativeTo(_contentRoot, fullPath);

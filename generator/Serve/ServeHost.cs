@@ -19,6 +19,7 @@ internal sealed class ServeHost : IAsyncDisposable
     private readonly HashSet<string> _printedWarnings = new(StringComparer.Ordinal);
     private readonly object _print = new();
     private volatile NetlifyHeaders _headers = NetlifyHeaders.None;
+    private bool _timings;
     private ChangeWatcher? _watcher;
 
     private ServeHost(PreviewServer server, PreviewSite site, string netlifyToml, TextWriter stdout, TextWriter stderr)
@@ -44,19 +45,22 @@ internal sealed class ServeHost : IAsyncDisposable
     /// Listens, builds the site once, then watches the folders. Throws <see cref="IOException"/>
     /// when the port is taken. <paramref name="netlifyToml"/> need not exist.
     /// </summary>
-    public static async Task<ServeHost> StartAsync(BuildOptions options, int port, string netlifyToml, TextWriter stdout, TextWriter stderr)
+    /// <param name="timings">Print the time of each stage after every rebuild (<c>--timings</c>).</param>
+    public static async Task<ServeHost> StartAsync(BuildOptions options, int port, string netlifyToml, TextWriter stdout, TextWriter stderr, bool timings = false)
     {
         PreviewSite? site = null;
         ServeHost? host = null;
         var basePath = options.BaseUrl is null ? "/" : new SiteUrls(options.BaseUrl).BasePath;
         var server = await PreviewServer.StartAsync(port, () => site?.Snapshot ?? SiteSnapshot.Empty, () => host?._headers ?? NetlifyHeaders.None, basePath);
         site = new PreviewSite(options with { BaseUrl = options.BaseUrl ?? server.Address.ToString() });
-        host = new ServeHost(server, site, netlifyToml, stdout, stderr);
+        host = new ServeHost(server, site, netlifyToml, stdout, stderr) { _timings = timings };
+        // Watch before the first build: a save made while it runs is the first rebuild after it.
+        host._watcher = new ChangeWatcher([options.ContentDir, options.TemplatesDir], [netlifyToml], host.OnBatch, held: true);
         host.LoadHeaders();
         var first = site.Rebuild(ChangeSet.Everything);
         server.Reload.Broadcast(site.Snapshot.Version);
         host.Report(first, null, ChangeSet.Everything);
-        host._watcher = new ChangeWatcher([options.ContentDir, options.TemplatesDir], [netlifyToml], host.OnBatch);
+        host._watcher.Release();
         return host;
     }
 
@@ -109,7 +113,7 @@ internal sealed class ServeHost : IAsyncDisposable
             if (result.Succeeded)
             {
                 _stdout.WriteLine($"[{time}] {what} {pages} in {result.Elapsed.TotalMilliseconds:0} ms{reload}.");
-                if (Environment.GetEnvironmentVariable("BACKCARESITE_TIMINGS") == "1")
+                if (_timings)
                 {
                     _stdout.WriteLine($"  stages (ms): {_site.LastStages}");
                 }

@@ -43,9 +43,9 @@ public sealed class MarkdownGoldenTests
         var media = new Dictionary<string, ImageSize?> { ["media/spine.svg"] = new ImageSize(320, 180) };
         var diagnostics = new DiagnosticBag();
 
-        new LinkResolver(bySource, new HashSet<string>(), new HashSet<string>(), media, new SiteUrls("https://clinic.example")).Resolve(item, diagnostics);
-        EmbedResolver.Resolve(item, new HashSet<string> { "knee-rolls" }, new Dictionary<string, FailedFile>(), diagnostics);
-        var html = MarkdownHtml.Render(item.Body, pipeline, b => $"<!-- embed {b.Name} {string.Join(" | ", b.Arguments)} -->");
+        var (origins, links) = new LinkResolver(bySource, new HashSet<string>(), new HashSet<string>(), media, new SiteUrls("https://clinic.example")).Resolve(item, diagnostics);
+        var embeds = EmbedResolver.Resolve(item, new HashSet<string> { "knee-rolls" }, new Dictionary<string, FailedFile>(), diagnostics);
+        var html = MarkdownHtml.Render(item.Body, pipeline, new LinkedBody(links, embeds, origins), b => $"<!-- embed {b.Name} {string.Join(" | ", b.Arguments)} -->");
 
         Assert.Empty(diagnostics.Sorted());
         var expectedPath = Path.ChangeExtension(source, ".html");

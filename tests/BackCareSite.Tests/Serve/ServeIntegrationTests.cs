@@ -126,6 +126,56 @@ public sealed class ServeIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ALinkToAHeadingThatDoesNotExistShowsTheErrorPageAsBuildFailsAndItsIconIsServed()
+    {
+        await using var events = await EventStream.OpenAsync(_http);
+        await events.NextAsync("version");
+
+        // Issue #14: serve skipped the link check, so this page showed as fine while build failed.
+        _site.Article("walking", "tags:\n  - posture\n", body: "Read [how to sit](sitting-well.md#no-such-heading).", title: "Walking");
+        await events.NextAsync("reload");
+        var broken = await _http.GetAsync("articles/walking/");
+        var page = await broken.Content.ReadAsStringAsync();
+        var icon = await _http.GetAsync("__backcaresite/icon.svg");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, broken.StatusCode);
+        Assert.Contains("content/articles/walking.md:9:", page);
+        Assert.Contains(Diagnostics.ErrorCodes.LinkFragmentMissing, page);
+        Assert.Contains("<link rel=\"icon\" href=\"/__backcaresite/icon.svg\"", page);
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ACheckoutOfTwoHundredFilesEndsWithTheSiteMatchingTheFiles()
+    {
+        await using var events = await EventStream.OpenAsync(_http);
+        await events.NextAsync("version");
+
+        for (var n = 0; n < 200; n++)
+        {
+            _site.Article($"checkout-{n:000}", body: $"Checked out {n}.", title: $"Checkout {n}");
+        }
+
+        // Batches follow one another until every change is built: wait for the last file's page.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        HttpResponseMessage last;
+        do
+        {
+            await events.NextAsync("reload");
+            last = await _http.GetAsync("articles/checkout-199/");
+        }
+        while (last.StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline);
+
+        for (var n = 0; n < 200; n += 13)
+        {
+            Assert.Contains($"Checked out {n}.", await _http.GetStringAsync($"articles/checkout-{n:000}/"));
+        }
+
+        Assert.Contains("Checked out 199.", await last.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public void AServeOnATakenPortExitsWithCodeTwoAndOneClearLine()
     {
         var stdout = new StringWriter();
