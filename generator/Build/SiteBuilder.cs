@@ -87,12 +87,6 @@ internal static class SiteBuilder
                 linkCheck.Add(file);
             }
 
-            // Last, as it lists every top-level path written: the site's own headers for Netlify.
-            if (HeadersFile.Read(Path.Combine(options.SiteRoot, "netlify.toml"), HeadersFile.TopLevelOf(publisher.Staging), diagnostics) is { } headers)
-            {
-                writer.Write(headers);
-            }
-
             // 4. Check every link of the written site (never of Markdig's HTML re-serialised).
             linkCheck.Run(Links.SiteIndex.FromFolder(publisher.Staging), options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
             timer.Mark("check links");
@@ -108,6 +102,12 @@ internal static class SiteBuilder
                 }
 
                 timer.Mark("search index");
+            }
+
+            // Last, as it lists every top-level path written (pagefind/ included): the site's own headers for Netlify.
+            if (HeadersFile.Read(Path.Combine(options.SiteRoot, "netlify.toml"), HeadersFile.TopLevelOf(publisher.Staging), diagnostics) is { } headers)
+            {
+                writer.Write(headers);
             }
 
             // 6. Publish, only when nothing failed.

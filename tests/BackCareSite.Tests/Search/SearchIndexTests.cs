@@ -69,6 +69,12 @@ public sealed class SearchIndexTests
                 .Concat(Directory.EnumerateFiles(Path.Combine(RepoPaths.Content, "exercises"), "*.md").Select(f => $"/exercises/{Path.GetFileNameWithoutExtension(f)}/"))
                 .Order(StringComparer.Ordinal);
             Assert.Equal(expected, Fragments(Path.Combine(root, "public")).Keys);
+            // _headers is written after the index, so Pagefind's files (its worker included) get the site's CSP too.
+            var headers = File.ReadAllText(Path.Combine(root, "public", "_headers")).Split('\n');
+            var pagefind = Array.IndexOf(headers, "/pagefind/*");
+            Assert.True(pagefind > 0, "_headers has no /pagefind/* rule");
+            Assert.StartsWith("  Content-Security-Policy: ", headers[pagefind + 1]);
+            Assert.Contains("'wasm-unsafe-eval'", headers[pagefind + 1]);
         }
         finally
         {
@@ -85,7 +91,8 @@ public sealed class SearchIndexTests
 
         Assert.True(result.Published);
         Assert.Empty(result.Diagnostics);
-        Assert.Equal("Search was skipped: Node or Pagefind is not installed; run `npm ci` at the top of the repository (it needs Node) to enable search.", Assert.Single(result.Notes));
+        Assert.Equal("Search was skipped: Node or Pagefind is not installed; run `npm ci` at the top of the repository (it needs Node) to enable search.",
+            Assert.Single(result.Notes, n => n.StartsWith("Search", StringComparison.Ordinal)));
         Assert.False(site.Exists("pagefind/pagefind-entry.json"));
     }
 
