@@ -86,7 +86,7 @@ internal sealed class Corpus(int articles, int exercises, int seed)
 
     private static readonly string[] Equipment = ["mat", "cushion", "resistance band", "chair", "towel"];
     private static readonly string[] Targets = ["lower back", "hips", "buttocks", "hamstrings", "core", "upper back", "neck"];
-    private static readonly string[] Reviewers = ["Amira Shah, MCSP", "Tom Ellis, MCSP", "Grace Okafor, MCSP"];
+    private static readonly string[] Reviewers = ["amira-shah", "tom-ellis", "grace-okafor"];
     private static readonly string[] Authors = ["Amira Shah", "Tom Ellis", "Grace Okafor", "Sam Reid"];
     private static readonly string[] Media = ["media/spine.svg", "media/walk.svg", "media/stretch.svg"];
 
@@ -125,6 +125,7 @@ internal sealed class Corpus(int articles, int exercises, int seed)
 
         Put("site.yml", SiteYaml);
         Put("red-flags.yml", RedFlagsYaml);
+        Put("reviewers.yml", ReviewersYaml);
         foreach (var (media, i) in Media.Select((m, i) => (m, i)))
         {
             Put(media, Svg(i));
@@ -180,6 +181,7 @@ internal sealed class Corpus(int articles, int exercises, int seed)
         }
 
         text.Append($"review:\n  reviewed_on: {Iso(reviewed)}\n  reviewed_by: \"{Pick(Reviewers, random)}\"\n  next_review: {Iso(reviewed.AddYears(2))}\n");
+        text.Append(SourcesYaml);
         text.Append("---\n\n");
 
         text.Append(Paragraph(random, 3)).Append("\n\n");
@@ -283,6 +285,7 @@ internal sealed class Corpus(int articles, int exercises, int seed)
             ? $"videos:\n  - title: \"{Capital(kind.Name)} demonstrated\"\n    url: \"https://www.youtube-nocookie.com/embed/ex{i:D5}\"\n"
             : "videos: []\n");
         text.Append($"review:\n  reviewed_on: {Iso(reviewed)}\n  reviewed_by: \"{Pick(Reviewers, random)}\"\n  next_review: {Iso(reviewed.AddYears(3))}\n");
+        text.Append(SourcesYaml);
         text.Append("---\n\n");
         text.Append(Paragraph(random, 2)).Append("\n\n").Append(Paragraph(random, 2)).Append("\n\n");
         if (exercises > 1)
@@ -346,6 +349,7 @@ internal sealed class Corpus(int articles, int exercises, int seed)
         phone: "020 7946 0000"
         booking_url: "https://booking.physiobox.example/"
         disclaimer: "General information about back care, not a diagnosis."
+        feedback_email: "feedback@physiobox.example"
         menu:
           - title: "Articles"
             url: "/articles/"
@@ -356,7 +360,34 @@ internal sealed class Corpus(int articles, int exercises, int seed)
 
         """;
 
+    private const string SourcesYaml = """
+        sources:
+          - title: "Back pain"
+            url: "https://www.nhs.uk/conditions/back-pain/"
+            publisher: "NHS"
+
+        """;
+
+    // Fictional registration numbers, like the rest of the corpus.
+    private const string ReviewersYaml = """
+        reviewers:
+          - id: amira-shah
+            name: "Amira Shah"
+            profession: "Physiotherapist (MCSP)"
+            registration: "HCPC PH000001 (fictional)"
+          - id: tom-ellis
+            name: "Tom Ellis"
+            profession: "Physiotherapist (MCSP)"
+            registration: "HCPC PH000002 (fictional)"
+          - id: grace-okafor
+            name: "Grace Okafor"
+            profession: "Physiotherapist (MCSP)"
+            registration: "HCPC PH000003 (fictional)"
+
+        """;
+
     private const string RedFlagsYaml = """
+        intended_purpose: "Signposting to the right help for back pain; not a diagnosis."
         levels:
           - id: emergency
             title: "Call 999 or go to A&E now"
@@ -380,12 +411,21 @@ internal sealed class Corpus(int articles, int exercises, int seed)
           - id: saddle-numbness
             question: "Numbness around your bottom or genitals"
             level: emergency
+            sources:
+              - title: "Cauda equina syndrome"
+                url: "https://www.nhs.uk/conditions/cauda-equina-syndrome/"
           - id: fever
             question: "A high temperature with your back pain"
             level: urgent
+            sources:
+              - title: "Back pain"
+                url: "https://www.nhs.uk/conditions/back-pain/"
           - id: night-pain
             question: "Pain that is worse at night and stops you sleeping"
             level: soon
+            sources:
+              - title: "Back pain"
+                url: "https://www.nhs.uk/conditions/back-pain/"
 
         """;
 }

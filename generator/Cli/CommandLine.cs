@@ -1,6 +1,6 @@
 namespace BackCareSite.Cli;
 
-/// <summary>Dispatches the commands: build, check, serve, new.</summary>
+/// <summary>Dispatches the commands: build, check, serve, new, report.</summary>
 internal static class CommandLine
 {
     public const string Help = """
@@ -13,6 +13,7 @@ internal static class CommandLine
           check     check the links of any built site folder (see `check --help`)
           serve     preview the site with live reload (see `serve --help`)
           new       create a new article or exercise (see `new --help`)
+          report    the governance report: review, sources, reading age per page (see `report --help`)
 
         Run `dotnet run --project generator -- <command> --help` for a command's options.
         """;
@@ -22,6 +23,7 @@ internal static class CommandLine
         ["build"] = BuildCommand.Run,
         ["check"] = CheckCommand.Run,
         ["new"] = NewCommand.Run,
+        ["report"] = ReportCommand.Run,
         ["serve"] = ServeCommand.Run,
     };
 

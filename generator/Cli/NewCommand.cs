@@ -5,19 +5,21 @@ using BackCareSite.Content;
 namespace BackCareSite.Cli;
 
 /// <summary>
-/// <c>new article|exercise TITLE</c>: writes a Markdown file with a valid slug
-/// from the title, today's date and every front-matter field (required ones
-/// filled, optional ones commented out with a hint). It builds at once and
-/// never overwrites a file.
+/// <c>new article|exercise TITLE</c>: writes a draft Markdown file with a valid
+/// slug from the title, today's date and every front-matter field (optional ones
+/// commented out with a hint). Every text it would have to invent is a
+/// placeholder, which the build refuses to publish. It never overwrites a file.
 /// </summary>
 internal static class NewCommand
 {
     public const string Help = """
         Usage: backcaresite new article|exercise TITLE [options]
 
-        Creates content/articles/<slug>.md or content/exercises/<slug>.md from the title,
-        with today's date and every front-matter field (optional ones commented out).
-        It never overwrites an existing file.
+        Creates content/articles/<slug>.md or content/exercises/<slug>.md from the title:
+        a draft (`draft: true`, never published) with today's date and every front-matter
+        field (optional ones commented out). Every text it cannot know is marked
+        [FILL IN ...]; the build refuses a page that still has one. Replace them, delete
+        `draft: true`, and build. It never overwrites an existing file.
 
         Options:
           --content DIR     content folder (default: content)
@@ -78,7 +80,7 @@ internal static class NewCommand
             return ExitCodes.Failed;
         }
 
-        stdout.WriteLine($"Created {PathDisplay.ForDiagnostics(full)} ({relative}, slug `{slug}`). Fill it in, then preview it with `serve`.");
+        stdout.WriteLine($"Created {PathDisplay.ForDiagnostics(full)} ({relative}, slug `{slug}`). It is a draft: replace every text marked FILL IN, delete `draft: true`, and preview it with `serve --drafts`.");
         return ExitCodes.Ok;
     }
 
@@ -129,12 +131,19 @@ internal static class NewCommand
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>A placeholder: the build refuses to publish a page that still has one (<see cref="GovernanceChecker.PlaceholderMarker"/>).</summary>
+    private static string Fill(string what) => Quote($"{GovernanceChecker.PlaceholderMarker}: {what}]");
+
     private static string Article(string title, DateOnly today) => $"""
         ---
         title: {Quote(title)}
+        # A draft is never published. Replace every text marked FILL IN, then delete this line
+        # (see "Finishing a new page" in docs/content-guide.md).
+        draft: true
         # Required: one or two sentences, shown in lists and to search engines.
-        description: {Quote($"What to know about {title.ToLowerInvariant()}.")}
+        description: {Fill("one or two sentences about the article")}
         date: {Date(today)}
+        {Governance(today)}
         # Optional fields: remove the `# ` to use one (see docs/content-guide.md).
         # updated: {Date(today)}            # date of the last real change, not before `date`
         # author: Your Name
@@ -142,23 +151,33 @@ internal static class NewCommand
         #   - lower-back-pain
         # exercises:                     # slugs of exercises whose cards appear under the article
         #   - knee-rolls
-        {CommonOptional(title, today, "/blog/old-address/")}
+        {CommonOptional(title, "/blog/old-address/")}
         ---
 
-        Write the article here, in Markdown. Link to an exercise with
-        `[knee rolls](../exercises/knee-rolls.md)`.
+        {GovernanceChecker.PlaceholderMarker}: the article, in Markdown; link to an exercise by its file, as docs/content-guide.md shows]
 
         """;
 
+    /// <summary>The review and sources every health page needs, with placeholders to replace.</summary>
+    private static string Governance(DateOnly today) => $"""
+        # Required on health pages: who checked the page (a reviewer id from reviewers.yml) and when.
+        review:
+          reviewed_on: {Date(today)}
+          reviewed_by: {Fill("the reviewer's id from reviewers.yml")}
+          next_review: {Date(today.AddYears(1))}
+        # Required on health pages: what the advice rests on, each with a title as published
+        # and its full https:// address (`url:`), or its `publisher:` for a print source.
+        sources:
+          - title: {Fill("the title of the source, as published")}
+            publisher: {Fill("who published it")}
+            # url: https://www.nhs.uk/conditions/back-pain/
+        """;
+
     /// <summary>The optional fields articles and exercises share, commented out.</summary>
-    private static string CommonOptional(string title, DateOnly today, string oldAddress) => $"""
-        # review:                        # all three fields, or none
-        #   reviewed_on: {Date(today)}
-        #   reviewed_by: Name, MCSP
-        #   next_review: {Date(today.AddYears(1))}
+    private static string CommonOptional(string title, string oldAddress) => $"""
         # image: media/picture.svg       # a file in the media folder...
         # image_alt: What the picture shows   # ...and its description (both or neither)
-        # draft: true                    # keep it out of the site until it is ready
+        # health: false                  # only for a page that gives no health advice (clinic news)
         # slug: {Slug(title)}              # the address name; by default the file name
         # aliases:                       # old addresses that should redirect here
         #   - {oldAddress}
@@ -167,15 +186,19 @@ internal static class NewCommand
     private static string Exercise(string title, DateOnly today) => $"""
         ---
         title: {Quote(title)}
+        # A draft is never published. Replace every text marked FILL IN, then delete this line
+        # (see "Finishing a new page" in docs/content-guide.md).
+        draft: true
         # Required: one or two sentences, shown in lists and to search engines.
-        description: {Quote($"How to do {title.ToLowerInvariant()}.")}
+        description: {Fill("one or two sentences about the exercise")}
         # Required: the starting position.
-        position: Lie on your back with your knees bent and your feet flat on the floor.
+        position: {Fill("the starting position")}
         # Required: one or more steps, in order.
         steps:
-          - Breathe in, then move slowly as you breathe out.
+          - {Fill("the first step")}
         # Required: gentle, moderate or challenging.
         difficulty: gentle
+        {Governance(today)}
         # Optional fields: remove the `# ` to use one (see docs/content-guide.md).
         # reps: "5-10"                   # a whole number, or a range in quotes
         # sets: 1                        # a whole number, at least 1
@@ -194,11 +217,10 @@ internal static class NewCommand
         # videos:                        # each a title and a full https:// address
         #   - title: How to do it
         #     url: https://video.example/watch
-        {CommonOptional(title, today, "/exercises/old-address/")}
+        {CommonOptional(title, "/exercises/old-address/")}
         ---
 
-        Write the guide here, in Markdown: what the exercise is for and what it
-        should feel like.
+        {GovernanceChecker.PlaceholderMarker}: the guide, in Markdown: what the exercise is for and what it should feel like]
 
         """;
 }

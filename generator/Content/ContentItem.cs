@@ -11,7 +11,15 @@ internal enum ContentKind
 }
 
 /// <summary>A review record: who checked a health page, when, and when it is due again.</summary>
-internal sealed record Review(DateOnly ReviewedOn, string ReviewedBy, DateOnly NextReview, Spot At);
+/// <param name="At">Where <c>next_review</c> is.</param>
+/// <param name="ReviewedByAt">Where the <c>reviewed_by</c> value is.</param>
+/// <param name="Start">Where <c>review:</c> itself is.</param>
+internal sealed record Review(DateOnly ReviewedOn, string ReviewedBy, DateOnly NextReview, Spot At)
+{
+    public Spot ReviewedByAt { get; init; } = At;
+
+    public Spot Start { get; init; } = At;
+}
 
 /// <summary>An image from front matter: a path relative to the content root and its alt text.</summary>
 internal sealed record ImageRef(string Path, string Alt, Spot At);
@@ -38,10 +46,28 @@ internal abstract record ContentItem
 
     public bool Draft { get; init; }
 
+    /// <summary>False when the front matter says <c>health: false</c> (a clinic news post): no review or sources needed.</summary>
+    public bool Health { get; init; } = true;
+
+    /// <summary>The sources the page rests on (<c>sources:</c>).</summary>
+    public IReadOnlyList<Citation> Sources { get; init; } = [];
+
+    /// <summary>The review record of an article or exercise; pages have none.</summary>
+    public virtual Review? ReviewRecord => null;
+
+    /// <summary>True for articles and exercises that are health content (not <c>health: false</c>).</summary>
+    public bool IsHealthPage => Kind != ContentKind.Page && Health;
+
     /// <summary>Old URL paths that should redirect here (<c>aliases:</c>).</summary>
     public IReadOnlyList<Located<string>> Aliases { get; init; } = [];
 
     public required MarkdownDocument Body { get; init; }
+
+    /// <summary>Reader-facing text from the front matter that readability measures (an exercise's position and steps).</summary>
+    public IReadOnlyList<Located<string>> ReadableFields { get; init; } = [];
+
+    /// <summary>Where the front matter's fields start, for errors about a field that is missing.</summary>
+    public Spot FrontMatterAt { get; init; } = Spot.Start;
 
     public abstract ContentKind Kind { get; }
 
@@ -71,6 +97,8 @@ internal sealed record Article : ContentItem
     public IReadOnlyList<Located<string>> Exercises { get; init; } = [];
 
     public Review? Review { get; init; }
+
+    public override Review? ReviewRecord => Review;
 
     public ImageRef? Image { get; init; }
 
@@ -131,6 +159,8 @@ internal sealed record Exercise : ContentItem
     public ImageRef? Image { get; init; }
 
     public Review? Review { get; init; }
+
+    public override Review? ReviewRecord => Review;
 }
 
 /// <summary>A static page such as about, contact or privacy.</summary>

@@ -40,6 +40,10 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
         var settings = LoadData(contentRoot, "site.yml", SiteSettingsReader.Read, diagnostics);
         var redFlags = LoadData(contentRoot, "red-flags.yml", RedFlagReader.Read, diagnostics);
+        // reviewers.yml is optional: without it, every `reviewed_by` is reported as unknown.
+        var reviewers = File.Exists(Path.Combine(contentRoot, "reviewers.yml"))
+            ? LoadData(contentRoot, "reviewers.yml", ReviewerReader.Read, diagnostics)
+            : null;
 
         var files = Sections
             .SelectMany(s => Enumerate(contentRoot, s.Folder, "*.md").Select(f => (f.Full, f.Relative, s.Kind)))
@@ -84,7 +88,8 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             .GroupBy(f => f.Slug, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         CheckReferences(articles, exercises, failedFiles, failedExercises, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
-        CheckReviews(published, today, diagnostics);
+        GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")),
+            reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics);
 
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
 
@@ -92,6 +97,8 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         // run on stand-ins so that one run reports every error.
         return new SiteContent(settings ?? SiteSettingsReader.StandIn, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid)
         {
+            Reviewers = reviewers ?? new Dictionary<string, Reviewer>(),
+            Drafts = loaded.Where(i => i.Draft && !includeDrafts).ToList(),
             Failed = failedFiles, FailedExercises = failedExercises,
         };
     }
@@ -265,22 +272,4 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
     private static string SlugOrigin(ContentItem item) =>
         item.SlugAt == Spot.Start ? " (its file name)" : $" (line {item.SlugAt.Line})";
-
-    private static void CheckReviews(IEnumerable<ContentItem> items, DateOnly today, DiagnosticBag diagnostics)
-    {
-        foreach (var item in items)
-        {
-            var review = item switch
-            {
-                Article a => a.Review,
-                Exercise e => e.Review,
-                _ => null,
-            };
-            if (review is not null && review.NextReview < today)
-            {
-                diagnostics.Warning(ErrorCodes.ReviewOverdue, item.Source.DisplayPath, review.At.Line, review.At.Column,
-                    $"the review was due on {review.NextReview:yyyy-MM-dd}; have it reviewed and update `review:`");
-            }
-        }
-    }
 }

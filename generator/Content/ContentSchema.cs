@@ -51,6 +51,16 @@ internal static class ContentSchema
             with { Relation = new FieldRelation("reviewers.yml", List: "reviewers", ValueField: "id", DisplayField: "name") },
         Date("next_review", "When the page is due for review again; after reviewed_on", required: true));
 
+    /// <summary>What a health page or a red-flag sign rests on (#13).</summary>
+    private static readonly FieldSpec Sources = GroupList("sources", "What the advice rests on: each a title and a full https:// address, or a publisher for print", required: false,
+        Text("title", "The source's title, as published", required: true),
+        Text("url", "The full https:// address of the source"),
+        Text("publisher", "Who published it (needed for a print source without an address)"),
+        Date("published", "When it was published"),
+        Date("accessed", "When you read it"));
+
+    private static readonly FieldSpec Health = Bool("health", "Off only for a page that gives no health advice (clinic news): it then needs no review or sources");
+
     private static readonly FieldSpec[] Picture =
     [
         new("image", FieldKind.Media, "A picture at the top of the page (prefer small SVG drawings); needs a description"),
@@ -66,6 +76,8 @@ internal static class ContentSchema
         List("tags", "Topics, lower-case words joined by hyphens (lower-back-pain); each gets a topic page") with { Pattern = SlugPattern },
         List("exercises", "Exercises whose cards appear under the article") with { Relation = new FieldRelation("exercises") },
         Review,
+        Sources,
+        Health,
         .. Picture,
         .. Publishing,
     ]) { Folder = "articles", SingularLabel = "Article" };
@@ -92,6 +104,8 @@ internal static class ContentSchema
             Text("url", "The full https:// address of the video", required: true)),
         .. Picture,
         Review,
+        Sources,
+        Health,
         .. Publishing,
     ]) { Folder = "exercises", SingularLabel = "Exercise" };
 
@@ -118,6 +132,11 @@ internal static class ContentSchema
         GroupList("menu", "The links at the top of every page", required: false,
             Text("title", "The link text", required: true),
             Text("url", "A path on this site starting with /, or a full https:// address", required: true)),
+        Text("feedback_email", "Where readers' reports about a health page go; every health page links to it"),
+        Number("review_interval_months", "The longest gap between a review and the next (default 36)", min: 1),
+        Number("review_warn_days", "Days before a review falls due that the build warns (default 30)", min: 0),
+        Number("max_reading_age", "The highest reading age a health page may have without a warning (default 11)", min: 6),
+        List("glossed_words", "Words the pages explain, which count as short words for the reading age"),
     ]) { File = "site.yml" };
 
     public static readonly ContentType RedFlags = new("red-flags", "Red-flag checker",
@@ -131,11 +150,23 @@ internal static class ContentSchema
         GroupList("flags", "The warning signs a reader can tick", required: true,
             Text("id", "A name for the sign: lower-case letters, digits and hyphens", required: true) with { Pattern = SlugPattern },
             Text("question", "The sign as a reader would tick it", required: true),
-            new FieldSpec("level", FieldKind.Choice, "How urgent the sign is") { Required = true, Options = [.. RedFlagData.LevelIds.Take(3)] }),
+            new FieldSpec("level", FieldKind.Choice, "How urgent the sign is") { Required = true, Options = [.. RedFlagData.LevelIds.Take(3)] },
+            Sources),
+        LongText("intended_purpose", "What the checker is for, shown on its page: it signposts and does not diagnose"),
     ]) { File = "red-flags.yml" };
 
+    public static readonly ContentType Reviewers = new("reviewers", "Reviewers",
+    [
+        GroupList("reviewers", "The clinicians who may sign off health pages", required: true,
+            Text("id", "What review.reviewed_by names: lower-case letters, digits and hyphens", required: true) with { Pattern = SlugPattern },
+            Text("name", "The reviewer's name", required: true),
+            Text("profession", "Such as Chartered physiotherapist (MCSP)", required: true),
+            Text("registration", "The registration readers can check, such as HCPC PH000000", required: true),
+            Text("bio", "A page about the reviewer: a path on this site or a full https:// address")),
+    ]) { File = "reviewers.yml" };
+
     /// <summary>Every content type: the Markdown folders first, then the data files.</summary>
-    public static readonly IReadOnlyList<ContentType> All = [Article, Exercise, Page, Site, RedFlags];
+    public static readonly IReadOnlyList<ContentType> All = [Article, Exercise, Page, Site, RedFlags, Reviewers];
 
     /// <summary>The content type of a file, from its path relative to the content folder; null for any other file.</summary>
     public static ContentType? ForFile(string relativePath)

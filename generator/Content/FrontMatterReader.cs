@@ -17,6 +17,8 @@ internal static class FrontMatterReader
         var description = fields.String("description", required: true);
         var draft = fields.Bool("draft") ?? false;
         var aliases = ReadAliases(fields);
+        var health = kind == ContentKind.Page ? true : fields.Bool("health") ?? true;
+        IReadOnlyList<Citation> sources = kind == ContentKind.Page ? [] : GovernanceFields.ReadSources(fields);
 
         ContentItem? item = kind switch
         {
@@ -32,7 +34,8 @@ internal static class FrontMatterReader
             return null;
         }
 
-        return item with { Draft = draft, Aliases = aliases, SlugAt = fields.Has("slug") ? fields.ValuePosition("slug") : Spot.Start };
+        return item with { Draft = draft, Aliases = aliases, Health = health, Sources = sources, FrontMatterAt = fields.Position,
+            SlugAt = fields.Has("slug") ? fields.ValuePosition("slug") : Spot.Start };
     }
 
     private static Article? ReadArticle(YamlFields f, string? slug, string? title, string? description, MarkdownDocument body)
@@ -104,6 +107,7 @@ internal static class FrontMatterReader
             HoldSeconds = hold is 0 ? null : hold, EachSide = eachSide, Frequency = frequency,
             Equipment = Values(equipment), Targets = Values(targets), SuitableInPregnancy = pregnancy,
             Tips = Values(tips), Cautions = Values(cautions), Videos = videos, Image = image, Review = review,
+            ReadableFields = [new Located<string>(position, f.ValuePosition("position")), .. steps],
         };
     }
 
@@ -240,7 +244,8 @@ internal static class FrontMatterReader
                 $"`review.next_review` is {n:yyyy-MM-dd}, which is not after `review.reviewed_on` ({o:yyyy-MM-dd}): the next review comes after the last one");
         }
 
-        return on is null || by is null || next is null ? null : new Review(on.Value, by, next.Value, map.PositionOf("next_review"));
+        return on is null || by is null || next is null ? null
+            : new Review(on.Value, by, next.Value, map.PositionOf("next_review")) { ReviewedByAt = map.ValuePosition("reviewed_by"), Start = f.PositionOf("review") };
     }
 
     private static ImageRef? ReadImage(YamlFields f)

@@ -79,6 +79,7 @@ internal static partial class RedFlagReader
             var id = item.String("id", required: true);
             var question = item.String("question", required: true);
             var level = item.String("level", required: true);
+            var sources = GovernanceFields.ReadSources(item);
             item.ReportUnknownKeys();
             if (id is null || question is null || level is null)
             {
@@ -105,11 +106,25 @@ internal static partial class RedFlagReader
                 continue;
             }
 
-            flags.Add(new RedFlag(id, question, level, item.Position));
+            if (sources.Count == 0)
+            {
+                item.Error(ErrorCodes.RedFlagUnsourced, item.PositionOf("id"),
+                    $"sign `{id}` needs `sources:`: the guidance its level rests on (a `title` and `url` each), like a health page");
+            }
+
+            flags.Add(new RedFlag(id, question, level, item.Position) { Sources = sources });
+        }
+
+        // The checker signposts; it must say so, or it could be taken for (and count as) a medical device.
+        var purpose = f.String("intended_purpose");
+        if (purpose is null)
+        {
+            f.Error(ErrorCodes.IntendedPurposeMissing, f.Position,
+                "add `intended_purpose:`: a sentence, shown on the checker page, saying it signposts readers to the right help and does not diagnose");
         }
 
         f.ReportUnknownKeys();
-        return levels.Count == 0 ? null : new RedFlagData(levels.OrderBy(l => l.Rank).ToList(), flags);
+        return levels.Count == 0 ? null : new RedFlagData(levels.OrderBy(l => l.Rank).ToList(), flags) { IntendedPurpose = purpose ?? "" };
     }
 
     private static bool IsActionUrl(string url) =>

@@ -14,6 +14,12 @@ internal sealed record SiteContent(
     IReadOnlySet<string> DraftSources,
     IReadOnlySet<string> InvalidSources)
 {
+    /// <summary>The clinicians of reviewers.yml by id (empty without the file).</summary>
+    public IReadOnlyDictionary<string, Reviewer> Reviewers { get; init; } = new Dictionary<string, Reviewer>();
+
+    /// <summary>Drafts left out of this build (for the governance report).</summary>
+    public IReadOnlyList<ContentItem> Drafts { get; init; } = [];
+
     /// <summary>Files that failed their own checks; the link stage still checks their bodies.</summary>
     public IReadOnlyList<FailedFile> Failed { get; init; } = [];
 

@@ -30,4 +30,22 @@ internal sealed record SiteSettings
 
     /// <summary>Exercise slugs featured on the home page (in order); empty means the first few.</summary>
     public IReadOnlyList<Located<string>> FeaturedExercises { get; init; } = [];
+
+    /// <summary>The longest allowed gap between <c>reviewed_on</c> and <c>next_review</c>.</summary>
+    public int ReviewIntervalMonths { get; init; } = 36;
+
+    /// <summary>How many days before <c>next_review</c> the build starts to warn.</summary>
+    public int ReviewWarnDays { get; init; } = 30;
+
+    /// <summary>The highest reading age (Flesch-Kincaid grade + 5) a health page may have without a warning.</summary>
+    public int MaxReadingAge { get; init; } = 11;
+
+    /// <summary>Words the clinic explains on the page, which do not count against its reading age (lower case).</summary>
+    public IReadOnlySet<string> GlossedWords { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Where readers send feedback about a health page; every health page links to it.</summary>
+    public string? FeedbackEmail { get; init; }
+
+    /// <summary>Where <c>feedback_email</c> is (or the top of site.yml), for errors about it.</summary>
+    public Spot FeedbackEmailAt { get; init; } = Spot.Start;
 }

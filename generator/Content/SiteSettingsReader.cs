@@ -23,6 +23,17 @@ internal static class SiteSettingsReader
         var disclaimer = f.String("disclaimer", required: true);
         var perPage = f.Int("articles_per_page", min: 1);
         var featured = f.StringList("featured_exercises", listItem: FrontMatterReader.SlugFrom);
+        var interval = f.Int("review_interval_months", min: 1);
+        var warnDays = f.Int("review_warn_days", min: 0);
+        var maxAge = f.Int("max_reading_age", min: 6);
+        var glossed = f.StringList("glossed_words");
+        var feedback = f.String("feedback_email");
+        if (feedback is not null && !System.Text.RegularExpressions.Regex.IsMatch(feedback, @"^[^@\s<>""]+@[^@\s<>""]+\.[^@\s<>""]+$"))
+        {
+            f.Error(ErrorCodes.InvalidUrl, f.ValuePosition("feedback_email"), "`feedback_email` must be an e-mail address such as `feedback@physiobox.example`");
+            feedback = null;
+        }
+
         var menu = new List<MenuItem>();
         foreach (var item in f.MapList("menu"))
         {
@@ -64,6 +75,9 @@ internal static class SiteSettingsReader
             Title = title, BaseUrl = baseUrl.TrimEnd('/'), Language = language, ClinicName = clinic, Address = address,
             Phone = phone, BookingUrl = booking, Disclaimer = disclaimer, Menu = menu,
             ArticlesPerPage = perPage ?? 20, FeaturedExercises = featured,
+            ReviewIntervalMonths = interval ?? 36, ReviewWarnDays = warnDays ?? 30, MaxReadingAge = maxAge ?? 11,
+            GlossedWords = glossed.Select(g => g.Value.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
+            FeedbackEmail = feedback, FeedbackEmailAt = f.Has("feedback_email") ? f.PositionOf("feedback_email") : Spot.Start,
         };
     }
 

@@ -72,6 +72,20 @@ internal static class ErrorCodes
     public const string UnknownLevel = "BCS0701";
     public const string DuplicateFlag = "BCS0702";
     public const string MissingLevel = "BCS0703";
+    public const string RedFlagUnsourced = "BCS0704";
+    public const string IntendedPurposeMissing = "BCS0705";
+
+    // Health-content governance (Content/GovernanceChecker).
+    public const string SourcesMissing = "BCS0901";
+    public const string SourceIncomplete = "BCS0902";
+    public const string ReviewMissing = "BCS0903";
+    public const string UnknownReviewer = "BCS0904";
+    public const string ReviewIntervalTooLong = "BCS0905";
+    public const string ReviewDueSoon = "BCS0906";
+    public const string DuplicateReviewer = "BCS0907";
+    public const string Placeholder = "BCS0908";
+    public const string HardToRead = "BCS0909";
+    public const string FeedbackEmailMissing = "BCS0910";
 
     // Search index (Pagefind).
     public const string SearchToolMissing = "BCS1201";

@@ -69,6 +69,7 @@ internal sealed class JsonLd(SiteSettings settings, SiteUrls urls)
         }
 
         AddReview(page, article.Review);
+        AddCitations(page, article.Sources);
         if (meta.ImageUrl is { } image)
         {
             page["image"] = image;
@@ -118,6 +119,7 @@ internal sealed class JsonLd(SiteSettings settings, SiteUrls urls)
         var page = Page(meta, "MedicalWebPage");
         page["mainEntity"] = Ref(planId);
         AddReview(page, exercise.Review);
+        AddCitations(page, exercise.Sources);
         return Graph(plan, page, Clinic());
     }
 
@@ -141,7 +143,53 @@ internal sealed class JsonLd(SiteSettings settings, SiteUrls urls)
         }
 
         page["lastReviewed"] = review.ReviewedOn.Iso;
-        page["reviewedBy"] = new JsonObject { ["@type"] = "Person", ["name"] = review.ReviewedBy };
+        var person = new JsonObject { ["@type"] = "Person", ["name"] = review.ReviewedBy };
+        if (review.Profession is { } profession)
+        {
+            person["jobTitle"] = profession;
+        }
+
+        if (review.Registration is { } registration)
+        {
+            person["hasCredential"] = new JsonObject
+            {
+                ["@type"] = "EducationalOccupationalCredential",
+                ["credentialCategory"] = "Professional registration",
+                ["name"] = registration,
+            };
+        }
+
+        page["reviewedBy"] = person;
+    }
+
+    /// <summary>Each source as a schema.org CreativeWork in <c>citation</c>.</summary>
+    private static void AddCitations(JsonObject page, IReadOnlyList<SourceView> sources)
+    {
+        if (sources.Count == 0)
+        {
+            return;
+        }
+
+        page["citation"] = new JsonArray(sources.Select(s =>
+        {
+            var work = new JsonObject { ["@type"] = "CreativeWork", ["name"] = s.Title };
+            if (s.Url is { } url)
+            {
+                work["url"] = url;
+            }
+
+            if (s.Publisher is { } publisher)
+            {
+                work["publisher"] = new JsonObject { ["@type"] = "Organization", ["name"] = publisher };
+            }
+
+            if (s.Published is { } published)
+            {
+                work["datePublished"] = published.Iso;
+            }
+
+            return (JsonNode)work;
+        }).ToArray());
     }
 
     private static JsonObject Ref(string id) => new() { ["@id"] = id };

@@ -62,7 +62,10 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         bool releaseBodies = false)
     {
         // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
-        var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal));
+        var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal))
+        {
+            Reviewers = content.Reviewers, FeedbackEmail = content.Settings.FeedbackEmail,
+        };
         var siteGlobals = SiteGlobals(content);
         reuse?.Site(siteGlobals);
         var renderer = new TemplateRenderer(templates, siteGlobals);
@@ -204,14 +207,14 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
     private RedFlagsView RedFlags(RedFlagData data, string bookingUrl)
     {
-        var flags = data.Flags.Select(f => new RedFlagView(f.Id, f.Question, f.Level)).ToList();
+        var flags = data.Flags.Select(f => new RedFlagView(f.Id, f.Question, f.Level) { Sources = ViewFactory.Sources(f.Sources) }).ToList();
         var levels = data.Levels
             .Select(l => new RedFlagLevelView(l.Id, l.Title, l.Advice, l.Rank, l.ActionLabel,
                 l.ActionUrl is { } action && action.StartsWith('/') ? urls.Local(action) : l.ActionUrl
                     ?? (l.ActionLabel is null ? null : bookingUrl),
                 flags.Where(f => f.Level == l.Id).ToList()))
             .ToList();
-        return new RedFlagsView(levels, flags);
+        return new RedFlagsView(levels, flags) { IntendedPurpose = data.IntendedPurpose };
     }
 
     internal static ScriptObject Globals(params (string Name, object? Value)[] values)

@@ -8,6 +8,12 @@ namespace BackCareSite.Rendering;
 /// <summary>Builds the template views of content items (once per item).</summary>
 internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, MediaFile> media)
 {
+    /// <summary>The reviewers of reviewers.yml, whose names and registrations pages show.</summary>
+    public IReadOnlyDictionary<string, Reviewer> Reviewers { get; init; } = new Dictionary<string, Reviewer>();
+
+    /// <summary>The address of health pages' feedback links (site.yml's <c>feedback_email</c>).</summary>
+    public string? FeedbackEmail { get; init; }
+
     public ExerciseView Exercise(Exercise e) => new()
     {
         Title = e.Title, Description = e.Description, Url = urls.Local(e.Path), Slug = e.Slug, Position = e.Position,
@@ -17,6 +23,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         Targets = e.Targets, SuitableInPregnancy = e.SuitableInPregnancy, Tips = e.Tips, Cautions = e.Cautions,
         Videos = e.Videos.Select(v => new VideoView(v.Title, v.Url)).ToList(), Image = Image(e.Image), Review = Review(e.Review),
         Draft = e.Draft,
+        Sources = Sources(e.Sources), FeedbackUrl = FeedbackUrl(e),
     };
 
     public ArticleView Article(Article a, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyDictionary<string, int> tagCounts) => new()
@@ -25,6 +32,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         Date = DateView.From(a.Date), Updated = DateView.From(a.Updated), LastChanged = DateView.From(a.LastChanged),
         Author = a.Author, Tags = a.Tags.Select(t => Tag(t, tagCounts.GetValueOrDefault(t))).ToList(),
         Image = Image(a.Image), Review = Review(a.Review),
+        Sources = Sources(a.Sources), FeedbackUrl = FeedbackUrl(a),
         Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToList(),
         Draft = a.Draft,
         Contents = Contents(a.Body),
@@ -70,6 +78,27 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         return new ImageView(urls.Local("/" + image.Path), image.Alt, size?.Width, size?.Height) { AbsoluteUrl = urls.Absolute("/" + image.Path) };
     }
 
-    private ReviewView? Review(Review? review) => review is null ? null
-        : new ReviewView(DateView.From(review.ReviewedOn), review.ReviewedBy, DateView.From(review.NextReview));
+    private ReviewView? Review(Review? review)
+    {
+        if (review is null)
+        {
+            return null;
+        }
+
+        // An unknown id fails the build; only a previewed draft gets here with one, and shows it as written.
+        var reviewer = Reviewers.GetValueOrDefault(review.ReviewedBy);
+        return new ReviewView(DateView.From(review.ReviewedOn), reviewer?.Name ?? review.ReviewedBy, DateView.From(review.NextReview))
+        {
+            Profession = reviewer?.Profession,
+            Registration = reviewer?.Registration,
+            BioUrl = reviewer?.Bio is { } bio && bio.StartsWith('/') ? urls.Local(bio) : reviewer?.Bio,
+        };
+    }
+
+    public static IReadOnlyList<SourceView> Sources(IReadOnlyList<Citation> sources) =>
+        sources.Select(s => new SourceView(s.Title, s.Url, s.Publisher, DateView.From(s.Published), DateView.From(s.Accessed))).ToList();
+
+    /// <summary>A mailto link whose subject names the page and whose body starts with its address.</summary>
+    private string? FeedbackUrl(ContentItem item) => !item.IsHealthPage || FeedbackEmail is null ? null
+        : $"mailto:{FeedbackEmail}?subject={Uri.EscapeDataString($"Feedback on \"{item.Title}\"")}&body={Uri.EscapeDataString($"Page: {urls.Absolute(item.Path)}\n\n")}";
 }

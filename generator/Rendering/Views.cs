@@ -17,7 +17,18 @@ internal sealed record DateView(string Iso, string Text)
 }
 
 /// <summary>Review dates; nothing here depends on the day of the build, so output stays reproducible.</summary>
-internal sealed record ReviewView(DateView ReviewedOn, string ReviewedBy, DateView NextReview);
+/// <remarks><c>reviewed_by</c> is the reviewer's name, with their profession, registration and bio link from reviewers.yml.</remarks>
+internal sealed record ReviewView(DateView ReviewedOn, string ReviewedBy, DateView NextReview)
+{
+    public string? Profession { get; init; }
+
+    public string? Registration { get; init; }
+
+    public string? BioUrl { get; init; }
+}
+
+/// <summary>A source as the Sources list shows it: linked when it has a URL, else with its publisher.</summary>
+internal sealed record SourceView(string Title, string? Url, string? Publisher, DateView? Published, DateView? Accessed);
 
 internal sealed record ImageView(string Url, string Alt, int? Width, int? Height)
 {
@@ -58,6 +69,12 @@ internal sealed class ArticleView
     public ImageView? Image { get; init; }
 
     public ReviewView? Review { get; init; }
+
+    /// <summary>The sources the page rests on, in the order written.</summary>
+    public IReadOnlyList<SourceView> Sources { get; init; } = [];
+
+    /// <summary>A <c>mailto:</c> link with the page's title and address filled in; null for pages that are not health pages.</summary>
+    public string? FeedbackUrl { get; init; }
 
     public required IReadOnlyList<ExerciseView> Exercises { get; init; }
 
@@ -132,6 +149,11 @@ internal sealed class ExerciseView
 
     /// <summary>A draft shown by <c>--drafts</c>: never in the search index.</summary>
     public bool Draft { get; init; }
+    /// <summary>The sources the page rests on, in the order written.</summary>
+    public IReadOnlyList<SourceView> Sources { get; init; } = [];
+
+    /// <summary>A <c>mailto:</c> link with the page's title and address filled in; null for pages that are not health pages.</summary>
+    public string? FeedbackUrl { get; init; }
 
     /// <summary>The exercise card, rendered once from <c>partials/exercise-card.html</c>.</summary>
     public RawHtml Card { get; set; } = RawHtml.Empty;
@@ -190,6 +212,16 @@ internal sealed record DifficultyGroup(string Difficulty, string Title, IReadOnl
 
 internal sealed record RedFlagLevelView(string Id, string Title, string Advice, int Rank, string? ActionLabel, string? ActionUrl, IReadOnlyList<RedFlagView> Flags);
 
-internal sealed record RedFlagView(string Id, string Question, string Level);
+internal sealed record RedFlagView(string Id, string Question, string Level)
+{
+    public IReadOnlyList<SourceView> Sources { get; init; } = [];
+}
 
-internal sealed record RedFlagsView(IReadOnlyList<RedFlagLevelView> Levels, IReadOnlyList<RedFlagView> Flags);
+internal sealed record RedFlagsView(IReadOnlyList<RedFlagLevelView> Levels, IReadOnlyList<RedFlagView> Flags)
+{
+    /// <summary>What the checker is for: signposting, not diagnosis.</summary>
+    public string IntendedPurpose { get; init; } = "";
+
+    /// <summary>Every sign's sources once, in the order the signs cite them.</summary>
+    public IReadOnlyList<SourceView> Sources => Flags.SelectMany(f => f.Sources).Distinct().ToList();
+}

@@ -30,6 +30,9 @@ internal sealed class PreviewServer : IAsyncDisposable
         Address = address;
     }
 
+    /// <summary>Where the preview shows the governance report (<c>report</c>); the built site has no such page.</summary>
+    public const string ReportPath = "/_report/";
+
     /// <summary>The address listened on, such as http://127.0.0.1:8080/.</summary>
     public Uri Address { get; }
 
@@ -42,14 +45,17 @@ internal sealed class PreviewServer : IAsyncDisposable
     /// Starts listening on 127.0.0.1:<paramref name="port"/> (0: any free port).
     /// Throws <see cref="IOException"/> when the port is taken.
     /// </summary>
-    public static async Task<PreviewServer> StartAsync(int port, Func<SiteSnapshot> snapshot, Func<NetlifyHeaders> headers, string basePath)
+    /// <param name="report">The governance report page, served at <see cref="ReportPath"/> (never part of the site).</param>
+    public static async Task<PreviewServer> StartAsync(int port, Func<SiteSnapshot> snapshot, Func<NetlifyHeaders> headers, string basePath, Func<string>? report = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var reload = new LiveReload();
-        app.Run(context => Handle(context, snapshot, headers(), basePath, reload));
+        app.Run(context => report is not null && context.Request.Path.Value is ReportPath or "/_report"
+            ? WriteHtml(context.Response, report(), context.Request)
+            : Handle(context, snapshot, headers(), basePath, reload));
         try
         {
             await app.StartAsync();

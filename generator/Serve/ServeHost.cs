@@ -51,7 +51,8 @@ internal sealed class ServeHost : IAsyncDisposable
         PreviewSite? site = null;
         ServeHost? host = null;
         var basePath = options.BaseUrl is null ? "/" : new SiteUrls(options.BaseUrl).BasePath;
-        var server = await PreviewServer.StartAsync(port, () => site?.Snapshot ?? SiteSnapshot.Empty, () => host?._headers ?? NetlifyHeaders.None, basePath);
+        var server = await PreviewServer.StartAsync(port, () => site?.Snapshot ?? SiteSnapshot.Empty, () => host?._headers ?? NetlifyHeaders.None, basePath,
+            report: () => Cli.ReportFormats.Html(GovernanceReport.Create(options.ContentDir, DateOnly.FromDateTime(DateTime.UtcNow))));
         site = new PreviewSite(options with { BaseUrl = options.BaseUrl ?? server.Address.ToString() });
         host = new ServeHost(server, site, netlifyToml, stdout, stderr) { _timings = timings };
         // Watch before the first build: a save made while it runs is the first rebuild after it.

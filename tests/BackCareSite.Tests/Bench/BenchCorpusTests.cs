@@ -30,7 +30,7 @@ public sealed class BenchCorpusTests
             new Corpus(30, 8, seed: 7).Write(b);
 
             var files = Directory.EnumerateFiles(a, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(a, f)).Order().ToList();
-            Assert.Equal(30 + 8 + 2 + 3, files.Count);
+            Assert.Equal(30 + 8 + 3 + 3, files.Count);
             foreach (var file in files)
             {
                 Assert.Equal(File.ReadAllBytes(Path.Combine(a, file)), File.ReadAllBytes(Path.Combine(b, file)));

@@ -82,7 +82,7 @@ public sealed class SiteBuilderTests
     [Fact]
     public void StrictModeFailsOnWarnings()
     {
-        using var site = new TempSite().Article("old", "review:\n  reviewed_on: 2020-01-01\n  reviewed_by: A. Physio\n  next_review: 2021-01-01\n");
+        using var site = new TempSite().Article("old", "review:\n  reviewed_on: 2020-01-01\n  reviewed_by: test-physio\n  next_review: 2021-01-01\n");
 
         Assert.True(site.Build().Published);
         var strict = site.Build(strict: true);

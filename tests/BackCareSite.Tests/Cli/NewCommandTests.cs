@@ -27,7 +27,7 @@ public sealed class NewCommandTests
     [Theory]
     [InlineData("article", "Sitting at a desk: all day!", "articles/sitting-at-a-desk-all-day.md")]
     [InlineData("exercise", "Cat–cow stretch (café \"style\")", "exercises/cat-cow-stretch-cafe-style.md")]
-    public void WritesAFileWithASlugFromTheTitleThatBuildsAtOnce(string kind, string title, string expectedPath)
+    public void WritesADraftThatIsNeverPublishedWhileItHoldsPlaceholders(string kind, string title, string expectedPath)
     {
         using var site = new TempSite();
 
@@ -35,12 +35,53 @@ public sealed class NewCommandTests
 
         Assert.True(code == 0, error);
         Assert.Contains(expectedPath, output);
-        var text = File.ReadAllText(Path.Combine(site.ContentDir, expectedPath));
+        var full = Path.Combine(site.ContentDir, expectedPath);
+        var text = File.ReadAllText(full);
         Assert.Contains("title: " + NewCommand.Quote(title) + "\n", text);
-        site.Build().Succeeded();
+        Assert.Contains("\ndraft: true\n", text);
         var slug = Path.GetFileNameWithoutExtension(expectedPath);
-        var page = site.Read($"{Path.GetDirectoryName(expectedPath)}/{slug}/index.html");
-        Assert.Contains(title, System.Net.WebUtility.HtmlDecode(page));
+        var pagePath = $"{Path.GetDirectoryName(expectedPath)}/{slug}/index.html";
+
+        // Built untouched: a draft, so the build succeeds without it.
+        site.Build().Succeeded();
+        Assert.False(site.Exists(pagePath));
+
+        // Previewed with --drafts: shown, each placeholder a warning at its line.
+        var lines = text.Split('\n');
+        var placeholderLines = Enumerable.Range(1, lines.Length).Where(n => lines[n - 1].Contains("[FILL IN", StringComparison.Ordinal)).ToList();
+        Assert.True(placeholderLines.Count >= 4, text);
+        var preview = site.Build(drafts: true);
+        preview.Succeeded();
+        Assert.Contains(title, System.Net.WebUtility.HtmlDecode(site.Read(pagePath)));
+        Assert.Equal(placeholderLines, preview.Diagnostics.Where(d => d.Code == "BCS0908").Select(d => d.Line));
+
+        // `draft: true` removed, placeholders kept: every one is an error, and nothing is published.
+        File.WriteAllText(full, text.Replace("\ndraft: true\n", "\n", StringComparison.Ordinal));
+        var published = site.Build();
+        Assert.False(published.Published);
+        Assert.Equal(placeholderLines.Select(n => n - 1),
+            published.Diagnostics.Where(d => d.IsError && d.Code == "BCS0908" && d.Path == "content/" + expectedPath).Select(d => d.Line));
+    }
+
+    [Theory]
+    [InlineData("article")]
+    [InlineData("exercise")]
+    public void AFinishedScaffoldBuildsWithoutWarnings(string kind)
+    {
+        using var site = new TempSite();
+        New(site, kind, "Finished page");
+        var path = Path.Combine(site.ContentDir, kind + "s", "finished-page.md");
+
+        // What an editor does, following the guide: the real text in place of each placeholder, a reviewer id, no draft line.
+        var text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), @"\[FILL IN:[^\]]*\]", "Real text")
+            .Replace("reviewed_by: \"Real text\"", "reviewed_by: test-physio", StringComparison.Ordinal)
+            .Replace("\ndraft: true\n", "\n", StringComparison.Ordinal);
+        File.WriteAllText(path, text);
+
+        var result = site.Build(strict: true);
+
+        result.Succeeded();
+        Assert.True(site.Exists($"{kind}s/finished-page/index.html"));
     }
 
     [Fact]
@@ -53,9 +94,14 @@ public sealed class NewCommandTests
         var text = File.ReadAllText(Path.Combine(site.ContentDir, "articles/staying-active.md"));
         Assert.Contains("\ndate: 2026-05-20\n", text);
         Assert.Contains("title: \"Staying active\"", text);
-        foreach (var field in new[] { "updated", "author", "tags", "exercises", "review", "reviewed_on", "reviewed_by", "next_review", "image", "image_alt", "draft", "slug", "aliases" })
+        foreach (var field in new[] { "updated", "author", "tags", "exercises", "image", "image_alt", "health", "slug", "aliases" })
         {
             Assert.Matches($@"\n# +{field}:", text);
+        }
+
+        foreach (var field in new[] { "draft", "review", "reviewed_on", "reviewed_by", "next_review", "sources", "title" })
+        {
+            Assert.Matches($@"\n *(- )?{field}:", text);
         }
     }
 

@@ -39,6 +39,7 @@ public sealed class CmsRoundTripTests
           reviewed_on: ""
           reviewed_by: ""
           next_review: ""
+        health: false
         draft: false
         slug: ""
         aliases: []
@@ -65,6 +66,7 @@ public sealed class CmsRoundTripTests
           next_review: 2027-04-01
         image: ""
         image_alt: ""
+        health: false
         draft: false
         slug: ""
         aliases: []

@@ -74,6 +74,6 @@ public sealed partial class ContentGuideTests
     [GeneratedRegex(@"(?:error|warning) (?<code>BCS\d+): (?<message>.*)$")]
     private static partial Regex GoldenLine();
 
-    [GeneratedRegex(@"```markdown file=(?<file>\S+)\n(?<text>.*?)```", RegexOptions.Singleline)]
+    [GeneratedRegex(@"```(?:markdown|yaml) file=(?<file>\S+)\n(?<text>.*?)```", RegexOptions.Singleline)]
     private static partial Regex ExampleBlock();
 }

@@ -5,7 +5,7 @@ namespace BackCareSite.Tests.Content;
 
 public sealed class ValidVariantTests
 {
-    private const string Article = "---\ntitle: Walking & \"pacing\" <tips>\ndescription: Short walks, often.\ndate: 2026-01-15\n---\n\n# Heading\n\nText with a [link](other.md).\n";
+    private const string Article = "---\ntitle: Walking & \"pacing\" <tips>\ndescription: Short walks, often.\ndate: 2026-01-15\nhealth: false\n---\n\n# Heading\n\nText with a [link](other.md).\n";
 
     [Fact]
     public void BuildsAFileWithAByteOrderMark()
@@ -27,7 +27,7 @@ public sealed class ValidVariantTests
         Assert.Contains("href=\"/articles/other/\"", site.Read("articles/crlf/index.html"));
 
         site.Write("articles/crlf.md", Article.Replace("other.md", "missing.md").Replace("\n", "\r\n"));
-        site.Build().HasError("BCS0301", "content/articles/crlf.md", 9);
+        site.Build().HasError("BCS0301", "content/articles/crlf.md", 10);
     }
 
     [Fact]

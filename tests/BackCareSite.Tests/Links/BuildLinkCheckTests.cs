@@ -16,7 +16,8 @@ public sealed class BuildLinkCheckTests
         var result = site.Build();
 
         Assert.False(result.Published);
-        var error = result.HasError(ErrorCodes.LinkFragmentMissing, "content/articles/source.md", 9);
+        // Line 16: the body's third line, below the front matter TempSite.Article writes (with its review and sources).
+        var error = result.HasError(ErrorCodes.LinkFragmentMissing, "content/articles/source.md", 16);
         Assert.Equal(51, error.Column);
         Assert.StartsWith("link `/articles/target/#warmup` is broken: there is no element with id `warmup` on `articles/target/index.html`; the nearest ids there are `#warm-up`, ", error.Message, StringComparison.Ordinal);
         Assert.Single(result.Diagnostics);

@@ -29,7 +29,8 @@ public sealed class LinkMessageTests
 
         var result = site.Build();
 
-        var error = result.HasError(ErrorCodes.LinkFragmentMissing, "content/articles/warming-up.md", 15);
+        // Line 22: the body's ninth line, below the front matter TempSite.Article writes (with its review and sources).
+        var error = result.HasError(ErrorCodes.LinkFragmentMissing, "content/articles/warming-up.md", 22);
         Assert.Equal(5, error.Column);
         Assert.Contains("there is no element with id `warm-ups` on this page; the nearest ids there are `#warm-up`", error.Message, StringComparison.Ordinal);
     }

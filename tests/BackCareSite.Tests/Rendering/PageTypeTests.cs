@@ -83,7 +83,14 @@ public sealed class PageTypeTests(SampleSite site) : IClassFixture<SampleSite>
             n => n.GetProperty("@type").GetString() == "MedicalWebPage");
 
         Assert.Equal("2026-11-02", page.GetProperty("lastReviewed").GetString());
-        Assert.Equal("Leila Haddad, MCSP", page.GetProperty("reviewedBy").GetProperty("name").GetString());
+        var reviewer = page.GetProperty("reviewedBy");
+        Assert.Equal("Person", reviewer.GetProperty("@type").GetString());
+        Assert.Equal("Leila Haddad", reviewer.GetProperty("name").GetString());
+        Assert.Equal("Chartered physiotherapist (MCSP)", reviewer.GetProperty("jobTitle").GetString());
+        Assert.StartsWith("HCPC PH000000", reviewer.GetProperty("hasCredential").GetProperty("name").GetString());
+        var citations = page.GetProperty("citation").EnumerateArray().ToList();
+        Assert.Equal(["https://www.nhs.uk/conditions/back-pain/", "https://www.nice.org.uk/guidance/ng59"], citations.Select(c => c.GetProperty("url").GetString()));
+        Assert.All(citations, c => Assert.Equal("CreativeWork", c.GetProperty("@type").GetString()));
         Assert.Equal("2026-10-05", page.GetProperty("datePublished").GetString());
         Assert.Equal("2026-11-02", page.GetProperty("dateModified").GetString());
         Assert.Equal(SampleSite.BaseUrl + "articles/staying-active-with-back-pain/", page.GetProperty("url").GetString());
@@ -271,14 +278,24 @@ public sealed class PageTypeTests(SampleSite site) : IClassFixture<SampleSite>
 
     private static void AssertHealthFurniture(IDocument doc, string reviewedOn, string nextReview)
     {
-        // One foot (#18): the disclaimer, one booking button and the review, in that order, and none of them elsewhere.
+        // One foot (#18): the disclaimer, one booking button, the review and the feedback link (#13), in that order, and none of them elsewhere.
         var foot = Assert.Single(doc.QuerySelectorAll("section.health-foot"));
-        Assert.Equal(["inset-text disclaimer", "health-foot-book", "review"], foot.Children.Select(c => c.ClassName));
+        Assert.Equal(["inset-text disclaimer", "health-foot-book", "review", "feedback"], foot.Children.Select(c => c.ClassName));
         var times = foot.QuerySelectorAll(".review time").Select(t => t.GetAttribute("datetime")).ToList();
         Assert.Equal([reviewedOn, nextReview], times);
-        Assert.Contains("Leila Haddad, MCSP", foot.QuerySelector(".review")!.TextContent);
+        Assert.Contains("Leila Haddad, Chartered physiotherapist (MCSP), registration HCPC PH000000", foot.QuerySelector(".review")!.TextContent);
         Assert.Contains("not a diagnosis", Assert.Single(doc.QuerySelectorAll(".disclaimer")).TextContent);
         Assert.Equal(foot.QuerySelector(".health-foot-book a"), Assert.Single(doc.QuerySelectorAll("a.button[href='https://booking.physiobox.example/']")));
+
+        // The sources, under their own heading, and the feedback link with the page's title and address.
+        var sources = doc.QuerySelector("section.sources");
+        Assert.Equal("Sources", sources?.QuerySelector("h2")?.TextContent);
+        Assert.Contains(sources!.QuerySelectorAll("li a"), a => a.GetAttribute("href") == "https://www.nhs.uk/conditions/back-pain/");
+        var feedback = foot.QuerySelector(".feedback a")?.GetAttribute("href");
+        Assert.NotNull(feedback);
+        Assert.StartsWith("mailto:feedback@physiobox.example?subject=Feedback%20on%20%22", feedback);
+        var canonical = doc.QuerySelector("link[rel=canonical]")!.GetAttribute("href")!;
+        Assert.Contains(Uri.EscapeDataString(canonical), feedback);
     }
 
     private static string? Meta(IDocument doc, string property) =>

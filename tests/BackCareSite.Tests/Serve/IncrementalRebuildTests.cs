@@ -36,7 +36,7 @@ public sealed class IncrementalRebuildTests : IDisposable
     }
 
     private static string Article(int n, string body, string tags, string extra = "") =>
-        $"---\ntitle: Article {n}\ndescription: About {n}.\ndate: 2026-01-{n:00}\ntags:\n  - {tags}\n{extra}---\n\n{body}\n";
+        $"---\ntitle: Article {n}\ndescription: About {n}.\ndate: 2026-01-{n:00}\ntags:\n  - {tags}\n{TempSite.WithGovernance(extra)}---\n\n{body}\n";
 
     public void Dispose() => _site.Dispose();
 
@@ -91,7 +91,7 @@ public sealed class IncrementalRebuildTests : IDisposable
     public void AnEditedExerciseRendersItsPageTheListsAndTheArticlesShowingItsCard()
     {
         var result = Change("exercises/knee-rolls.md",
-            "---\ntitle: Knee rolls\ndescription: Roll your knees.\nposition: Lie down.\nsteps:\n  - Roll.\ndifficulty: gentle\n---\n\nSlowly.\n");
+            "---\ntitle: Knee rolls\ndescription: Roll your knees.\nposition: Lie down.\nsteps:\n  - Roll.\ndifficulty: gentle\n" + TempSite.Governance + "---\n\nSlowly.\n");
 
         Assert.Equal(
             Pages("exercises/knee-rolls/index.html", "exercises/index.html", "index.html", "articles/a2/index.html", "articles/page/3/index.html", "tags/walking/index.html"),
@@ -166,7 +166,7 @@ public sealed class IncrementalRebuildTests : IDisposable
         var broken = _preview.Rebuild(ChangeSet.Of(Path.Combine(_site.ContentDir, "articles/a4.md"), Path.Combine(_site.ContentDir, "articles/a4-renamed.md")));
 
         Assert.False(broken.Succeeded);
-        Assert.Contains(broken.Diagnostics, d => d.Code == "BCS0301" && d.Path.EndsWith("articles/a3.md", StringComparison.Ordinal) && d.Line == 9);
+        Assert.Contains(broken.Diagnostics, d => d.Code == "BCS0301" && d.Path.EndsWith("articles/a3.md", StringComparison.Ordinal) && d.Line == 16);
 
         var fixedBuild = Change("articles/a3.md", Article(3, "See [article 4](a4-renamed.md).", "posture"));
         Assert.Contains("href=\"/articles/a4-renamed/\"", Served("articles/a3/index.html"));
@@ -198,9 +198,9 @@ public sealed class IncrementalRebuildTests : IDisposable
         Change("articles/a9.md", Article(9, "Brand new.", "walking", "exercises:\n  - cat-cow\n"));
         Change("articles/a6.md", null);
         Change("articles/a8.md", Article(8, "Drafted.", "walking", "draft: true\n"));
-        Change("exercises/cat-cow.md", "---\ntitle: Cat and cow\ndescription: Arch and round.\nposition: On all fours.\nsteps:\n  - Arch.\n  - Round.\ndifficulty: moderate\n---\n\nGently.\n");
+        Change("exercises/cat-cow.md", "---\ntitle: Cat and cow\ndescription: Arch and round.\nposition: On all fours.\nsteps:\n  - Arch.\n  - Round.\ndifficulty: moderate\n" + TempSite.Governance + "---\n\nGently.\n");
         ChangeTemplate("tag.html", t => t + "\n<p>tag footer</p>\n");
-        Change("articles/a2.md", "---\ntitle: Broken\ndescription: x.\ndate: nope\n---\n\nx\n".Replace("Broken", "Article 2", StringComparison.Ordinal).Replace("nope", "2026-01-02", StringComparison.Ordinal));
+        Change("articles/a2.md", "---\ntitle: Broken\ndescription: x.\ndate: nope\nhealth: false\n---\n\nx\n".Replace("Broken", "Article 2", StringComparison.Ordinal).Replace("nope", "2026-01-02", StringComparison.Ordinal));
 
         _site.Build().Succeeded();
         var built = _site.Snapshot();

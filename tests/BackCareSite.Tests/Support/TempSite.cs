@@ -21,12 +21,38 @@ internal sealed class TempSite : IDisposable
         phone: 020 7946 0000
         booking_url: https://booking.clinic.example/
         disclaimer: General advice, not a diagnosis.
+        feedback_email: feedback@clinic.example
         menu:
           - title: Articles
             url: /articles/
         """;
 
+    /// <summary>The one reviewer every test page is signed off by (see <see cref="Governance"/>).</summary>
+    public const string ReviewersYml = """
+        reviewers:
+          - id: test-physio
+            name: Test Physio
+            profession: Physiotherapist
+            registration: HCPC PH000000 (fictional)
+        """;
+
+    /// <summary>
+    /// The review and sources a health page needs, added to the pages <see cref="Article"/> and
+    /// <see cref="Exercise"/> write unless the test writes its own (or <c>health: false</c>).
+    /// </summary>
+    public const string Governance = """
+        review:
+          reviewed_on: 2026-01-15
+          reviewed_by: test-physio
+          next_review: 2027-01-15
+        sources:
+          - title: Back pain
+            url: https://www.nhs.uk/conditions/back-pain/
+
+        """;
+
     public const string RedFlagsYml = """
+        intended_purpose: Signposting to the right help, not a diagnosis.
         levels:
           - id: emergency
             title: Call 999 now
@@ -50,12 +76,21 @@ internal sealed class TempSite : IDisposable
           - id: saddle-numbness
             question: Numbness around your genitals or buttocks?
             level: emergency
+            sources:
+              - title: Cauda equina syndrome
+                url: https://www.nhs.uk/conditions/cauda-equina-syndrome/
           - id: high-temperature
             question: A high temperature?
             level: urgent
+            sources:
+              - title: Back pain
+                url: https://www.nhs.uk/conditions/back-pain/
           - id: worsening-pain
             question: Pain getting worse?
             level: soon
+            sources:
+              - title: Back pain
+                url: https://www.nhs.uk/conditions/back-pain/
         """;
 
     public TempSite(bool withDefaults = true)
@@ -66,6 +101,7 @@ internal sealed class TempSite : IDisposable
         {
             Write("site.yml", SiteYml);
             Write("red-flags.yml", RedFlagsYml);
+            Write("reviewers.yml", ReviewersYml);
         }
     }
 
@@ -97,14 +133,36 @@ internal sealed class TempSite : IDisposable
     /// <summary>A valid article with the given extra front-matter lines and body.</summary>
     public TempSite Article(string slug, string extraFrontMatter = "", string body = "Some text.", string title = "A title")
     {
-        return Write($"articles/{slug}.md", $"---\ntitle: \"{title}\"\ndescription: About {slug}.\ndate: 2026-01-15\n{extraFrontMatter}---\n\n{body}\n");
+        return Write($"articles/{slug}.md", $"---\ntitle: \"{title}\"\ndescription: About {slug}.\ndate: 2026-01-15\n{WithGovernance(extraFrontMatter)}---\n\n{body}\n");
     }
 
     /// <summary>A valid exercise with the given extra front-matter lines.</summary>
     public TempSite Exercise(string slug, string extraFrontMatter = "", string body = "How to do it well.")
     {
         return Write($"exercises/{slug}.md",
-            $"---\ntitle: Exercise {slug}\ndescription: How to do {slug}.\nposition: Lie on your back.\nsteps:\n  - Breathe in.\n  - Move slowly.\ndifficulty: gentle\n{extraFrontMatter}---\n\n{body}\n");
+            $"---\ntitle: Exercise {slug}\ndescription: How to do {slug}.\nposition: Lie on your back.\nsteps:\n  - Breathe in.\n  - Move slowly.\ndifficulty: gentle\n{WithGovernance(extraFrontMatter)}---\n\n{body}\n");
+    }
+
+    /// <summary>The test's own front-matter lines, with <see cref="Governance"/>'s fields it did not write itself.</summary>
+    public static string WithGovernance(string extraFrontMatter)
+    {
+        if (extraFrontMatter.Contains("health: false", StringComparison.Ordinal))
+        {
+            return extraFrontMatter;
+        }
+
+        var extra = new System.Text.StringBuilder(extraFrontMatter);
+        if (!extraFrontMatter.Contains("review:", StringComparison.Ordinal))
+        {
+            extra.Append(Governance[..Governance.IndexOf("sources:", StringComparison.Ordinal)]);
+        }
+
+        if (!extraFrontMatter.Contains("sources:", StringComparison.Ordinal))
+        {
+            extra.Append(Governance[Governance.IndexOf("sources:", StringComparison.Ordinal)..]);
+        }
+
+        return extra.ToString();
     }
 
     public BuildResult Build(bool drafts = false, bool strict = false, string? baseUrl = null)

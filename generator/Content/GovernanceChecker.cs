@@ -1,0 +1,152 @@
+using BackCareSite.Diagnostics;
+
+namespace BackCareSite.Content;
+
+/// <summary>
+/// The clinic's governance gate, run on every page that will be published:
+/// a health page (an article or exercise without <c>health: false</c>) needs
+/// sources and a review by a reviewer from <c>reviewers.yml</c> within the
+/// site's review interval; no page may still hold the placeholder text that
+/// <c>new</c> writes. Drafts published with <c>--drafts</c> get the same
+/// findings as warnings, so a preview of unfinished work still builds.
+/// </summary>
+internal static class GovernanceChecker
+{
+    /// <summary>The marker <c>new</c> puts in every text it invents; a page that still has one is unfinished.</summary>
+    public const string PlaceholderMarker = "[FILL IN";
+
+    public static void Check(
+        IEnumerable<ContentItem> items, SiteSettings settings, string settingsPath,
+        IReadOnlyDictionary<string, Reviewer> reviewers, DateOnly today, DiagnosticBag diagnostics)
+    {
+        var anyHealthPage = false;
+        foreach (var item in items)
+        {
+            var report = Reporter(item, diagnostics);
+            foreach (var (line, column) in Placeholders(item.Source.Text))
+            {
+                report(ErrorCodes.Placeholder, new Spot(line, column),
+                    "this is placeholder text from `new`: replace the whole `[FILL IN ...]` with the real text (see \"Finishing a new page\" in docs/content-guide.md)");
+            }
+
+            if (!item.IsHealthPage)
+            {
+                continue;
+            }
+
+            anyHealthPage = true;
+            if (item.Sources.Count == 0)
+            {
+                report(ErrorCodes.SourcesMissing, item.FrontMatterAt,
+                    "a health page needs at least one source: add `sources:` with a `title` and `url` for each (or `health: false` if this is not health advice)");
+            }
+
+            CheckReview(item, settings, reviewers, today, report, diagnostics);
+            CheckReadability(item, settings, diagnostics);
+        }
+
+        if (anyHealthPage && settings.FeedbackEmail is null)
+        {
+            diagnostics.Error(ErrorCodes.FeedbackEmailMissing, settingsPath, settings.FeedbackEmailAt.Line, settings.FeedbackEmailAt.Column,
+                "health pages end with a feedback link: add `feedback_email: ...` (the address that receives readers' reports) to site.yml");
+        }
+    }
+
+    private static void CheckReview(
+        ContentItem item, SiteSettings settings, IReadOnlyDictionary<string, Reviewer> reviewers, DateOnly today,
+        Action<string, Spot, string> report, DiagnosticBag diagnostics)
+    {
+        if (item.ReviewRecord is not { } review)
+        {
+            report(ErrorCodes.ReviewMissing, item.FrontMatterAt,
+                "a health page needs `review:` with `reviewed_on`, `reviewed_by` (a reviewer id from reviewers.yml) and `next_review`");
+            return;
+        }
+
+        if (!reviewers.ContainsKey(review.ReviewedBy) && !review.ReviewedBy.Contains(PlaceholderMarker, StringComparison.Ordinal))
+        {
+            report(ErrorCodes.UnknownReviewer, review.ReviewedByAt, UnknownReviewerMessage(review.ReviewedBy, reviewers));
+        }
+
+        var latest = review.ReviewedOn.AddMonths(settings.ReviewIntervalMonths);
+        if (review.NextReview > latest)
+        {
+            report(ErrorCodes.ReviewIntervalTooLong, review.At,
+                $"`next_review` is more than {settings.ReviewIntervalMonths} months after `reviewed_on`; set it to {latest:yyyy-MM-dd} or earlier (`review_interval_months` in site.yml)");
+        }
+
+        // Today's date only ever produces warnings, never output, so builds stay reproducible.
+        var path = item.Source.DisplayPath;
+        if (review.NextReview < today)
+        {
+            diagnostics.Warning(ErrorCodes.ReviewOverdue, path, review.At.Line, review.At.Column,
+                $"the review was due on {review.NextReview:yyyy-MM-dd}; have it reviewed and update `review:`");
+        }
+        else if (review.NextReview.DayNumber - today.DayNumber <= settings.ReviewWarnDays)
+        {
+            diagnostics.Warning(ErrorCodes.ReviewDueSoon, path, review.At.Line, review.At.Column,
+                $"the review falls due on {review.NextReview:yyyy-MM-dd}, in {review.NextReview.DayNumber - today.DayNumber} day(s); book it with the reviewer (`review_warn_days` in site.yml)");
+        }
+    }
+
+    private static void CheckReadability(ContentItem item, SiteSettings settings, DiagnosticBag diagnostics)
+    {
+        var score = Readability.Measure(item, settings.GlossedWords);
+        // Below a few sentences the formula says little (one long word makes a "hard" page).
+        if (score.Words < Readability.MinimumWords || Math.Round(score.ReadingAge, 1) <= settings.MaxReadingAge)
+        {
+            return;
+        }
+
+        var lines = score.Hardest.Select(s => s.At.Line).Distinct().ToList();
+        var at = score.Hardest[0].At;
+        diagnostics.Warning(ErrorCodes.HardToRead, item.Source.DisplayPath, at.Line, at.Column,
+            $"reading age {score.ReadingAge:0.0} (Flesch-Kincaid grade {score.Grade:0.0}) is above the site's {settings.MaxReadingAge}: "
+            + $"the hardest sentences are at line{(lines.Count > 1 ? "s" : "")} {string.Join(", ", lines)}; split long sentences and prefer short words "
+            + "(a word the page explains can go in `glossed_words` in site.yml)");
+    }
+
+    private static string UnknownReviewerMessage(string name, IReadOnlyDictionary<string, Reviewer> reviewers)
+    {
+        if (reviewers.Count == 0)
+        {
+            return $"`reviewed_by: {name}` must be a reviewer id, and there is no reviewers.yml: list the clinicians who sign off pages in content/reviewers.yml";
+        }
+
+        // A free-text name ("Leila Haddad, MCSP") most likely means the reviewer of that name.
+        var byName = reviewers.Values.FirstOrDefault(r => name.StartsWith(r.Name, StringComparison.OrdinalIgnoreCase));
+        var suggestion = byName?.Id ?? Suggest.Closest(name, reviewers.Keys);
+        return $"`reviewed_by` must be the id of a reviewer in reviewers.yml, not `{name}`"
+            + (suggestion is null ? $" (ids: {string.Join(", ", reviewers.Keys.Order(StringComparer.Ordinal).Select(k => $"`{k}`"))})" : $"; did you mean `{suggestion}`?");
+    }
+
+    /// <summary>Every line and column (one-based) where a placeholder starts.</summary>
+    public static IEnumerable<(int Line, int Column)> Placeholders(string text)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = text.IndexOf(PlaceholderMarker, StringComparison.Ordinal); i >= 0; i = text.IndexOf(PlaceholderMarker, i + 1, StringComparison.Ordinal))
+        {
+            for (var n = text.IndexOf('\n', lineStart); n >= 0 && n < i; n = text.IndexOf('\n', lineStart))
+            {
+                line++;
+                lineStart = n + 1;
+            }
+
+            yield return (line, i - lineStart + 1);
+        }
+    }
+
+    /// <summary>Errors for a published page; warnings for a draft previewed with <c>--drafts</c>.</summary>
+    private static Action<string, Spot, string> Reporter(ContentItem item, DiagnosticBag diagnostics) => (code, at, message) =>
+    {
+        if (item.Draft)
+        {
+            diagnostics.Warning(code, item.Source.DisplayPath, at.Line, at.Column, message + " (a draft: this is an error once `draft: true` is removed)");
+        }
+        else
+        {
+            diagnostics.Error(code, item.Source.DisplayPath, at.Line, at.Column, message);
+        }
+    };
+}
