@@ -17,6 +17,9 @@ internal sealed record BuildOptions
 
     public bool Drafts { get; init; }
 
+    /// <summary>Replaces an output folder that no build wrote (never the home folder, a root or a parent of the sources).</summary>
+    public bool Force { get; init; }
+
     /// <summary>Warnings fail the build too.</summary>
     public bool Strict { get; init; }
 

@@ -24,7 +24,7 @@ internal static class SiteBuilder
         BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, timer.Elapsed) { Timings = timer.Stages, Notes = notes };
 
         // The stages below run in this order.
-        if (!OutputFolderGuard.Check(options.OutDir, options.ContentDir, options.TemplatesDir, diagnostics))
+        if (!OutputFolderGuard.Check(options.OutDir, options.ContentDir, options.TemplatesDir, options.Force, diagnostics))
         {
             return Done(0, false);
         }
@@ -58,12 +58,19 @@ internal static class SiteBuilder
         {
             notes.Add(cms.Note);
         }
-        var publisher = new Publisher(options.OutDir);
+
+        using var publisher = new Publisher(options.OutDir);
         var linkCheck = new Links.BuildLinkCheck();
         var pageCount = 0;
         try
         {
-            publisher.Prepare();
+            if (!publisher.Prepare())
+            {
+                diagnostics.Error(ErrorCodes.OutputLocked, PathDisplay.ForDiagnostics(options.OutDir), 1, 1,
+                    $"another build into this folder has been running for over {Publisher.LockWait.TotalSeconds:0} s (it holds `{PathDisplay.ForDiagnostics(publisher.LockPath)}`); wait for it to finish, or build into another folder");
+                return Done(0, false);
+            }
+
             var writer = new OutputWriter(publisher.Staging);
             var copying = Task.Run(() => Parallel.ForEach(
                 content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files).Concat(cms.Copies), writer.Copy));
@@ -124,9 +131,18 @@ internal static class SiteBuilder
                                    || (ex is AggregateException a && a.Flatten().InnerExceptions.All(i => i is IOException or UnauthorizedAccessException)))
         {
             publisher.Discard();
-            var reason = ex is AggregateException agg ? agg.Flatten().InnerExceptions[0].Message : ex.Message;
-            diagnostics.Error(ErrorCodes.OutputWriteFailed, PathDisplay.ForDiagnostics(options.OutDir), 1, 1,
-                $"could not write the site: {reason}; check free disk space and permissions. The previous output was left as it was");
+            var first = ex is AggregateException agg ? agg.Flatten().InnerExceptions[0] : ex;
+            if (first is SourceUnreadableException source)
+            {
+                diagnostics.Error(ErrorCodes.FileUnreadable, PathDisplay.ForDiagnostics(source.SourcePath), 1, 1,
+                    $"{source.Message}; check its permissions");
+            }
+            else
+            {
+                diagnostics.Error(ErrorCodes.OutputWriteFailed, PathDisplay.ForDiagnostics(options.OutDir), 1, 1,
+                    $"could not write the site: {first.Message}; check free disk space and permissions. The previous output was left as it was");
+            }
+
             return Done(pageCount, false);
         }
         catch

@@ -20,13 +20,14 @@ internal static class BuildCommand
           --base-url URL    absolute site address, overriding base_url in site.yml
           --drafts          include pages marked `draft: true`
           --strict          fail on warnings too (for example an overdue review)
+          --force           replace an output folder that no build wrote (it is deleted)
           --timings         print the wall time of each build stage
           --help            show this help
 
         Exit codes: 0 built, 1 content, template or link errors, 2 usage error.
         """;
 
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--strict", "--timings", "--help" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--strict", "--force", "--timings", "--help" };
     private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content", "--templates", "--out", "--base-url" };
 
     /// <summary>Reads the build options (shared with <c>serve</c>).</summary>
@@ -47,6 +48,7 @@ internal static class BuildCommand
             Drafts = reader.Flag("--drafts"),
             Strict = reader.Flag("--strict"),
             Search = SearchOptions.Find(Directory.GetCurrentDirectory(), required: SearchRequired()),
+            Force = reader.Flag("--force"),
         };
     }
 

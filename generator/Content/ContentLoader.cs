@@ -46,7 +46,9 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             : null;
 
         var files = Sections
-            .SelectMany(s => Enumerate(contentRoot, s.Folder, "*.md").Select(f => (f.Full, f.Relative, s.Kind)))
+            .SelectMany(s => Enumerate(contentRoot, s.Folder, diagnostics)
+                .Where(f => f.Relative.EndsWith(".md", StringComparison.Ordinal))
+                .Select(f => (f.Full, f.Relative, s.Kind)))
             .ToList();
         var items = new ContentItem?[files.Count];
         var failed = new FailedFile?[files.Count];
@@ -68,7 +70,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             diagnostics.AddRange(found);
         });
 
-        var media = Enumerate(contentRoot, "media", "*")
+        var media = Enumerate(contentRoot, "media", diagnostics)
             .AsParallel().AsOrdered()
             .Select(f => new MediaFile(f.Relative, f.Full, cache is null ? ReadSize(f.Full) : cache.MediaSize(f.Relative, () => ReadSize(f.Full))))
             .ToList();
@@ -90,6 +92,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         CheckReferences(articles, exercises, failedFiles, failedExercises, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
         GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")),
             reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics);
+        MediaPolicy.Check(media, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), diagnostics);
 
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
 
@@ -123,11 +126,14 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         MarkdownDocument? body = null;
         if (bodyReadable)
         {
-            body = Markdig.Markdown.Parse(file.Text, pipeline);
-            TableAlignment.Apply(body);
+            body = MarkdownLimits.Parse(file, pipeline, bag);
+            if (body is not null)
+            {
+                TableAlignment.Apply(body);
 
-            // An item with unsafe HTML still goes on to the link stage, so that its other errors are reported in the same run.
-            UnsafeHtmlChecker.Check(body, file.DisplayPath, bag);
+                // An item with unsafe HTML still goes on to the link stage, so that its other errors are reported in the same run.
+                UnsafeHtmlChecker.Check(body, file.DisplayPath, bag);
+            }
         }
 
         var item = fields is null || body is null ? null : FrontMatterReader.Read(kind, fields, body);
@@ -163,18 +169,16 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         return fields is null ? null : read(fields);
     }
 
-    private static IEnumerable<(string Full, string Relative)> Enumerate(string root, string folder, string pattern)
+    private static IReadOnlyList<(string Full, string Relative)> Enumerate(string root, string folder, DiagnosticBag diagnostics)
     {
         var directory = Path.Combine(root, folder);
-        if (!Directory.Exists(directory))
+        if (FileTree.IsLink(directory))
         {
+            FileTree.ReportLink(Path.GetFullPath(directory), diagnostics);
             return [];
         }
 
-        return Directory.EnumerateFiles(directory, pattern, SearchOption.AllDirectories)
-            .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
-            .Where(f => !f.Relative.Split('/').Any(part => part.StartsWith('.')))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal);
+        return Directory.Exists(directory) ? FileTree.Files(root, directory, diagnostics) : [];
     }
 
     private static void CheckDuplicates(IReadOnlyList<ContentItem> items, DiagnosticBag diagnostics)

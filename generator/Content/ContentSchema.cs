@@ -129,6 +129,7 @@ internal static class ContentSchema
         LongText("disclaimer", "Shown on every health page", required: true),
         Number("articles_per_page", "Articles on each page of the article list (default 20)", min: 1),
         List("featured_exercises", "Exercises shown on the home page; empty shows the first three by title") with { Relation = new FieldRelation("exercises") },
+        List("media_types", "File types media/ may publish (such as pdf, png, vtt); empty publishes pictures, documents, video, audio and captions"),
         GroupList("menu", "The links at the top of every page", required: false,
             Text("title", "The link text", required: true),
             Text("url", "A path on this site starting with /, or a full https:// address", required: true)),

@@ -31,6 +31,9 @@ internal sealed record SiteSettings
     /// <summary>Exercise slugs featured on the home page (in order); empty means the first few.</summary>
     public IReadOnlyList<Located<string>> FeaturedExercises { get; init; } = [];
 
+    /// <summary>File types <c>media/</c> may publish (extensions); empty means <see cref="MediaPolicy.DefaultTypes"/>.</summary>
+    public IReadOnlyList<Located<string>> MediaTypes { get; init; } = [];
+
     /// <summary>The longest allowed gap between <c>reviewed_on</c> and <c>next_review</c>.</summary>
     public int ReviewIntervalMonths { get; init; } = 36;
 

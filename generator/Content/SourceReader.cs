@@ -3,9 +3,19 @@ using BackCareSite.Diagnostics;
 
 namespace BackCareSite.Content;
 
-/// <summary>Reads text files strictly as UTF-8 (with or without BOM, LF or CRLF).</summary>
+/// <summary>
+/// Reads text files strictly as UTF-8 (with or without BOM, LF or CRLF), within
+/// stated limits: at most <see cref="MaxBytes"/> bytes, lines of at most
+/// <see cref="MaxLineLength"/> characters, no control characters, no symbolic links.
+/// </summary>
 internal static class SourceReader
 {
+    /// <summary>The largest text file read (10 MiB): far above any page, far below what would exhaust memory.</summary>
+    public const int MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>The longest line read: a bound on the work one line can cause in the parsers.</summary>
+    public const int MaxLineLength = 100_000;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
@@ -15,14 +25,27 @@ internal static class SourceReader
     public static SourceFile? Read(string fullPath, string relativePath, DiagnosticBag diagnostics)
     {
         var display = PathDisplay.ForDiagnostics(fullPath);
+        if (FileTree.IsLink(fullPath))
+        {
+            FileTree.ReportLink(fullPath, diagnostics);
+            return null;
+        }
+
         byte[] bytes;
         try
         {
+            if (new FileInfo(fullPath).Length > MaxBytes)
+            {
+                diagnostics.Error(ErrorCodes.FileTooLarge, display, 1, 1,
+                    $"the file is larger than {MaxBytes / (1024 * 1024)} MiB, the most a text file may hold; split it into several pages");
+                return null;
+            }
+
             bytes = File.ReadAllBytes(fullPath);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Error(ErrorCodes.FileUnreadable, display, 1, 1, $"cannot read the file: {ex.Message}");
+            diagnostics.Error(ErrorCodes.FileUnreadable, display, 1, 1, $"cannot read the file: {ex.Message}; check its permissions");
             return null;
         }
 
@@ -53,7 +76,51 @@ internal static class SourceReader
             return null;
         }
 
+        if (!WithinLimits(text, display, diagnostics))
+        {
+            return null;
+        }
+
         return new SourceFile(relativePath, display, fullPath, text);
+    }
+
+    /// <summary>
+    /// True for characters that have no place in text: C0 and C1 controls other than tab and
+    /// line feed (an escape sequence would reach the terminal, a NUL truncates, XML cannot carry
+    /// them) and the non-characters U+FFFE and U+FFFF.
+    /// </summary>
+    public static bool IsControl(char c) =>
+        (c < ' ' && c != '\t' && c != '\n') || (c >= '\u007F' && c <= '\u009F') || c is '\uFFFE' or '\uFFFF';
+
+    /// <summary>Shows a control character as its code (<c>U+001B</c>) for a message.</summary>
+    public static string Describe(char c) => $"U+{(int)c:X4}";
+
+    private static bool WithinLimits(string text, string display, DiagnosticBag diagnostics)
+    {
+        int line = 1, lineStart = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '\n')
+            {
+                if (i - lineStart > MaxLineLength)
+                {
+                    diagnostics.Error(ErrorCodes.LineTooLong, display, line, MaxLineLength + 1,
+                        $"this line is longer than {MaxLineLength} characters, the most a line may hold; break it into paragraphs or lines");
+                    return false;
+                }
+
+                line++;
+                lineStart = i + 1;
+            }
+            else if (IsControl(text[i]))
+            {
+                diagnostics.Error(ErrorCodes.ControlCharacter, display, line, i - lineStart + 1,
+                    $"the control character {Describe(text[i])} has no place in text (it could corrupt the feed or a terminal); delete it");
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static (int Line, int Column) LineAndColumn(byte[] bytes, int start, int offset)

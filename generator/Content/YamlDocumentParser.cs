@@ -17,6 +17,11 @@ internal static class YamlDocumentParser
         var stream = new YamlStream();
         try
         {
+            if (!WithinLimits(file, yaml, firstLine, diagnostics))
+            {
+                return null;
+            }
+
             stream.Load(new StringReader(yaml));
         }
         catch (Exception ex) when (ex is YamlException or InvalidOperationException)
@@ -42,5 +47,45 @@ internal static class YamlDocumentParser
         }
 
         return new YamlFields(mapping, file, firstLine - 1, diagnostics, "");
+    }
+
+    /// <summary>The deepest nesting of lists and mappings read; YamlDotNet's tree builder recurses, so deeper would overflow the stack.</summary>
+    public const int MaxDepth = 50;
+
+    /// <summary>
+    /// A first pass over the YAML events (a loop, no recursion): nesting deeper than
+    /// <see cref="MaxDepth"/>, and control characters written as escapes in quoted text
+    /// (<c>"\e[31m"</c>), are errors at their line before the tree is built.
+    /// </summary>
+    private static bool WithinLimits(SourceFile file, string yaml, int firstLine, DiagnosticBag diagnostics)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth)
+                    {
+                        var at = parser.Current.Start;
+                        diagnostics.Error(ErrorCodes.YamlTooDeep, file.DisplayPath, (int)at.Line + firstLine - 1, (int)at.Column,
+                            $"the YAML here is nested more than {MaxDepth} levels deep, the most a field may be; write it flatter");
+                        return false;
+                    }
+
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+                case YamlDotNet.Core.Events.Scalar scalar when scalar.Value.Any(SourceReader.IsControl):
+                    var bad = scalar.Value.First(SourceReader.IsControl);
+                    diagnostics.Error(ErrorCodes.ControlCharacter, file.DisplayPath, (int)scalar.Start.Line + firstLine - 1, (int)scalar.Start.Column,
+                        $"this text holds the control character {SourceReader.Describe(bad)} (written as an escape); it has no place in a page or the feed: delete it");
+                    return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -14,6 +14,14 @@ internal static class ErrorCodes
     public const string YamlSyntax = "BCS0105";
     public const string FileUnreadable = "BCS0106";
     public const string MissingDataFile = "BCS0107";
+    public const string SymbolicLink = "BCS0108";
+    public const string FileTooLarge = "BCS0109";
+    public const string LineTooLong = "BCS0110";
+    public const string ControlCharacter = "BCS0111";
+    public const string YamlTooDeep = "BCS0112";
+    public const string MediaTypeNotAllowed = "BCS0113";
+    public const string UnsafeSvg = "BCS0114";
+    public const string InvalidMediaType = "BCS0115";
 
     // Front-matter fields.
     public const string RequiredField = "BCS0201";
@@ -42,6 +50,8 @@ internal static class ErrorCodes
     public const string UnknownEmbed = "BCS0304";
     public const string InvalidEmbed = "BCS0305";
     public const string MissingLinkTarget = "BCS0306";
+    public const string MarkdownTooDeep = "BCS0307";
+    public const string TooManyBrackets = "BCS0308";
     public const string MarkdownImageWithoutAlt = "BCS0316";
     public const string WebAddressWithoutScheme = "BCS0317";
 
@@ -67,6 +77,8 @@ internal static class ErrorCodes
     // Output and publishing.
     public const string UnsafeOutputFolder = "BCS0601";
     public const string OutputWriteFailed = "BCS0602";
+    public const string OutputFolderNotOurs = "BCS0603";
+    public const string OutputLocked = "BCS0604";
 
     // Red-flag data.
     public const string UnknownLevel = "BCS0701";

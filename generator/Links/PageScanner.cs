@@ -62,6 +62,7 @@ internal static class PageScanner
             SkipProcessingInstructions = true,
             ShouldEmitAttribute = IsReadAttribute,
         };
+        var lines = new LineCounter(html);
         for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
         {
             if (token is not HtmlTagToken { Type: HtmlTokenType.StartTag } tag)
@@ -70,8 +71,7 @@ internal static class PageScanner
             }
 
             var name = tag.Name;
-            var line = tag.Position.Line;
-            var column = tag.Position.Column;
+            var (line, column) = lines.At(tag.Position);
 
             // What the tree builder would do: the text of these elements is not markup.
             tokenizer.State = name switch
@@ -261,4 +261,35 @@ internal static class PageScanner
 
         return rest.Length == 0 ? null : rest;
     }
+}
+
+/// <summary>
+/// AngleSharp keeps lines and columns in 16 bits, so past line 65,535 they wrap to 0.
+/// The tokens' absolute offsets do not wrap: counting line breaks up to each offset
+/// (tokens come in order, so the count only moves forward) restores the real line.
+/// </summary>
+internal sealed class LineCounter(string text)
+{
+    private int _index;
+    private int _line = 1;
+    private int _lineStart;
+
+    public (int Line, int Column) At(AngleSharp.Text.TextPosition position)
+    {
+        var target = Math.Clamp(position.Position, 0, text.Length);
+        for (; _index < target; _index++)
+        {
+            if (text[_index] == '\n')
+            {
+                _line++;
+                _lineStart = _index + 1;
+            }
+        }
+
+        // Keep AngleSharp's own numbers, only adding back the 65,536s it wrapped away.
+        return (Unwrap(position.Line, _line), Unwrap(position.Column, target - _lineStart + 1));
+    }
+
+    private static int Unwrap(int wrapped, int counted) =>
+        wrapped + (int)Math.Round((counted - wrapped) / 65536.0) * 65536;
 }

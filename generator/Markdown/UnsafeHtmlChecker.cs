@@ -1,5 +1,8 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Html;
+using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Text;
 using BackCareSite.Diagnostics;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -7,11 +10,14 @@ using Markdig.Syntax.Inlines;
 namespace BackCareSite.Markdown;
 
 /// <summary>
-/// Rejects raw HTML in content that could run script: <c>&lt;script&gt;</c>,
-/// <c>on*=</c> event attributes, <c>javascript:</c> URLs, and elements that
-/// embed other documents. Editors get an error at the exact line.
+/// Checks the raw HTML in content against an allow-list (<see cref="RawHtmlAllowList"/>),
+/// reading it with AngleSharp's HTML tokenizer, the standard's own tokenization, so
+/// that entities, quoting and odd spacing are read as a browser reads them (a regex
+/// missed an event attribute after a quoted <c>&gt;</c> and entity-written
+/// <c>javascript:</c>). Every element, attribute or URL outside the list is an error at
+/// its line and column. Only markup is checked: prose that mentions "JavaScript:" passes.
 /// </summary>
-internal static partial class UnsafeHtmlChecker
+internal static class UnsafeHtmlChecker
 {
     public static void Check(MarkdownDocument document, string path, DiagnosticBag diagnostics)
     {
@@ -20,10 +26,10 @@ internal static partial class UnsafeHtmlChecker
             switch (node)
             {
                 case HtmlBlock block:
-                    CheckText(block.Lines.ToString(), block.Line + 1, block.Column + 1, path, diagnostics);
+                    CheckHtml(block.Lines.ToString(), block.Line + 1, block.Column + 1, path, diagnostics);
                     break;
                 case HtmlInline inline:
-                    CheckText(inline.Tag, inline.Line + 1, inline.Column + 1, path, diagnostics);
+                    CheckHtml(inline.Tag, inline.Line + 1, inline.Column + 1, path, diagnostics);
                     break;
                 case AutolinkInline autolink when !autolink.IsEmail && IsScriptUrl(autolink.Url):
                     diagnostics.Error(ErrorCodes.UnsafeUrl, path, autolink.Line + 1, autolink.Column + 1,
@@ -49,63 +55,56 @@ internal static partial class UnsafeHtmlChecker
             || compact.StartsWith("data:image/svg", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void CheckText(string raw, int line, int column, string path, DiagnosticBag diagnostics)
+    private static void CheckHtml(string html, int line, int column, string path, DiagnosticBag diagnostics)
     {
-        var decoded = WebUtility.HtmlDecode(raw);
-        foreach (var (pattern, message) in Rules)
+        void Report(TextPosition at, string message)
         {
-            var match = pattern.Match(raw);
-            if (!match.Success)
-            {
-                match = pattern.Match(decoded);
-                if (!match.Success)
-                {
-                    continue;
-                }
+            // Positions inside the fragment are one-based; the first line starts at the fragment's column.
+            var l = line + Math.Max(at.Line, 1) - 1;
+            var c = at.Line <= 1 ? column + Math.Max(at.Column, 1) - 1 : Math.Max(at.Column, 1);
+            diagnostics.Error(ErrorCodes.UnsafeHtml, path, l, c, message);
+        }
 
-                // Positions in decoded text do not map back exactly; point at the HTML's start.
-                diagnostics.Error(ErrorCodes.UnsafeHtml, path, line, column, message);
+        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver);
+        var unfinished = false;
+        tokenizer.Error += (_, error) => unfinished |= error.Code == (int)HtmlParseError.EOF;
+        for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
+        {
+            if (token is not HtmlTagToken tag)
+            {
                 continue;
             }
 
-            var (l, c) = Offset(raw, match.Index, line, column);
-            diagnostics.Error(ErrorCodes.UnsafeHtml, path, l, c, message);
-        }
-    }
-
-    private static (int Line, int Column) Offset(string text, int index, int line, int column)
-    {
-        for (var i = 0; i < index; i++)
-        {
-            if (text[i] == '\n')
+            // An end tag adds nothing a start tag did not (the start tag of a refused element is reported).
+            if (tag.Type != HtmlTokenType.StartTag)
             {
-                line++;
-                column = 0;
+                continue;
             }
 
-            column++;
+            if (!RawHtmlAllowList.Elements.Contains(tag.Name))
+            {
+                Report(tag.Position, RawHtmlAllowList.ElementMessage(tag.Name));
+                continue;
+            }
+
+            foreach (var attribute in tag.Attributes)
+            {
+                if (!RawHtmlAllowList.IsAllowedAttribute(tag.Name, attribute.Name))
+                {
+                    Report(attribute.Position.Line > 0 ? attribute.Position : tag.Position, RawHtmlAllowList.AttributeMessage(tag.Name, attribute.Name));
+                }
+                else if (RawHtmlAllowList.UrlAttributes.Contains(attribute.Name) && !RawHtmlAllowList.IsAllowedUrls(attribute.Name, attribute.Value))
+                {
+                    Report(attribute.Position.Line > 0 ? attribute.Position : tag.Position,
+                        $"the address in `{attribute.Name}` of <{tag.Name}> is not allowed: only https://, http://, mailto:, tel: and addresses inside the site are (no `javascript:` or `data:`); link to a page or a file in media/");
+                }
+            }
         }
 
-        return (line, column);
+        if (unfinished)
+        {
+            Report(new TextPosition(1, 1, 0),
+                "this raw HTML ends inside a tag or comment (a missing `>`, quote or `-->`), which would swallow the text after it; close it");
+        }
     }
-
-    private static readonly (Regex Pattern, string Message)[] Rules =
-    [
-        (ScriptTag(), "raw `<script>` is not allowed in content: scripts belong in templates/assets, and the red-flag checker has its own embed `{% red-flag-checker %}`"),
-        (EventAttribute(), "event attributes such as `onclick=` are not allowed in content: they run script"),
-        (ScriptUrl(), "`javascript:` URLs are not allowed in content; link to a page or a https:// address"),
-        (FrameTag(), "`<iframe>`, `<object>`, `<embed>` and similar tags are not allowed in content: use `{% video https://... \"Title\" %}` for videos"),
-    ];
-
-    [GeneratedRegex(@"<\s*/?\s*script\b", RegexOptions.IgnoreCase)]
-    private static partial Regex ScriptTag();
-
-    [GeneratedRegex(@"<[^>]*?[\s/""']on[a-z]+\s*=", RegexOptions.IgnoreCase)]
-    private static partial Regex EventAttribute();
-
-    [GeneratedRegex(@"(java|vb)\s*script\s*:", RegexOptions.IgnoreCase)]
-    private static partial Regex ScriptUrl();
-
-    [GeneratedRegex(@"<\s*(iframe|frame|frameset|object|embed|applet|base|meta|link|style|form)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex FrameTag();
 }

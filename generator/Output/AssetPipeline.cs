@@ -28,7 +28,9 @@ internal static class AssetPipeline
             return (files, names);
         }
 
-        foreach (var full in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        // Symbolic links are skipped, never followed: TemplateSet.Load reports each one as an error.
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Hidden };
+        foreach (var full in Directory.EnumerateFiles(root, "*", options).Order(StringComparer.Ordinal))
         {
             var name = Path.GetRelativePath(root, full).Replace('\\', '/');
             if (name.Split('/').Any(p => p.StartsWith('.')))

@@ -33,7 +33,24 @@ internal sealed class OutputWriter(string staging)
     }
 
     /// <summary>Copies one file (safe to call from many threads at once).</summary>
-    public void Copy(CopiedFile copy) => File.Copy(copy.SourcePath, Target(copy.Path), overwrite: true);
+    public void Copy(CopiedFile copy)
+    {
+        FileStream source;
+        try
+        {
+            source = new FileStream(copy.SourcePath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SourceUnreadableException(copy.SourcePath, ex);
+        }
+
+        using (source)
+        {
+            using var target = new FileStream(Target(copy.Path), FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            source.CopyTo(target);
+        }
+    }
 
     private string Target(string relative)
     {
@@ -46,4 +63,11 @@ internal sealed class OutputWriter(string staging)
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         return full;
     }
+}
+
+/// <summary>A source file (media, an asset) that could not be read while it was copied: the source's fault, not the output's.</summary>
+internal sealed class SourceUnreadableException(string path, Exception inner)
+    : IOException($"cannot read the file: {inner.Message}", inner)
+{
+    public string SourcePath { get; } = path;
 }

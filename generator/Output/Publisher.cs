@@ -1,40 +1,73 @@
+using System.Diagnostics;
+
 namespace BackCareSite.Output;
 
 /// <summary>
-/// Creates the staging folder beside the output folder and swaps it into place
+/// Creates a staging folder beside the output folder and swaps it into place
 /// once the build has passed every check, so readers never get a half-written
 /// site and a failed build leaves the previous output exactly as it was.
+/// One build at a time per output folder: <see cref="Prepare"/> takes an OS
+/// file lock beside the output folder, held until the publisher is disposed.
+/// Each build stages into a folder of its own; what a crashed build left
+/// behind is removed by the next one.
 /// </summary>
-internal sealed class Publisher
+internal sealed class Publisher : IDisposable
 {
+    /// <summary>The file a build writes into the output folder: the proof that a build may replace the folder.</summary>
+    public const string MarkerName = ".backcaresite-output";
+
+    private const string MarkerText = "This folder was written by BackCareSite's build; the next build replaces all of it.\n";
+
     private readonly string _output;
     private readonly string _parent;
     private readonly string _name;
+    private FileStream? _lock;
 
     public Publisher(string output)
     {
         _output = Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar);
         _parent = Path.GetDirectoryName(_output)!;
         _name = Path.GetFileName(_output);
-        Staging = Path.Combine(_parent, $".{_name}.staging");
+        Staging = Path.Combine(_parent, $".{_name}.staging-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
     }
+
+    /// <summary>How long a build waits for another build into the same folder before it gives up.</summary>
+    public static TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(10);
 
     public string Staging { get; }
 
+    /// <summary>The lock file beside the output folder (kept between builds: deleting it would race a waiting build).</summary>
+    public string LockPath => Path.Combine(_parent, $".{_name}.lock");
+
     private string Old => Path.Combine(_parent, $".{_name}.old");
 
-    /// <summary>Makes an empty staging folder (removing one a crashed run left behind).</summary>
-    public void Prepare()
+    /// <summary>
+    /// Takes the lock, removes what a crashed build left behind and makes an empty staging
+    /// folder. False when another build holds the lock for longer than <see cref="LockWait"/>.
+    /// </summary>
+    public bool Prepare()
     {
         Directory.CreateDirectory(_parent);
-        DeleteIfExists(Staging);
+        if (!TryLock())
+        {
+            return false;
+        }
+
+        // Holding the lock, no other build is running: every staging folder here is a crashed build's.
+        foreach (var leftover in Directory.EnumerateDirectories(_parent, $".{_name}.staging*"))
+        {
+            DeleteIfExists(leftover);
+        }
+
         RecoverInterruptedSwap();
         Directory.CreateDirectory(Staging);
+        return true;
     }
 
-    /// <summary>Replaces the output folder with the staging folder.</summary>
+    /// <summary>Marks the staging folder as a build's output and replaces the output folder with it.</summary>
     public void Publish()
     {
+        File.WriteAllText(Path.Combine(Staging, MarkerName), MarkerText);
         DeleteIfExists(Old);
         if (Directory.Exists(_output))
         {
@@ -46,11 +79,34 @@ internal sealed class Publisher
     }
 
     /// <summary>Throws the staging folder away; the output folder is untouched.</summary>
-    public void Discard()
+    public void Discard() => DeleteIfExists(Staging);
+
+    /// <summary>Releases the lock (the lock file stays).</summary>
+    public void Dispose()
     {
-        if (Directory.Exists(Staging))
+        _lock?.Dispose();
+        _lock = null;
+    }
+
+    private bool TryLock()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
         {
-            Directory.Delete(Staging, recursive: true);
+            try
+            {
+                // FileShare.None is an exclusive OS lock (flock on Unix): it ends with the process, even a killed one.
+                _lock = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return true;
+            }
+            catch (IOException) when (clock.Elapsed < LockWait)
+            {
+                Thread.Sleep(100);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
         }
     }
 
@@ -60,6 +116,10 @@ internal sealed class Publisher
         if (!Directory.Exists(_output) && Directory.Exists(Old))
         {
             Directory.Move(Old, _output);
+        }
+        else
+        {
+            DeleteIfExists(Old);
         }
     }
 

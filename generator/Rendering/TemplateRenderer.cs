@@ -89,6 +89,9 @@ internal sealed class TemplateRenderer
             TemplateLoader = _templates,
             LoopLimit = 0,
             RecursiveLimit = 50,
+            // Scriban cuts any value longer than 1 MiB to its first 1,048,576 characters and "...":
+            // a long page would lose its end (footer, disclaimer, </html>) without a word. No limit.
+            LimitToString = 0,
             StrictVariables = true,
             NewLine = "\n",
         };

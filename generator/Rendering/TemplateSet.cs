@@ -36,10 +36,10 @@ internal sealed class TemplateSet : ITemplateLoader
             return new TemplateSet(root, templates);
         }
 
-        var files = Directory.EnumerateFiles(root, "*.html", SearchOption.AllDirectories)
-            .Select(f => (Full: f, Name: Path.GetRelativePath(root, f).Replace('\\', '/')))
-            .Where(f => !f.Name.StartsWith("assets/", StringComparison.Ordinal))
-            .OrderBy(f => f.Name, StringComparer.Ordinal)
+        // The walk covers assets/ too, so that a symbolic link among the assets is reported here.
+        var files = FileTree.Files(root, root, diagnostics)
+            .Select(f => (f.Full, Name: f.Relative))
+            .Where(f => f.Name.EndsWith(".html", StringComparison.Ordinal) && !f.Name.StartsWith("assets/", StringComparison.Ordinal))
             .ToList();
         var parsed = new Template?[files.Count];
         Parallel.For(0, files.Count, i =>

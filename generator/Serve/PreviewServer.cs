@@ -143,7 +143,7 @@ internal sealed class PreviewServer : IAsyncDisposable
                 await response.Body.WriteAsync(content, context.RequestAborted);
             }
         }
-        else if (File.Exists(file.SourcePath))
+        else if (File.Exists(file.SourcePath) && !Content.FileTree.IsLink(file.SourcePath!))
         {
             response.ContentLength = new FileInfo(file.SourcePath!).Length;
             if (!HttpMethods.IsHead(request.Method))

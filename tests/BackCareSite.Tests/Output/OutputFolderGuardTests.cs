@@ -54,8 +54,8 @@ public sealed class OutputWriteFailureTests
         var before = site.Snapshot();
         site.Article("two");
 
-        // A file where the staging folder must go makes writing fail.
-        var blocker = Path.Combine(site.Root, ".public.staging");
+        // A file where publishing moves the old output aside makes the swap fail.
+        var blocker = Path.Combine(site.Root, ".public.old");
         File.WriteAllText(blocker, "not a folder");
         var result = site.Build();
         File.Delete(blocker);

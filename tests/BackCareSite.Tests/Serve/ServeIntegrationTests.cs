@@ -139,7 +139,7 @@ public sealed class ServeIntegrationTests : IAsyncLifetime
         var icon = await _http.GetAsync("__backcaresite/icon.svg");
 
         Assert.Equal(HttpStatusCode.InternalServerError, broken.StatusCode);
-        Assert.Contains("content/articles/walking.md:9:", page);
+        Assert.Contains("content/articles/walking.md:16:", page);
         Assert.Contains(Diagnostics.ErrorCodes.LinkFragmentMissing, page);
         Assert.Contains("<link rel=\"icon\" href=\"/__backcaresite/icon.svg\"", page);
         Assert.Equal(HttpStatusCode.OK, icon.StatusCode);

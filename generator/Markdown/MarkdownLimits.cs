@@ -1,0 +1,143 @@
+using BackCareSite.Content;
+using BackCareSite.Diagnostics;
+using Markdig;
+using Markdig.Syntax;
+
+namespace BackCareSite.Markdown;
+
+/// <summary>
+/// Stated bounds on Markdown, so that parse time stays linear in the input and no
+/// input crashes the parser: at most <see cref="MaxBracketsPerParagraph"/> link
+/// brackets in one paragraph (Markdig's cost grows with the square of unclosed
+/// <c>[</c> in a paragraph: 60,000 of them took a minute), and a tree no deeper than
+/// <see cref="MaxDepth"/> (Markdig refuses to parse or render past 128), each an error at its line.
+/// </summary>
+internal static class MarkdownLimits
+{
+    public const int MaxBracketsPerParagraph = 1000;
+
+    /// <summary>The deepest Markdown tree rendered: below Markdig's 128, with room for the renderer's own levels.</summary>
+    public const int MaxDepth = 100;
+
+    /// <summary>Parses <paramref name="file"/>; null after reporting a limit the text exceeds.</summary>
+    public static MarkdownDocument? Parse(SourceFile file, MarkdownPipeline pipeline, DiagnosticBag diagnostics)
+    {
+        if (!CheckBrackets(file, diagnostics))
+        {
+            return null;
+        }
+
+        MarkdownDocument document;
+        try
+        {
+            document = Markdig.Markdown.Parse(file.Text, pipeline);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException && ex.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
+        {
+            ReportDepth(file, DeepestLine(file.Text), diagnostics);
+            return null;
+        }
+
+        // The parser's own limit leaves trees the renderer refuses (unclosed brackets nest
+        // inside each other): measured here, so that rendering never meets its limit.
+        if (DeepestNode(document) is { } deep)
+        {
+            ReportDepth(file, deep.Line + 1, diagnostics);
+            return null;
+        }
+
+        return document;
+    }
+
+    private static void ReportDepth(SourceFile file, int line, DiagnosticBag diagnostics) =>
+        diagnostics.Error(ErrorCodes.MarkdownTooDeep, file.DisplayPath, line, 1,
+            $"the Markdown here is nested more than {MaxDepth} levels deep (quotes, lists, emphasis or brackets inside each other); write it flatter");
+
+    /// <summary>The first node nested deeper than <see cref="MaxDepth"/>, found without recursion; null when none is.</summary>
+    private static MarkdownObject? DeepestNode(MarkdownDocument document)
+    {
+        var pending = new Stack<(MarkdownObject Node, int Depth)>();
+        pending.Push((document, 0));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            if (depth > MaxDepth)
+            {
+                return node;
+            }
+
+            IEnumerable<MarkdownObject> children = node switch
+            {
+                ContainerBlock container => container,
+                LeafBlock { Inline: { } inline } => [inline],
+                Markdig.Syntax.Inlines.ContainerInline inlines => inlines,
+                _ => [],
+            };
+            foreach (var child in children)
+            {
+                pending.Push((child, depth + 1));
+            }
+        }
+
+        return null;
+    }
+
+    private static bool CheckBrackets(SourceFile file, DiagnosticBag diagnostics)
+    {
+        var text = file.Text;
+        int line = 1, brackets = 0;
+        var blank = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                if (blank)
+                {
+                    brackets = 0; // a blank line ends the paragraph
+                }
+
+                line++;
+                blank = true;
+            }
+            else if (c is not (' ' or '\t'))
+            {
+                blank = false;
+                if (c == '[' && (i == 0 || text[i - 1] != '\\') && ++brackets > MaxBracketsPerParagraph)
+                {
+                    diagnostics.Error(ErrorCodes.TooManyBrackets, file.DisplayPath, line, i - text.LastIndexOf('\n', Math.Max(0, i - 1)),
+                        $"this paragraph has more than {MaxBracketsPerParagraph} `[`, the most one paragraph may hold (each costs time in the parser); "
+                        + "split the paragraph, or write `\\[` for a bracket that starts no link");
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The line most likely to hold the deepest nesting: the most quote, list and opening-bracket marks.</summary>
+    private static int DeepestLine(string text)
+    {
+        int best = 1, bestScore = -1, line = 1, score = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '\n')
+            {
+                if (score > bestScore)
+                {
+                    (best, bestScore) = (line, score);
+                }
+
+                line++;
+                score = 0;
+            }
+            else if (text[i] is '>' or '[' or '*' or '_' or '-' or '+' or '(' or '<' or '`' or '~')
+            {
+                score++;
+            }
+        }
+
+        return best;
+    }
+}
