@@ -48,7 +48,10 @@ internal sealed class PreviewServer : IAsyncDisposable
     /// <param name="report">The governance report page, served at <see cref="ReportPath"/> (never part of the site).</param>
     public static async Task<PreviewServer> StartAsync(int port, Func<SiteSnapshot> snapshot, Func<NetlifyHeaders> headers, string basePath, Func<string>? report = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // The content root is the program's own folder, never the working directory: the
+        // host watches its content root for appsettings.json, and a working directory can
+        // vanish under a running process (a test's temporary folder, an editor's rename).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();

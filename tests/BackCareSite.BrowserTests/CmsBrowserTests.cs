@@ -96,6 +96,11 @@ public sealed class CmsBrowserTests
             Assert.Contains("difficulty: moderate\n", text);
             Assert.Contains("  - Breathe in and let your belly sink.\n", text);
 
+            // A health page also needs its clinician's sign-off and sources (#13), which this form run
+            // leaves empty: the reviewer adds them, as in the editorial workflow, before it can publish.
+            await File.WriteAllTextAsync(saved, "---\nreview:\n  reviewed_on: 2026-11-02\n  reviewed_by: leila-haddad\n  next_review: 2027-11-02\n"
+                + "sources:\n  - title: Back pain\n    url: https://www.nhs.uk/conditions/back-pain/\n" + text["---\n".Length..]);
+
             // The build accepts what the form wrote.
             var result = SiteBuilder.Build(options with { OutDir = Path.Combine(root, "public") });
             Assert.True(result.Published && result.Diagnostics.Count == 0, string.Join('\n', result.Diagnostics));

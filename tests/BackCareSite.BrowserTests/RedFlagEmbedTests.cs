@@ -15,6 +15,13 @@ public sealed class RedFlagEmbedTests(SiteFixture site)
         title: When back pain needs a doctor
         description: The warning signs to look out for, twice over.
         date: 2026-05-01
+        review:
+          reviewed_on: 2026-11-02
+          reviewed_by: leila-haddad
+          next_review: 2027-11-02
+        sources:
+          - title: Back pain
+            url: https://www.nhs.uk/conditions/back-pain/
         ---
 
         Check the signs before you start.

@@ -12,7 +12,7 @@ namespace BackCareSite.BrowserTests.Serve;
 /// </summary>
 public sealed class LiveReloadBrowserTests
 {
-    private const string Article = "---\ntitle: Sitting well\ndescription: How to sit.\ndate: 2026-01-15\n---\n\n{0}\n";
+    private const string Article = "---\ntitle: Sitting well\ndescription: How to sit.\ndate: 2026-01-15\nreview:\n  reviewed_on: 2026-11-02\n  reviewed_by: leila-haddad\n  next_review: 2027-11-02\nsources:\n  - title: Back pain\n    url: https://www.nhs.uk/conditions/back-pain/\n---\n\n{0}\n";
 
     [BrowserFact]
     public async Task AnOpenPageFollowsEverySaveWithoutACspViolation()
