@@ -32,12 +32,13 @@ internal static class SearchIndexer
     /// </summary>
     public static SearchIndexResult Index(string siteFolder, string shownAs, SearchOptions options, DiagnosticBag diagnostics)
     {
-        var shown = PathDisplay.ForDiagnostics(shownAs);
+        // Only for a diagnostic: it reads the working directory, which indexing itself never needs.
+        string Shown() => PathDisplay.ForDiagnostics(shownAs);
         if (options.Tool is not { } tool)
         {
             if (options.Required)
             {
-                diagnostics.Error(ErrorCodes.SearchToolMissing, shown, 1, 1,
+                diagnostics.Error(ErrorCodes.SearchToolMissing, Shown(), 1, 1,
                     $"search is required here (CI or Netlify) but Node or the npm package `pagefind` is missing; {EnableHint}");
                 return new SearchIndexResult(0, "Pagefind is missing");
             }
@@ -48,7 +49,7 @@ internal static class SearchIndexer
         var (exitCode, output) = Run(tool, siteFolder);
         if (exitCode != 0)
         {
-            diagnostics.Error(ErrorCodes.SearchIndexFailed, shown, 1, 1,
+            diagnostics.Error(ErrorCodes.SearchIndexFailed, Shown(), 1, 1,
                 $"Pagefind could not index the site (exit code {exitCode}): {LastLines(output)}; nothing was published");
             return new SearchIndexResult(0, "Pagefind failed");
         }
@@ -56,7 +57,7 @@ internal static class SearchIndexer
         var pages = PageCount(Path.Combine(siteFolder, Folder, "pagefind-entry.json"));
         if (pages == 0)
         {
-            diagnostics.Error(ErrorCodes.SearchIndexFailed, shown, 1, 1,
+            diagnostics.Error(ErrorCodes.SearchIndexFailed, Shown(), 1, 1,
                 "Pagefind wrote no search index (no page has `data-pagefind-body`?); check the article and exercise templates; nothing was published");
             return new SearchIndexResult(0, "the index is empty");
         }
@@ -80,8 +81,13 @@ internal static class SearchIndexer
 
     private static (int ExitCode, string Output) Run(PagefindTool tool, string siteFolder)
     {
+        // Pagefind reads its working directory as it starts and panics when that folder is gone, so it
+        // runs in the site folder, never in whatever the process's working directory is at the time
+        // (a caller may change it, and delete the folder, while Pagefind runs).
+        siteFolder = Path.GetFullPath(siteFolder);
         var start = new ProcessStartInfo(tool.Node)
         {
+            WorkingDirectory = siteFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

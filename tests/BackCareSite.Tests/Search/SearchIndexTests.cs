@@ -82,6 +82,29 @@ public sealed class SearchIndexTests
         }
     }
 
+    [NpmToolFact("pagefind")]
+    public void PagefindRunsInTheSiteFolderWhateverTheWorkingDirectoryIs()
+    {
+        // Pagefind panics when its working directory is gone. The process's working directory is
+        // shared: another caller may set it to a folder it deletes while Pagefind runs (as tests
+        // do with their temporary sites), so Pagefind must not inherit it.
+        using var site = new TempSite().Article("first", body: "Walking helps most backs.");
+        site.Build().Succeeded();
+        var gone = Path.Combine(site.Root, "gone");
+        Directory.CreateDirectory(gone);
+        var diagnostics = new DiagnosticBag();
+
+        var result = WorkingDirectory.In(gone, () =>
+        {
+            Directory.Delete(gone);
+            return SearchIndexer.Index(site.OutDir, site.OutDir, Pagefind, diagnostics);
+        });
+
+        Assert.True(diagnostics.Count == 0, string.Join('\n', diagnostics.Sorted()));
+        Assert.Equal(1, result.PageCount);
+        Assert.Equal(["/articles/first/"], Fragments(site.OutDir).Keys);
+    }
+
     [Fact]
     public void WithoutPagefindALocalBuildPublishesAndSaysHowToEnableSearch()
     {
