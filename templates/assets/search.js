@@ -2,7 +2,9 @@
 // Without this script the page explains that search needs JavaScript and links
 // to the article and exercise indexes. With it, the form (hidden in the HTML)
 // appears, the query and ticked filters live in the address (?q=knee&type=Exercise),
-// and the status line, a live region, announces each result count.
+// and the status line, a live region, announces each result count. The results
+// list is aria-busy while a search runs, and the form has data-state="ready" once
+// Pagefind has loaded and the form answers (what the browser tests wait for).
 // Pagefind loads its index in small pieces from /pagefind/ on this site: the
 // query never leaves the browser.
 (function () {
@@ -119,9 +121,11 @@
     var mine = ++latest;
     if (!query && !filtered) {
       list.replaceChildren();
+      list.removeAttribute("aria-busy");
       status.textContent = "";
       return;
     }
+    list.setAttribute("aria-busy", "true");
     pagefind.search(query || null, { filters: filters }).then(function (search) {
       if (mine !== latest || !search) {
         return null; // a newer search has started
@@ -131,6 +135,7 @@
           return;
         }
         list.replaceChildren.apply(list, pages.map(item));
+        list.removeAttribute("aria-busy");
         var total = search.results.length;
         status.textContent = describe(total, query, filtered) + (total > pages.length ? " Showing the first " + pages.length + "." : "");
       });
@@ -139,7 +144,9 @@
 
   function fail() {
     form.hidden = true;
+    form.removeAttribute("data-state");
     list.replaceChildren();
+    list.removeAttribute("aria-busy");
     status.textContent = "";
     unavailable.hidden = false;
   }
@@ -167,6 +174,7 @@
         run();
       }
     });
+    form.setAttribute("data-state", "ready");
     run();
   }).catch(fail);
 })();

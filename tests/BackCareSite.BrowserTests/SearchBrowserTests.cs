@@ -103,10 +103,13 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         // Open the filters and tick "Exercises" from the keyboard.
         await page.Locator(".search-filters summary").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.Locator("input[name=type][value=Exercise]").FocusAsync();
+        var exercisesOnly = page.Locator("input[name=type][value=Exercise]");
+        await exercisesOnly.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        await exercisesOnly.FocusAsync();
+        await Assertions.Expect(exercisesOnly).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Space");
-        await page.WaitForURLAsync("**/search/?q=back&type=Exercise");
-        await page.WaitForFunctionAsync("() => Array.from(document.querySelectorAll('.search-result a')).every(a => a.pathname.startsWith('/exercises/'))");
+        await Assertions.Expect(exercisesOnly).ToBeCheckedAsync();
+        await WaitForSearchAsync(page, "?q=back&type=Exercise");
         var exercises = await ResultUrlsAsync(page);
         Assert.NotEmpty(exercises);
         Assert.True(exercises.Count < all.Count, $"{exercises.Count} results after the filter, {all.Count} before");
@@ -114,10 +117,12 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         Assert.Contains("with the chosen filters", await page.Locator("#search-status").InnerTextAsync());
 
         // A difficulty narrows further: only gentle exercises.
+        Assert.Contains("/exercises/knee-hugs/", exercises);
         await page.Locator("input[name=difficulty][value=Gentle]").CheckAsync();
-        await page.WaitForURLAsync("**/search/?q=back&type=Exercise&difficulty=Gentle");
-        await page.WaitForFunctionAsync("() => !Array.from(document.querySelectorAll('.search-result a')).some(a => a.pathname === '/exercises/knee-hugs/')");
-        Assert.DoesNotContain("/exercises/knee-hugs/", await ResultUrlsAsync(page));
+        await WaitForSearchAsync(page, "?q=back&type=Exercise&difficulty=Gentle");
+        var gentle = await ResultUrlsAsync(page);
+        Assert.NotEmpty(gentle);
+        Assert.DoesNotContain("/exercises/knee-hugs/", gentle);
     }
 
     [SearchFact]
@@ -229,8 +234,20 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         return page;
     }
 
+    /// <summary>
+    /// Waits until the page's script is ready and has shown the results of the search in the address:
+    /// the form's data-state is "ready", the results list is no longer aria-busy and the status counts results.
+    /// </summary>
     private static async Task WaitForResultsAsync(IPage page) =>
-        await page.Locator("#search-status").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("result") }).WaitForAsync();
+        await page.Locator("#search-form[data-state=ready] ~ #search-status:not(:empty) ~ #search-results:not([aria-busy=true])").WaitForAsync();
+
+    /// <summary>
+    /// Waits, in the page, until the address holds <paramref name="search"/> (the script puts each search
+    /// there with history.replaceState) and that search's results are shown (the list is no longer aria-busy).
+    /// </summary>
+    private static async Task WaitForSearchAsync(IPage page, string search) =>
+        await page.WaitForFunctionAsync(
+            "search => location.search === search && document.getElementById('search-results').getAttribute('aria-busy') !== 'true'", search);
 
     private static async Task<List<string>> ResultUrlsAsync(IPage page) =>
         (await page.Locator(".search-result h2 a").EvaluateAllAsync<string[]>("links => links.map(a => a.pathname)")).ToList();
