@@ -62,10 +62,15 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         var walking = await ResultUrlsAsync(await SearchAsync("/search/?q=walking"));
         Assert.Equal("/exercises/walking/", walking.FirstOrDefault());
 
-        // Pelvic tilts is the exercise the clinic says suits someone pregnant; the article says so of pregnancy.
+        // Pelvic tilts is the one exercise the clinic says suits pregnancy. Its text says "pregnant",
+        // which Pagefind does not stem to "pregnancy", so its "In pregnancy: Suitable" fact is weighted
+        // above the "ask a physiotherapist first" that every other exercise's fact says.
+        var pregnancy = await ResultUrlsAsync(await SearchAsync("/search/?q=pregnancy"));
+        output.WriteLine("pregnancy: " + string.Join(", ", pregnancy));
+        Assert.Equal("/exercises/pelvic-tilts/", pregnancy.FirstOrDefault());
+        Assert.Contains("/articles/staying-active-with-back-pain/", pregnancy);
         var pregnant = await ResultUrlsAsync(await SearchAsync("/search/?q=pregnant"));
         Assert.Equal("/exercises/pelvic-tilts/", pregnant.FirstOrDefault());
-        Assert.Contains("/articles/staying-active-with-back-pain/", await ResultUrlsAsync(await SearchAsync("/search/?q=pregnancy")));
     }
 
     [SearchFact]

@@ -19,7 +19,7 @@ public sealed class SearchIndexTests
         using var site = new TempSite()
             .Exercise("knee-rolls", "targets:\n  - lower back\n  - hips\n")
             .Exercise("unfinished-exercise", "draft: true\n")
-            .Article("published", "exercises:\n  - knee-rolls\n", "Walking helps most backs.")
+            .Article("published", "exercises:\n  - knee-rolls\n", "Walking helps most backs.\n\n{% exercise knee-rolls %}\n\nAfter the card.")
             .Article("unfinished-article", "draft: true\n")
             .Write("pages/about.md", "---\ntitle: About us\ndescription: Who we are.\n---\n\nWe are a clinic.\n");
 
@@ -44,6 +44,11 @@ public sealed class SearchIndexTests
         Assert.Equal(["Article"], Values(article, "type"));
         var articleText = article.GetProperty("content").GetString()!;
         Assert.Contains("Walking helps most backs.", articleText);
+        Assert.Contains("After the card.", articleText);
+        // An exercise card shown in the text or below it is the exercise's, found on its own page: not its
+        // words, nor its difficulty and body areas as the article's filters.
+        Assert.Equal([], Values(article, "difficulty"));
+        Assert.Equal([], Values(article, "area"));
         // Not the layout, the health notice or the exercise cards an article shows.
         foreach (var text in new[] { TempSite.SiteYml.Split("disclaimer: ")[1].Split('\n')[0], "Book an appointment", "Skip to main content", "Lie on your back." })
         {
