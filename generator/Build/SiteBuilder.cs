@@ -111,10 +111,16 @@ internal static class SiteBuilder
                 timer.Mark("search index");
             }
 
-            // Last, as it lists every top-level path written (pagefind/ included): the site's own headers for Netlify.
-            if (HeadersFile.Read(Path.Combine(options.SiteRoot, "netlify.toml"), HeadersFile.TopLevelOf(publisher.Staging), diagnostics) is { } headers)
+            // Last, as it lists every top-level path written (pagefind/ included): the site's own headers for Netlify,
+            // and the same policy inside the not-found page for addresses no rule matches.
+            if (HeadersFile.Load(Path.Combine(options.SiteRoot, "netlify.toml"), diagnostics) is { } rules)
             {
-                writer.Write(headers);
+                if (HeadersFile.Create(rules, HeadersFile.TopLevelOf(publisher.Staging)) is { } headers)
+                {
+                    writer.Write(headers);
+                }
+
+                NotFoundPolicy.Apply(publisher.Staging, rules, Path.Combine(options.TemplatesDir, "layouts", "base.html"), diagnostics);
             }
 
             // 6. Publish, only when nothing failed.

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BackCareSite.Diagnostics;
 
 namespace BackCareSite.Content;
@@ -7,6 +8,9 @@ namespace BackCareSite.Content;
 /// following a symbolic link: a link could bring any file of the build machine
 /// into the published site, so each one is an error at the link instead. Links
 /// are never followed, so a loop of links cannot make the walk run forever.
+/// Named pipes, sockets and devices are reported too: opening a pipe waits for a
+/// writer that never comes, and a device can be read forever, so either would hang
+/// the build rather than fail it.
 /// </summary>
 internal static class FileTree
 {
@@ -58,6 +62,10 @@ internal static class FileTree
                 {
                     pending.Push(entry.FullName);
                 }
+                else if (entry is FileInfo && IsSpecial(entry.FullName))
+                {
+                    ReportSpecial(entry.FullName, diagnostics);
+                }
                 else if (entry is FileInfo)
                 {
                     found.Add((entry.FullName, Path.GetRelativePath(root, entry.FullName).Replace('\\', '/')));
@@ -88,6 +96,49 @@ internal static class FileTree
         diagnostics.Error(ErrorCodes.SymbolicLink, PathDisplay.ForDiagnostics(fullPath), 1, 1,
             $"this is a symbolic link{(target is null ? "" : $" to `{target}`")}; links are never followed, so that no file from outside the site's folders is published: copy the file here instead");
     }
+
+    /// <summary>
+    /// True when <paramref name="path"/> is a named pipe, a socket or a device rather than a
+    /// regular file. Such entries report a length of 0, so only empty entries are asked
+    /// about, with <c>lstat</c>; where that cannot be asked (not Linux), false.
+    /// </summary>
+    public static bool IsSpecial(string path)
+    {
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (new FileInfo(path) is not { Exists: true, Length: 0 })
+            {
+                return false;
+            }
+
+            // struct stat: st_mode follows st_dev, st_ino and (on x86-64 only) st_nlink.
+            var buffer = new byte[256];
+            if (LStat(path, buffer) != 0)
+            {
+                return false;
+            }
+
+            var mode = BitConverter.ToUInt32(buffer, RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16);
+            const uint typeMask = 0xF000, regular = 0x8000, directory = 0x4000, link = 0xA000;
+            return (mode & typeMask) is not (regular or directory or link);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    public static void ReportSpecial(string fullPath, DiagnosticBag diagnostics) =>
+        diagnostics.Error(ErrorCodes.NotARegularFile, PathDisplay.ForDiagnostics(fullPath), 1, 1,
+            "this is a named pipe, socket or device, not a file: reading it could wait forever, so it is never read; remove it from the site's folders");
+
+    [DllImport("libc", EntryPoint = "lstat", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    private static extern int LStat(string path, byte[] buffer);
 
     private static bool IsLink(FileSystemInfo entry) =>
         entry.LinkTarget is not null || (entry.Exists && entry.Attributes.HasFlag(FileAttributes.ReparsePoint));

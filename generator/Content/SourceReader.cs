@@ -31,6 +31,12 @@ internal static class SourceReader
             return null;
         }
 
+        if (FileTree.IsSpecial(fullPath))
+        {
+            FileTree.ReportSpecial(fullPath, diagnostics);
+            return null;
+        }
+
         byte[] bytes;
         try
         {

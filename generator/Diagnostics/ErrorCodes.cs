@@ -22,6 +22,7 @@ internal static class ErrorCodes
     public const string MediaTypeNotAllowed = "BCS0113";
     public const string UnsafeSvg = "BCS0114";
     public const string InvalidMediaType = "BCS0115";
+    public const string NotARegularFile = "BCS0116";
 
     // Front-matter fields.
     public const string RequiredField = "BCS0201";
@@ -105,4 +106,5 @@ internal static class ErrorCodes
 
     // The CMS and the files for Netlify.
     public const string NetlifyTomlInvalid = "BCS1301";
+    public const string NotFoundPolicyMissing = "BCS1302";
 }

@@ -33,7 +33,8 @@ internal static class AssetPipeline
         foreach (var full in Directory.EnumerateFiles(root, "*", options).Order(StringComparer.Ordinal))
         {
             var name = Path.GetRelativePath(root, full).Replace('\\', '/');
-            if (name.Split('/').Any(p => p.StartsWith('.')))
+            // Pipes and devices are never read (TemplateSet.Load reports them): one could hang the build.
+            if (name.Split('/').Any(p => p.StartsWith('.')) || Content.FileTree.IsSpecial(full))
             {
                 continue;
             }

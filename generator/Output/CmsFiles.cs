@@ -9,7 +9,10 @@ namespace BackCareSite.Output;
 /// (<see cref="CmsConfig"/>) and Decap CMS's bundle, copied from the pinned npm package
 /// in <c>node_modules/decap-cms/dist</c> (so the page loads nothing from another site).
 /// The main file gets a fingerprinted name; the chunks it loads keep theirs, as the bundle
-/// asks for them by name. Without <c>node_modules</c> (before <c>npm ci</c>) the page says
+/// asks for them by name. Netlify Identity's widget (npm <c>netlify-identity-widget</c>)
+/// is loaded before it: Decap's Git Gateway backend signs editors in through it, and it is
+/// what accepts an invitation (<c>#invite_token=...</c>, which <c>cms-invite.js</c> on the
+/// home page forwards here). Without <c>node_modules</c> (before <c>npm ci</c>) the page says
 /// so instead of loading the CMS, and the build prints one note; it never fails for it.
 /// </summary>
 internal static class CmsFiles
@@ -18,6 +21,9 @@ internal static class CmsFiles
 
     /// <summary>The npm package and its folder of built files.</summary>
     public const string Package = "decap-cms";
+
+    /// <summary>Netlify Identity's sign-in and invitation widget, and its one built file.</summary>
+    public const string IdentityPackage = "netlify-identity-widget";
 
     /// <summary>What <c>build</c> writes and copies for the CMS, and a note when the bundle is missing.</summary>
     public sealed record Result(IReadOnlyList<OutputFile> Files, IReadOnlyList<CopiedFile> Copies, string? Note);
@@ -31,8 +37,12 @@ internal static class CmsFiles
         var copies = new List<CopiedFile>();
         string? note = null;
         string? script = null;
-        if (File.Exists(main))
+        string? identity = null;
+        var widget = Path.Combine(nodeModules, IdentityPackage, "build", IdentityPackage + ".js");
+        if (File.Exists(main) && File.Exists(widget))
         {
+            identity = Folder + AssetPipeline.Fingerprint(IdentityPackage + ".js", File.ReadAllBytes(widget));
+            copies.Add(new CopiedFile(identity, widget));
             script = Folder + AssetPipeline.Fingerprint(Package + ".js", File.ReadAllBytes(main));
             copies.Add(new CopiedFile(script, main));
             // The chunks and WebAssembly the bundle loads on demand, from beside itself.
@@ -47,20 +57,21 @@ internal static class CmsFiles
         }
         else
         {
-            note = $"the CMS bundle is not installed ({PathDisplay.ForDiagnostics(main)} is missing), so /admin/ only says how to install it; run `npm ci` in the site's folder";
+            var missing = File.Exists(main) ? widget : main;
+            note = $"the CMS bundle is not installed ({PathDisplay.ForDiagnostics(missing)} is missing), so /admin/ only says how to install it; run `npm ci` in the site's folder";
         }
 
         var config = CmsConfig.Create(content.Settings, ContentSchema.All);
-        var page = Page(content.Settings, urls, assets, script);
+        var page = Page(content.Settings, urls, assets, identity, script);
         return new Result([config, new OutputFile(Folder + "index.html", page)], copies, note);
     }
 
-    private static string Page(SiteSettings settings, SiteUrls urls, IReadOnlyDictionary<string, string> assets, string? script)
+    private static string Page(SiteSettings settings, SiteUrls urls, IReadOnlyDictionary<string, string> assets, string? identity, string? script)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
-        var body = script is null
+        var body = script is null || identity is null
             ? "<main>\n<h1>Content manager</h1>\n<p>The content manager is not installed in this build: run <code>npm ci</code> in the site's folder, then build again (docs/editing.md).</p>\n</main>\n"
-            : $"<noscript><p>The content manager needs JavaScript.</p></noscript>\n<script src=\"{E(urls.Local("/" + script))}\"></script>\n"
+            : $"<noscript><p>The content manager needs JavaScript.</p></noscript>\n<script src=\"{E(urls.Local("/" + identity))}\"></script>\n<script src=\"{E(urls.Local("/" + script))}\"></script>\n"
               + (assets.TryGetValue("cms-preview.js", out var preview)
                   ? $"<script src=\"{E(urls.Local("/" + preview))}\" data-stylesheet=\"{E(assets.TryGetValue("site.css", out var css) ? urls.Local("/" + css) : "")}\"></script>\n"
                   : "");

@@ -16,11 +16,15 @@ internal static class HeadersFile
     public const string Path = "_headers";
 
     /// <summary>The file for a site with these top-level entries, from the rules of <paramref name="netlifyToml"/> (none without it).</summary>
-    public static OutputFile? Read(string netlifyToml, IEnumerable<string> topLevel, DiagnosticBag diagnostics)
+    public static OutputFile? Read(string netlifyToml, IEnumerable<string> topLevel, DiagnosticBag diagnostics) =>
+        Load(netlifyToml, diagnostics) is { } rules ? Create(rules, topLevel) : null;
+
+    /// <summary>The header rules of <paramref name="netlifyToml"/> (none without it); null, with an error, when it is not TOML.</summary>
+    public static NetlifyHeaders? Load(string netlifyToml, DiagnosticBag diagnostics)
     {
         try
         {
-            return Create(NetlifyHeaders.Load(netlifyToml), topLevel);
+            return NetlifyHeaders.Load(netlifyToml);
         }
         catch (Tomlyn.TomlException ex)
         {

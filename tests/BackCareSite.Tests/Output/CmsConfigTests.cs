@@ -160,6 +160,34 @@ public sealed class CmsConfigTests
         Assert.DoesNotContain("<script>", html);
     }
 
+    [Fact]
+    public void TheAdminPageLoadsNetlifyIdentityFromThisSiteBeforeTheCms()
+    {
+        using var site = new SampleSite();
+        var page = site.Html("admin/index.html");
+        var scripts = page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!).ToList();
+
+        // The widget must be there before the CMS starts: Decap's Git Gateway backend looks for it then.
+        Assert.Matches(@"^/admin/netlify-identity-widget\.[0-9a-f]{10}\.js$", scripts[0]);
+        Assert.Matches(@"^/admin/decap-cms\.[0-9a-f]{10}\.js$", scripts[1]);
+        var package = Path.Combine(RepoPaths.Root, "node_modules", "netlify-identity-widget", "build", "netlify-identity-widget.js");
+        Assert.Equal(File.ReadAllBytes(package), File.ReadAllBytes(Path.Combine(site.OutDir, scripts[0].TrimStart('/'))));
+    }
+
+    [Fact]
+    public void TheHomePageForwardsAnEditorsEmailTokenToTheCmsWithAnExternalScript()
+    {
+        using var site = new SampleSite();
+        var home = site.Html("index.html");
+        var script = Assert.Single(home.QuerySelectorAll("script[data-admin]"));
+        Assert.Equal("/admin/", script.GetAttribute("data-admin"));
+        Assert.True(script.HasAttribute("defer"));
+        Assert.Matches(@"^/assets/cms-invite\.[0-9a-f]{10}\.js$", script.GetAttribute("src"));
+
+        // Only the home page: Netlify's e-mails link there, and no other page needs it.
+        Assert.DoesNotContain("cms-invite", site.Read("articles/index.html"), StringComparison.Ordinal);
+    }
+
     /// <summary>The form fields of a content type: a folder collection's, or its file's in the data collection.</summary>
     private static Dictionary<string, YamlMappingNode> FormFields(ContentType type)
     {
