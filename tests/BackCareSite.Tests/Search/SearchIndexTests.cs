@@ -88,26 +88,29 @@ public sealed class SearchIndexTests
     }
 
     [NpmToolFact("pagefind")]
-    public void PagefindRunsInTheSiteFolderWhateverTheWorkingDirectoryIs()
+    public void PagefindRunsInTheSiteFolderNotInTheProcesssWorkingDirectory()
     {
-        // Pagefind panics when its working directory is gone. The process's working directory is
-        // shared: another caller may set it to a folder it deletes while Pagefind runs (as tests
-        // do with their temporary sites), so Pagefind must not inherit it.
-        using var site = new TempSite().Article("first", body: "Walking helps most backs.");
+        // Pagefind reads its working directory as it starts and panics (exit 101) when that folder is
+        // gone. The process's working directory is shared, and callers (tests among them) set it to
+        // temporary folders they delete, so Pagefind must start in the site folder. A stand-in runner,
+        // run by the same Node, records where it was started and writes a one-page entry file.
+        using var site = new TempSite().Article("first");
         site.Build().Succeeded();
-        var gone = Path.Combine(site.Root, "gone");
-        Directory.CreateDirectory(gone);
+        var runner = Path.Combine(site.Root, "runner.cjs");
+        File.WriteAllText(runner, """
+            const fs = require("fs"), path = require("path");
+            const site = process.argv[process.argv.indexOf("--site") + 1];
+            fs.writeFileSync(path.join(site, "..", "started-in.txt"), process.cwd());
+            fs.mkdirSync(path.join(site, "pagefind"));
+            fs.writeFileSync(path.join(site, "pagefind", "pagefind-entry.json"), '{"languages":{"en":{"page_count":1}}}');
+            """);
         var diagnostics = new DiagnosticBag();
 
-        var result = WorkingDirectory.In(gone, () =>
-        {
-            Directory.Delete(gone);
-            return SearchIndexer.Index(site.OutDir, site.OutDir, Pagefind, diagnostics);
-        });
+        var result = SearchIndexer.Index(site.OutDir, site.OutDir, new SearchOptions(Enabled: true, Pagefind.Tool! with { Runner = runner }, Required: true), diagnostics);
 
         Assert.True(diagnostics.Count == 0, string.Join('\n', diagnostics.Sorted()));
-        Assert.Equal(1, result.PageCount);
-        Assert.Equal(["/articles/first/"], Fragments(site.OutDir).Keys);
+        Assert.True(result.Indexed);
+        Assert.Equal(site.OutDir, File.ReadAllText(Path.Combine(site.Root, "started-in.txt")));
     }
 
     [Fact]
