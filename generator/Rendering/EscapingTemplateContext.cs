@@ -23,13 +23,9 @@ internal sealed class EscapingTemplateContext : TemplateContext
     // They are read-only once built, so sharing them across threads is safe.
     private static readonly ConcurrentDictionary<Type, IObjectAccessor> SharedAccessors = new();
 
+    // Every accessor records its reads in the render's trace, when it has one (TracingAccessor).
     protected override IObjectAccessor? GetMemberAccessorImpl(object target)
     {
-        if (target is IScriptObject)
-        {
-            return base.GetMemberAccessorImpl(target);
-        }
-
         var type = target.GetType();
         if (SharedAccessors.TryGetValue(type, out var accessor))
         {
@@ -37,20 +33,127 @@ internal sealed class EscapingTemplateContext : TemplateContext
         }
 
         var created = base.GetMemberAccessorImpl(target);
-        return created is null ? null : SharedAccessors.GetOrAdd(type, created);
+        return created is null ? null : SharedAccessors.GetOrAdd(type, new TracingAccessor(created));
     }
 
     /// <summary>True while a render runs on this context (a nested render takes a fresh one).</summary>
     public bool InUse { get; set; }
 
+    /// <summary>Where the running render records what it reads (<c>serve</c>); null when nothing is recorded.</summary>
+    public RenderTrace? Trace { get; set; }
+
     public override TemplateContext Write(SourceSpan span, object? value)
     {
+        if (Trace is { } trace && value is not null && !RenderTrace.IsValue(value))
+        {
+            // An object written as text: its ToString reads what no accessor saw.
+            trace.GiveUp();
+        }
+
         return value switch
         {
             null => this,
             RawHtml html => Write(html.Value),
             _ => Write(WebUtility.HtmlEncode(ObjectToString(value))),
         };
+    }
+}
+
+/// <summary>
+/// A Scriban member accessor that records each read in the render's <see cref="RenderTrace"/>
+/// (when the context has one) and otherwise does what the accessor it wraps does. Reading a
+/// member of an object the trace did not see arrive, or writing to one, makes the trace opaque.
+/// </summary>
+internal sealed class TracingAccessor(IObjectAccessor inner) : IObjectAccessor
+{
+    public bool HasIndexer => inner.HasIndexer;
+
+    public Type? IndexType => inner.IndexType;
+
+    public int GetMemberCount(TemplateContext context, SourceSpan span, object target)
+    {
+        var count = inner.GetMemberCount(context, span, target);
+        if (Traced(context, target) is var (trace, node))
+        {
+            trace.MemberCount(node, count);
+        }
+
+        return count;
+    }
+
+    public IEnumerable<string> GetMembers(TemplateContext context, SourceSpan span, object target)
+    {
+        GiveUp(context, target);
+        return inner.GetMembers(context, span, target);
+    }
+
+    public bool HasMember(TemplateContext context, SourceSpan span, object target, string member)
+    {
+        var has = inner.HasMember(context, span, target, member);
+        if (Traced(context, target) is var (trace, node))
+        {
+            trace.HasMember(node, member, has);
+        }
+
+        return has;
+    }
+
+    public bool TryGetValue(TemplateContext context, SourceSpan span, object target, string member, out object? value)
+    {
+        var found = inner.TryGetValue(context, span, target, member, out value);
+        if (Traced(context, target) is var (trace, node))
+        {
+            trace.Read(node, member, value, found);
+        }
+
+        return found;
+    }
+
+    public bool TrySetValue(TemplateContext context, SourceSpan span, object target, string member, object? value)
+    {
+        GiveUp(context, target);
+        return inner.TrySetValue(context, span, target, member, value);
+    }
+
+    public bool TryGetItem(TemplateContext context, SourceSpan span, object target, object index, out object? value)
+    {
+        GiveUp(context, target);
+        return inner.TryGetItem(context, span, target, index, out value);
+    }
+
+    public bool TrySetItem(TemplateContext context, SourceSpan span, object target, object index, object? value)
+    {
+        GiveUp(context, target);
+        return inner.TrySetItem(context, span, target, index, value);
+    }
+
+    /// <summary>The trace and the target's node when the read is to be recorded; null otherwise.</summary>
+    private static (RenderTrace Trace, int Node)? Traced(TemplateContext context, object target)
+    {
+        // A member of a value (a string's size) is a function of the value, recorded where it was read;
+        // Scriban's built-in functions (`string.replace`) are the same in every render.
+        if ((context as EscapingTemplateContext)?.Trace is not { } trace || RenderTrace.IsValue(target) || IsBuiltin(target))
+        {
+            return null;
+        }
+
+        if (trace.Node(target) is { } node)
+        {
+            return (trace, node);
+        }
+
+        trace.GiveUp();
+        return null;
+    }
+
+    private static bool IsBuiltin(object target) => target.GetType().Namespace == typeof(Scriban.Functions.BuiltinFunctions).Namespace;
+
+    private static void GiveUp(TemplateContext context, object target)
+    {
+        if ((context as EscapingTemplateContext)?.Trace is { } trace && !RenderTrace.IsValue(target) && !IsBuiltin(target))
+        {
+            trace.GiveUp();
+        }
     }
 }
 
@@ -70,9 +173,24 @@ internal sealed class TrustedInclude(IScriptCustomFunction inner) : IScriptCusto
 
     public ScriptParameterInfo GetParameterInfo(int index) => inner.GetParameterInfo(index);
 
-    public object? Invoke(TemplateContext context, Scriban.Syntax.ScriptNode? callerContext, ScriptArray arguments, Scriban.Syntax.ScriptBlockStatement? blockStatement) =>
-        new RawHtml(inner.Invoke(context, callerContext, arguments, blockStatement)?.ToString() ?? "");
+    public object? Invoke(TemplateContext context, Scriban.Syntax.ScriptNode? callerContext, ScriptArray arguments, Scriban.Syntax.ScriptBlockStatement? blockStatement)
+    {
+        Record(context, arguments);
+        return new RawHtml(inner.Invoke(context, callerContext, arguments, blockStatement)?.ToString() ?? "");
+    }
 
-    public async ValueTask<object?> InvokeAsync(TemplateContext context, Scriban.Syntax.ScriptNode? callerContext, ScriptArray arguments, Scriban.Syntax.ScriptBlockStatement? blockStatement) =>
-        new RawHtml((await inner.InvokeAsync(context, callerContext, arguments, blockStatement))?.ToString() ?? "");
+    public async ValueTask<object?> InvokeAsync(TemplateContext context, Scriban.Syntax.ScriptNode? callerContext, ScriptArray arguments, Scriban.Syntax.ScriptBlockStatement? blockStatement)
+    {
+        Record(context, arguments);
+        return new RawHtml((await inner.InvokeAsync(context, callerContext, arguments, blockStatement))?.ToString() ?? "");
+    }
+
+    // The template Scriban is about to load is a dependency of the render (the template loader names templates by their path).
+    private static void Record(TemplateContext context, ScriptArray arguments)
+    {
+        if ((context as EscapingTemplateContext)?.Trace is { } trace && arguments.Count > 0)
+        {
+            trace.Template(context.ObjectToString(arguments[0]) ?? "");
+        }
+    }
 }

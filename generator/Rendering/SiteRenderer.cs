@@ -29,19 +29,24 @@ internal sealed record RenderedSite(
 /// <summary>
 /// Lets a caller reuse work from an earlier render (<c>serve</c> does): the HTML of
 /// bodies and cards that did not change, and which pages to render at all. Without it,
-/// everything is rendered.
+/// everything is rendered. What a card or page read is recorded in a <see cref="RenderTrace"/>.
 /// </summary>
 internal interface IRenderReuse
 {
     /// <summary>Called first, with the values every template sees (site settings, red flags, assets, pages, functions).</summary>
     void Site(ScriptObject siteGlobals);
 
-    RawHtml Card(Exercise exercise, Func<RawHtml> render);
+    /// <summary>An exercise's card: kept, or rendered by <paramref name="render"/> into the trace it is given.</summary>
+    RawHtml Card(Exercise exercise, ScriptObject globals, Func<RenderTrace?, RawHtml> render);
 
-    RawHtml Body(ContentItem item, Func<RawHtml> render);
+    /// <summary>A body: kept, or rendered; <paramref name="embeds"/> is the HTML of each of its embeds.</summary>
+    RawHtml Body(ContentItem item, IReadOnlyDictionary<EmbedBlock, string> embeds, Func<RawHtml> render);
 
     /// <summary>Which of the planned pages to render (the others are unchanged).</summary>
     IReadOnlyList<bool> Select(IReadOnlyList<PageJob> jobs);
+
+    /// <summary>Where a page about to be rendered records what it reads.</summary>
+    RenderTrace? Trace(PageJob job);
 }
 
 /// <summary>
@@ -73,8 +78,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         Parallel.ForEach(content.Exercises, exercise =>
         {
             var view = exercises[exercise.Slug];
-            RawHtml Card() => renderer.RenderPartial("partials/exercise-card.html", Globals(("exercise", view)), diagnostics) ?? RawHtml.Empty;
-            view.Card = reuse is null ? Card() : reuse.Card(exercise, Card);
+            var globals = Globals(("exercise", view));
+            RawHtml Card(RenderTrace? trace) => renderer.RenderPartial("partials/exercise-card.html", globals, diagnostics, trace) ?? RawHtml.Empty;
+            view.Card = reuse is null ? Card(null) : reuse.Card(exercise, globals, Card);
         });
         var checker = content.All.Any(i => links[i].Embeds.Values.Any(e => e is Embed.RedFlagChecker))
             ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty
@@ -86,17 +92,17 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         var pages = content.Pages.Select(p => (Item: p, View: views.Page(p))).ToList();
 
         // 2. Markdown bodies, with embeds written from what step 1 prepared.
-        string EmbedHtml(LinkedBody linked, EmbedBlock block) => linked.Embeds.GetValueOrDefault(block) switch
+        string EmbedHtml(Embed embed) => embed switch
         {
             Embed.ExerciseCard card => exercises[card.Slug].Card.Value,
             Embed.RedFlagChecker => checker.Value,
             Embed.Video video => renderer.RenderPartial("partials/video.html", Globals(("video", new VideoView(video.Title, video.Url))), diagnostics)?.Value ?? "",
             _ => "",
         };
-        RawHtml Render(ContentItem item)
+        RawHtml Render(ContentItem item, IReadOnlyDictionary<EmbedBlock, string> embeds)
         {
             var linked = links[item];
-            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, linked, block => EmbedHtml(linked, block)));
+            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, linked, block => embeds.GetValueOrDefault(block) ?? ""));
             if (releaseBodies)
             {
                 // Nothing reads the tree after this: let the garbage collector have it now rather
@@ -107,7 +113,13 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             return html;
         }
 
-        RawHtml Body(ContentItem item) => reuse is null ? Render(item) : reuse.Body(item, () => Render(item));
+        RawHtml Body(ContentItem item)
+        {
+            var embeds = links[item].Embeds;
+            IReadOnlyDictionary<EmbedBlock, string> html = embeds.Count == 0 ? NoEmbeds : embeds.ToDictionary(e => e.Key, e => EmbedHtml(e.Value));
+            return reuse is null ? Render(item, html) : reuse.Body(item, html, () => Render(item, html));
+        }
+
         Parallel.Invoke(
             () => Parallel.ForEach(articles, a => a.View.Content = Body(a.Item)),
             () => Parallel.ForEach(content.Exercises, e => exercises[e.Slug].Content = Body(e)),
@@ -131,7 +143,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             }
 
             var job = jobs[i];
-            var html = renderer.RenderPage(job.Template, job.Globals, diagnostics);
+            var html = renderer.RenderPage(job.Template, job.Globals, diagnostics, reuse?.Trace(job));
             if (html is null)
             {
                 return;
@@ -162,6 +174,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Jobs = jobs,
         };
     }
+
+    private static readonly IReadOnlyDictionary<EmbedBlock, string> NoEmbeds = new Dictionary<EmbedBlock, string>();
 
     /// <summary>The output file of a site path: <c>/articles/x/</c> is <c>articles/x/index.html</c>.</summary>
     public static string OutputPathOf(string sitePath) =>

@@ -32,21 +32,25 @@ internal sealed class TemplateRenderer
         }
     }
 
+    /// <summary>The values every template sees (site, red flags, functions).</summary>
+    public ScriptObject SiteGlobals => _siteGlobals;
+
     /// <summary>Renders a page template inside the layout; null after reporting an error.</summary>
-    public string? RenderPage(string templateName, ScriptObject pageGlobals, DiagnosticBag diagnostics)
+    /// <param name="trace">Records what the render read (the layout reads <c>content</c>, which is the page template's output, so it adds nothing).</param>
+    public string? RenderPage(string templateName, ScriptObject pageGlobals, DiagnosticBag diagnostics, RenderTrace? trace = null)
     {
-        var main = RenderPartial(templateName, pageGlobals, diagnostics);
+        var main = RenderPartial(templateName, pageGlobals, diagnostics, trace);
         if (main is null)
         {
             return null;
         }
 
         pageGlobals.SetValue("content", main, readOnly: false);
-        return RenderPartial(Layout, pageGlobals, diagnostics)?.Value;
+        return RenderPartial(Layout, pageGlobals, diagnostics, trace)?.Value;
     }
 
     /// <summary>Renders one template on its own (a partial, a card); null after reporting an error.</summary>
-    public RawHtml? RenderPartial(string templateName, ScriptObject globals, DiagnosticBag diagnostics)
+    public RawHtml? RenderPartial(string templateName, ScriptObject globals, DiagnosticBag diagnostics, RenderTrace? trace = null)
     {
         if (!_templates.TryGet(templateName, out var template))
         {
@@ -61,6 +65,13 @@ internal sealed class TemplateRenderer
         var reused = _contexts.Value!;
         var context = reused.InUse ? NewContext() : reused;
         context.InUse = true;
+        if (trace is not null)
+        {
+            trace.Begin(_siteGlobals, globals);
+            trace.Template(templateName);
+            context.Trace = trace;
+        }
+
         try
         {
             context.Reset();
@@ -79,6 +90,7 @@ internal sealed class TemplateRenderer
         finally
         {
             context.InUse = false;
+            context.Trace = null;
         }
     }
 

@@ -15,11 +15,13 @@ namespace BackCareSite.Rendering;
 internal sealed class TemplateSet : ITemplateLoader
 {
     private readonly Dictionary<string, Template> _templates;
+    private readonly Dictionary<string, string> _texts;
 
-    private TemplateSet(string root, Dictionary<string, Template> templates)
+    private TemplateSet(string root, Dictionary<string, Template> templates, Dictionary<string, string> texts)
     {
         Root = root;
         _templates = templates;
+        _texts = texts;
     }
 
     public string Root { get; }
@@ -33,7 +35,7 @@ internal sealed class TemplateSet : ITemplateLoader
         if (!Directory.Exists(root))
         {
             diagnostics.Error(ErrorCodes.TemplateMissing, PathDisplay.ForDiagnostics(root), 1, 1, "the templates folder does not exist; pass `--templates DIR`");
-            return new TemplateSet(root, templates);
+            return new TemplateSet(root, templates, []);
         }
 
         // The walk covers assets/ too, so that a symbolic link among the assets is reported here.
@@ -42,6 +44,7 @@ internal sealed class TemplateSet : ITemplateLoader
             .Where(f => f.Name.EndsWith(".html", StringComparison.Ordinal) && !f.Name.StartsWith("assets/", StringComparison.Ordinal))
             .ToList();
         var parsed = new Template?[files.Count];
+        var texts = new string?[files.Count];
         Parallel.For(0, files.Count, i =>
         {
             var file = SourceReader.Read(files[i].Full, files[i].Name, diagnostics);
@@ -50,6 +53,7 @@ internal sealed class TemplateSet : ITemplateLoader
                 return;
             }
 
+            texts[i] = file.Text;
             var template = Template.Parse(file.Text, file.DisplayPath);
             foreach (var message in template.Messages)
             {
@@ -62,15 +66,35 @@ internal sealed class TemplateSet : ITemplateLoader
             parsed[i] = template.HasErrors ? null : template;
         });
 
+        var textsByName = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++)
         {
             if (parsed[i] is { } template)
             {
                 templates[files[i].Name] = template;
+                textsByName[files[i].Name] = texts[i]!;
             }
         }
 
-        return new TemplateSet(root, templates);
+        return new TemplateSet(root, templates, textsByName);
+    }
+
+    /// <summary>The templates whose text differs from <paramref name="earlier"/>'s, or that exist in only one of them.</summary>
+    public IReadOnlySet<string> ChangedSince(TemplateSet? earlier)
+    {
+        if (ReferenceEquals(earlier, this))
+        {
+            return new HashSet<string>();
+        }
+
+        if (earlier is null)
+        {
+            return _texts.Keys.ToHashSet(StringComparer.Ordinal);
+        }
+
+        var changed = _texts.Where(t => !earlier._texts.TryGetValue(t.Key, out var before) || before != t.Value).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+        changed.UnionWith(earlier._texts.Keys.Where(name => !_texts.ContainsKey(name)));
+        return changed;
     }
 
     public bool TryGet(string name, out Template template) => _templates.TryGetValue(name, out template!);

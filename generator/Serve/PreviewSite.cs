@@ -14,8 +14,8 @@ namespace BackCareSite.Serve;
 /// keeps the parsed files, the link results, the rendered bodies and cards, and the
 /// dependencies of every page; a rebuild parses again only changed files (and the files
 /// whose links point at a file that appeared, disappeared or changed its address),
-/// links only those, and renders only the pages whose dependencies changed
-/// (<see cref="DependencyTracker"/>). A failed rebuild keeps the last good files and
+/// links only those, and renders only the pages whose last render read something that
+/// changed (<see cref="PreviewRender"/>, <see cref="RenderTrace"/>). A failed rebuild keeps the last good files and
 /// records its errors for the error page.
 /// </summary>
 internal sealed class PreviewSite
@@ -42,7 +42,7 @@ internal sealed class PreviewSite
 
     /// <summary>The templates folder, parsed; kept until a file in it changes.</summary>
     private sealed record TemplateState(
-        TemplateSet Set, TemplateGraph Graph, IReadOnlyList<Diagnostic> Diagnostics,
+        TemplateSet Set, IReadOnlyList<Diagnostic> Diagnostics,
         (IReadOnlyList<CopiedFile> Files, IReadOnlyDictionary<string, string> Names) Assets);
 
     public BuildOptions Options => _options;
@@ -134,7 +134,7 @@ internal sealed class PreviewSite
 
         // The stages of build, in the order they run (SiteBuilder), on what was kept.
         // 1. Content (only files not kept are parsed) and templates, side by side.
-        var (content, templates, graph) = Load(diagnostics);
+        var (content, templates) = Load(diagnostics);
         if (content is null || templates is null)
         {
             return null;
@@ -155,9 +155,9 @@ internal sealed class PreviewSite
 
         // 3. Render what the changes affect.
         var assets = _templateState!.Assets;
-        var reuse = new PreviewRender(_render, graph!, content.Exercises, links);
+        var reuse = new PreviewRender(_render, templates, links);
         var rendered = new SiteRenderer(_pipeline, templates, urls, assets.Names).Render(content, links, diagnostics, reuse);
-        if (rendered is null || diagnostics.HasErrors || reuse.Affected is null)
+        if (rendered is null || diagnostics.HasErrors || reuse.Removed is null)
         {
             // Some pages may be half done: render everything next time.
             _render = RenderState.Empty();
@@ -221,10 +221,10 @@ internal sealed class PreviewSite
             return null;
         }
 
-        return (files, rendered.Jobs.Count, renderedNow.Keys.ToHashSet(StringComparer.Ordinal), reuse.Affected.Removed);
+        return (files, rendered.Jobs.Count, renderedNow.Keys.ToHashSet(StringComparer.Ordinal), reuse.Removed);
     }
 
-    private (SiteContent? Content, TemplateSet? Templates, TemplateGraph? Graph) Load(DiagnosticBag diagnostics)
+    private (SiteContent? Content, TemplateSet? Templates) Load(DiagnosticBag diagnostics)
     {
         SiteContent? content = null;
         Parallel.Invoke(
@@ -235,17 +235,15 @@ internal sealed class PreviewSite
                 {
                     var bag = new DiagnosticBag();
                     TemplateSet? set = null;
-                    TemplateGraph? graph = null;
                     (IReadOnlyList<CopiedFile>, IReadOnlyDictionary<string, string>) assets = default;
                     Parallel.Invoke(
                         () => set = TemplateSet.Load(_options.TemplatesDir, bag),
-                        () => graph = TemplateGraph.Load(_options.TemplatesDir),
                         () => assets = AssetPipeline.Collect(_options.TemplatesDir));
-                    _templateState = new TemplateState(set!, graph!, bag.Sorted(), assets);
+                    _templateState = new TemplateState(set!, bag.Sorted(), assets);
                 }
             });
         diagnostics.AddRange(_templateState!.Diagnostics);
-        return (content, _templateState.Set, _templateState.Graph);
+        return (content, _templateState.Set);
     }
 
     private string? RelativeToContent(string fullPath) => RelativeTo(_contentRoot, fullPath);

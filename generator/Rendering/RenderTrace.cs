@@ -1,0 +1,259 @@
+using System.Collections;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+
+namespace BackCareSite.Rendering;
+
+/// <summary>
+/// What one render read, recorded while it ran: the templates it executed (the page's
+/// template, the layout and every <c>include</c> Scriban actually loaded) and every value it
+/// read through the member accessors, each with where it came from (a global, a member of an
+/// earlier value, an element of a list). Rendering is a function of what it reads, so when
+/// <see cref="Replays"/> finds every recorded read giving the same value in a new site and
+/// none of the templates changed, the render would give the same output: the preview keeps
+/// the page. Anything the trace cannot follow (a member of a value it did not see arrive, an
+/// object written as text) makes it <see cref="Opaque"/>: rendered again every time.
+/// </summary>
+internal sealed class RenderTrace
+{
+    private enum From : byte { Global, Member, Element, Count, MemberCount, HasMember }
+
+    private enum Got : byte { Value, Node, Alias, Missing }
+
+    /// <summary>
+    /// One read: from where (the member <paramref name="Name"/> or element <paramref name="Index"/> of node
+    /// <paramref name="Parent"/>, or a global), and what came back: a value, a new node, a node seen before.
+    /// </summary>
+    private readonly record struct Step(From From, Got Got, int Parent, int Index, int Node, string? Name, object? Value);
+
+    private readonly List<Step> _steps = [];
+    private readonly HashSet<string> _templates = new(StringComparer.Ordinal);
+    private Dictionary<object, int>? _nodes = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<(int Node, string Member), int>? _read = [];
+    private int _nodeCount;
+    private bool _begun;
+
+    /// <summary>True when the render did something the trace cannot replay: render it again every time.</summary>
+    public bool Opaque { get; private set; }
+
+    /// <summary>The templates the render executed.</summary>
+    public IReadOnlySet<string> Templates => _templates;
+
+    /// <summary>How many reads were recorded (for tests and timings).</summary>
+    public int Count => _steps.Count;
+
+    /// <summary>
+    /// Starts the trace with the globals a template sees: each one is read. <c>url</c> and
+    /// <c>absolute_url</c> are functions of <c>site.base_url</c> and <c>site.base_path</c>, so
+    /// those two are read as well.
+    /// </summary>
+    public void Begin(ScriptObject siteGlobals, ScriptObject globals)
+    {
+        if (_begun)
+        {
+            return;
+        }
+
+        _begun = true;
+
+        foreach (var name in globals.Keys.Concat(siteGlobals.Keys.Where(k => !globals.ContainsKey(k))).Order(StringComparer.Ordinal))
+        {
+            Observe(From.Global, -1, 0, name, Global(siteGlobals, globals, name));
+        }
+
+        if (siteGlobals.TryGetValue("site", out var site) && site is ScriptObject siteObject && Node(siteObject) is { } node)
+        {
+            foreach (var name in new[] { "base_url", "base_path" })
+            {
+                siteObject.TryGetValue(name, out var value);
+                Read(node, name, value);
+            }
+        }
+    }
+
+    /// <summary>Records a template the render executed.</summary>
+    public void Template(string name)
+    {
+        _templates.Add(name);
+    }
+
+    /// <summary>Records that the render did something the trace cannot replay.</summary>
+    public void GiveUp() => Opaque = true;
+
+    /// <summary>Ends the recording: drops what only recording needs.</summary>
+    public RenderTrace Seal()
+    {
+        _nodes = null;
+        _read = null;
+        return this;
+    }
+
+    /// <summary>The node of a value seen so far; null for a value the trace did not see arrive.</summary>
+    public int? Node(object target) => _nodes is not null && _nodes.TryGetValue(target, out var node) ? node : null;
+
+    /// <summary>Records a member read through an accessor (<paramref name="found"/> false: the member was not there).</summary>
+    public void Read(int node, string member, object? value, bool found = true)
+    {
+        if (!found)
+        {
+            _steps.Add(new Step(From.Member, Got.Missing, node, 0, 0, member, null));
+            return;
+        }
+
+        if (_read!.TryGetValue((node, member), out var first))
+        {
+            // Read before: a view does not change while a page renders, so the value is the same.
+            // A property that makes a new object at every read (a computed list) gives the node of the first read.
+            if (first >= 0 && value is not null && !IsValue(value))
+            {
+                if (!_nodes!.TryGetValue(value, out var known))
+                {
+                    Map(value, first);
+                }
+                else if (known != first)
+                {
+                    _steps.Add(new Step(From.Member, Got.Alias, node, 0, known, member, null));
+                }
+            }
+
+            return;
+        }
+
+        _read[(node, member)] = Observe(From.Member, node, 0, member, value);
+    }
+
+    /// <summary>Records a count an accessor gave (how many members an object has: Scriban's <c>empty?</c>).</summary>
+    public void MemberCount(int node, int count) => _steps.Add(new Step(From.MemberCount, Got.Value, node, 0, 0, null, count));
+
+    /// <summary>Records whether an object has a member.</summary>
+    public void HasMember(int node, string member, bool has) => _steps.Add(new Step(From.HasMember, Got.Value, node, 0, 0, member, has));
+
+    /// <summary>
+    /// True when every recorded read gives the same value in the new globals and no template
+    /// the render executed is in <paramref name="changedTemplates"/>: the render would be the same.
+    /// </summary>
+    public bool Replays(ScriptObject siteGlobals, ScriptObject globals, IReadOnlySet<string> changedTemplates, TemplateContext context) =>
+        Difference(siteGlobals, globals, changedTemplates, context) is null;
+
+    /// <summary>Why the trace does not replay (the first read that differs), or null when it does.</summary>
+    public string? Difference(ScriptObject siteGlobals, ScriptObject globals, IReadOnlySet<string> changedTemplates, TemplateContext context)
+    {
+        if (Opaque)
+        {
+            return "the render did something the trace cannot replay";
+        }
+
+        if (_templates.FirstOrDefault(changedTemplates.Contains) is { } template)
+        {
+            return $"the template {template} changed";
+        }
+
+        var values = new object?[_nodeCount];
+        var span = new SourceSpan();
+        foreach (var step in _steps)
+        {
+            object? value;
+            var found = true;
+            switch (step.From)
+            {
+                case From.Global:
+                    value = Global(siteGlobals, globals, step.Name!);
+                    break;
+                case From.Member:
+                    var target = values[step.Parent]!;
+                    found = context.GetMemberAccessor(target).TryGetValue(context, span, target, step.Name!, out value);
+                    break;
+                case From.Element:
+                    var list = (IList)values[step.Parent]!;
+                    value = list[step.Index];
+                    break;
+                case From.Count:
+                    if (((IList)values[step.Parent]!).Count != step.Index)
+                    {
+                        return $"the count of node {step.Parent} changed";
+                    }
+
+                    continue;
+                case From.MemberCount:
+                    var counted = values[step.Parent]!;
+                    value = context.GetMemberAccessor(counted).GetMemberCount(context, span, counted);
+                    break;
+                default:
+                    var owner = values[step.Parent]!;
+                    value = context.GetMemberAccessor(owner).HasMember(context, span, owner, step.Name!);
+                    break;
+            }
+
+            var same = step.Got switch
+            {
+                Got.Missing => !found,
+                Got.Value => found && (ReferenceEquals(value, step.Value) || Equals(value, step.Value)),
+                Got.Alias => found && ReferenceEquals(value, values[step.Node]),
+                _ => found && value is not null && value.GetType() == (Type)step.Value!,
+            };
+            if (!same)
+            {
+                return $"{step.From} {step.Name ?? step.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)} of node {step.Parent}: {step.Got} {step.Value} became {value}";
+            }
+
+            if (step.Got == Got.Node)
+            {
+                values[step.Node] = value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Values compared by value (text, numbers, dates, rendered HTML); everything else is a node whose members are read.</summary>
+    public static bool IsValue(object value) => value is string or RawHtml || value.GetType().IsValueType;
+
+    private static object? Global(ScriptObject siteGlobals, ScriptObject globals, string name) =>
+        globals.TryGetValue(name, out var value) ? value : siteGlobals.TryGetValue(name, out var site) ? site : null;
+
+    /// <summary>Records where a value came from and what it was; returns its node, or -1 for a value.</summary>
+    private int Observe(From from, int parent, int index, string? name, object? value)
+    {
+        if (value is null || IsValue(value))
+        {
+            _steps.Add(new Step(from, Got.Value, parent, index, 0, name, value));
+            return -1;
+        }
+
+        if (_nodes!.TryGetValue(value, out var known))
+        {
+            // The same object reached another way: the new site must share it the same way.
+            _steps.Add(new Step(from, Got.Alias, parent, index, known, name, null));
+            return known;
+        }
+
+        var node = _nodeCount++;
+        _steps.Add(new Step(from, Got.Node, parent, index, node, name, value.GetType()));
+        Map(value, node);
+        return node;
+    }
+
+    private void Map(object value, int node)
+    {
+        _nodes![value] = node;
+        if (value is IScriptObject or IDictionary)
+        {
+            return;
+        }
+
+        if (value is IList list)
+        {
+            // A loop takes the elements without an accessor: they are read here, with the count.
+            _steps.Add(new Step(From.Count, Got.Value, node, list.Count, 0, null, null));
+            for (var i = 0; i < list.Count; i++)
+            {
+                Observe(From.Element, node, i, null, list[i]);
+            }
+        }
+        else if (value is IEnumerable)
+        {
+            GiveUp();
+        }
+    }
+}

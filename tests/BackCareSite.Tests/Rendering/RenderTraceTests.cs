@@ -1,0 +1,151 @@
+using BackCareSite.Diagnostics;
+using BackCareSite.Rendering;
+using Scriban.Runtime;
+
+namespace BackCareSite.Tests.Rendering;
+
+/// <summary>
+/// A render's trace replays only when every value the render read is the same and no template it
+/// executed changed: then the render would give the same output (the preview keeps the page).
+/// </summary>
+public sealed class RenderTraceTests : IDisposable
+{
+    private const string TagList = "{{ for t in tags }}<a href=\"{{ t.url }}\">{{ t.name }}</a>{{ end }}";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("bcs-trace-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private TemplateSet Templates(params (string Name, string Text)[] templates)
+    {
+        foreach (var (name, text) in templates)
+        {
+            var path = Path.Combine(_dir, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text);
+        }
+
+        var diagnostics = new DiagnosticBag();
+        var set = TemplateSet.Load(_dir, diagnostics);
+        Assert.Empty(diagnostics.Sorted());
+        return set;
+    }
+
+    private static ScriptObject Site(string title = "Physio Box") =>
+        SiteRenderer.Globals(("site", SiteRenderer.Globals(("title", title), ("base_url", "https://example.org"), ("base_path", "/"))));
+
+    private static RenderTrace Render(TemplateSet templates, string name, ScriptObject site, ScriptObject globals, out string html)
+    {
+        var trace = new RenderTrace();
+        var diagnostics = new DiagnosticBag();
+        html = new TemplateRenderer(templates, site).RenderPartial(name, globals, diagnostics, trace)?.Value ?? "";
+        Assert.Empty(diagnostics.Sorted());
+        return trace.Seal();
+    }
+
+    private static string? Replay(RenderTrace trace, ScriptObject site, ScriptObject globals, IReadOnlySet<string>? changed = null) =>
+        trace.Difference(site, globals, changed ?? new HashSet<string>(), new EscapingTemplateContext(new ScriptObject()));
+
+    private static ScriptObject Tags(params TagView[] tags) => SiteRenderer.Globals(("tags", tags.ToList()), ("unused", new TagView("x", "/x/", 9)));
+
+    [Fact]
+    public void ReplaysWhenEveryValueReadIsTheSameInNewObjects()
+    {
+        var templates = Templates(("tags.html", TagList));
+        var trace = Render(templates, "tags.html", Site(), Tags(new TagView("posture", "/tags/posture/", 3)), out var html);
+
+        Assert.Equal("<a href=\"/tags/posture/\">posture</a>", html);
+        Assert.Null(Replay(trace, Site(), Tags(new TagView("posture", "/tags/posture/", 3))));
+    }
+
+    [Fact]
+    public void AChangedValueTheRenderDidNotReadStillReplays()
+    {
+        var templates = Templates(("tags.html", TagList));
+        var trace = Render(templates, "tags.html", Site(), Tags(new TagView("posture", "/tags/posture/", 3)), out _);
+
+        // The count is not shown, and site.title is not read.
+        Assert.Null(Replay(trace, Site("Another title"), Tags(new TagView("posture", "/tags/posture/", 4))));
+    }
+
+    [Fact]
+    public void AChangedValueTheRenderReadDoesNotReplay()
+    {
+        var templates = Templates(("tags.html", TagList));
+        var trace = Render(templates, "tags.html", Site(), Tags(new TagView("posture", "/tags/posture/", 3)), out _);
+
+        Assert.Contains("name", Replay(trace, Site(), Tags(new TagView("sitting", "/tags/posture/", 3))));
+    }
+
+    [Fact]
+    public void AListWithAnotherCountDoesNotReplay()
+    {
+        var templates = Templates(("tags.html", TagList));
+        var tag = new TagView("posture", "/tags/posture/", 3);
+        var trace = Render(templates, "tags.html", Site(), Tags(tag), out _);
+
+        Assert.Contains("count", Replay(trace, Site(), Tags(tag, tag)));
+        Assert.NotNull(Replay(trace, Site(), Tags()));
+    }
+
+    [Fact]
+    public void TheBaseUrlIsReadByEveryRenderBecauseTheUrlFunctionsDependOnIt()
+    {
+        var templates = Templates(("plain.html", "<p>no values</p>"));
+        var trace = Render(templates, "plain.html", Site(), new ScriptObject(), out _);
+
+        var moved = SiteRenderer.Globals(("site", SiteRenderer.Globals(("title", "Physio Box"), ("base_url", "https://example.org/clinic"), ("base_path", "/clinic/"))));
+        Assert.NotNull(Replay(trace, moved, new ScriptObject()));
+    }
+
+    [Fact]
+    public void AnObjectSharedTwoWaysMustStaySharedToReplay()
+    {
+        var templates = Templates(("two.html", "{{ first.name }} {{ for t in tags }}{{ t.name }}{{ end }}"));
+        var tag = new TagView("posture", "/tags/posture/", 3);
+        var trace = Render(templates, "two.html", Site(), SiteRenderer.Globals(("first", tag), ("tags", new List<TagView> { tag })), out _);
+
+        var same = new TagView("posture", "/tags/posture/", 3);
+        Assert.Null(Replay(trace, Site(), SiteRenderer.Globals(("first", same), ("tags", new List<TagView> { same }))));
+        Assert.Contains("Alias", Replay(trace, Site(), SiteRenderer.Globals(("first", same), ("tags", new List<TagView> { new("posture", "/tags/posture/", 3) }))));
+    }
+
+    [Fact]
+    public void TheIncludesScribanLoadedAreDependencies()
+    {
+        var templates = Templates(
+            ("page.html", "{{ if show }}{{ include \"partials/shown.html\" }}{{ else }}{{ include \"partials/hidden.html\" }}{{ end }}"),
+            ("partials/shown.html", "shown"),
+            ("partials/hidden.html", "hidden"));
+        var trace = Render(templates, "page.html", Site(), SiteRenderer.Globals(("show", true)), out var html);
+
+        Assert.Equal("shown", html);
+        Assert.Equal(["page.html", "partials/shown.html"], trace.Templates.Order(StringComparer.Ordinal));
+        Assert.Null(Replay(trace, Site(), SiteRenderer.Globals(("show", true)), new HashSet<string> { "partials/hidden.html" }));
+        Assert.Contains("partials/shown.html", Replay(trace, Site(), SiteRenderer.Globals(("show", true)), new HashSet<string> { "partials/shown.html" }));
+        Assert.NotNull(Replay(trace, Site(), SiteRenderer.Globals(("show", false))));
+    }
+
+    [Fact]
+    public void AnObjectWrittenAsTextNeverReplays()
+    {
+        var templates = Templates(("object.html", "{{ tag }}"));
+        var tag = new TagView("posture", "/tags/posture/", 3);
+        var trace = Render(templates, "object.html", Site(), SiteRenderer.Globals(("tag", tag)), out _);
+
+        Assert.True(trace.Opaque);
+        Assert.NotNull(Replay(trace, Site(), SiteRenderer.Globals(("tag", tag))));
+    }
+
+    [Fact]
+    public void TemplateSetsNameTheTemplatesWhoseTextChanged()
+    {
+        var before = Templates(("a.html", "a"), ("b.html", "b"), ("gone.html", "g"));
+        File.WriteAllText(Path.Combine(_dir, "b.html"), "b, edited");
+        File.Delete(Path.Combine(_dir, "gone.html"));
+        var after = Templates(("new.html", "n"));
+
+        Assert.Equal(["b.html", "gone.html", "new.html"], after.ChangedSince(before).Order(StringComparer.Ordinal));
+        Assert.Empty(after.ChangedSince(after));
+    }
+}
