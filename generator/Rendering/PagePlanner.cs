@@ -133,10 +133,11 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
     }
 
     /// <summary>
-    /// The search page's filter choices. The values are the ones the article and exercise
-    /// templates give Pagefind (<c>data-pagefind-filter</c>), so a ticked box matches them.
+    /// The search page's filter groups, those with choices. The values are the ones the article and
+    /// exercise templates give Pagefind (<c>data-pagefind-filter</c>), so a ticked box matches them.
+    /// A list made here, not in the template, so the preview's render trace can follow it.
     /// </summary>
-    private static ScriptObject SearchFilters(IReadOnlyList<ArticleView> articles, IReadOnlyList<ExerciseView> exercises)
+    private static List<FilterGroup> SearchFilters(IReadOnlyList<ArticleView> articles, IReadOnlyList<ExerciseView> exercises)
     {
         var published = exercises.Where(e => !e.Draft).ToList();
         var types = new[] { new FilterOption("Exercise", "Exercises", published.Count), new FilterOption("Article", "Articles", articles.Count(a => !a.Draft)) }
@@ -149,7 +150,9 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         var areas = published.SelectMany(e => e.Targets).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(t => new FilterOption(t, t, published.Count(e => e.Targets.Contains(t, StringComparer.Ordinal))))
             .ToList();
-        return SiteRenderer.Globals(("type", types), ("difficulty", difficulty), ("area", areas));
+        return new List<FilterGroup> { new("type", "Type of page", types), new("difficulty", "Exercise difficulty", difficulty), new("area", "Body area", areas) }
+            .Where(g => g.Options.Count > 0)
+            .ToList();
     }
 
     /// <summary>

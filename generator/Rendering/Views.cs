@@ -39,6 +39,9 @@ internal sealed record ImageView(string Url, string Alt, int? Width, int? Height
 /// <summary>One choice of the exercise index's filter: its value, words and how many exercises match.</summary>
 internal sealed record FilterOption(string Value, string Title, int Count);
 
+/// <summary>One group of the search page's tick boxes: the field name Pagefind filters by, its legend and its choices.</summary>
+internal sealed record FilterGroup(string Name, string Legend, IReadOnlyList<FilterOption> Options);
+
 internal sealed record TagView(string Name, string Url, int Count);
 
 internal sealed record VideoView(string Title, string Url);
