@@ -17,6 +17,7 @@ The article is edited in place and restored at the end.
 import argparse
 import http.client
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -42,6 +43,8 @@ def memory(pid):
 
 
 def main():
+    # Stopped from outside: still restore the article and stop serve (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     parser = argparse.ArgumentParser()
     parser.add_argument("--exe")
     parser.add_argument("--dotnet", action="store_true")
@@ -50,11 +53,12 @@ def main():
     parser.add_argument("--article", required=True, help="path of the article to edit, relative to the content folder")
     parser.add_argument("--saves", type=int, default=10)
     parser.add_argument("--first-build-timeout", type=float, default=900)
+    parser.add_argument("--timings", action="store_true", help="pass --timings to serve (its lines show each stage)")
     args = parser.parse_args()
 
     port = free_port()
     command = ([args.exe] if args.exe else ["dotnet", "run", "--project", "generator", "-c", "Release", "--no-build", "--"]) + [
-        "serve", "--content", args.content, "--templates", args.templates, "--port", str(port)]
+        "serve", "--content", args.content, "--templates", args.templates, "--port", str(port)] + (["--timings"] if args.timings else [])
     started = time.monotonic()
     serve = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     lines = []
@@ -127,7 +131,7 @@ def main():
         print(f"median {statistics.median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}, {len(times)} saves); "
               f"memory {rss} MB, peak {peak} MB")
         print("serve's own lines:")
-        for line in lines[-args.saves - 1:]:
+        for line in lines[-(args.saves * (2 if args.timings else 1)) - 1:]:
             print("  " + line)
     finally:
         with open(article, "w", encoding="utf-8") as f:

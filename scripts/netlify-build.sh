@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Builds the site on Netlify (and locally, to try it): makes sure a .NET SDK
-# that satisfies global.json is on PATH, installing the pinned one into
-# $HOME/.dotnet only when none is, then runs the README's build command.
+# that satisfies global.json is on PATH, installing the pinned one only when
+# none is, then runs the README's build command, ./backcaresite.
 #
-# Environment (Netlify sets the first three):
+# On Netlify the SDK it installs and the generator ./backcaresite publishes are
+# kept in Netlify's build cache folder, which outlives a build: a build that
+# changes only content downloads and compiles nothing and starts the generator
+# at once (docs/deploying.md).
+#
+# Environment (Netlify sets all but the last):
 #   CONTEXT           production, deploy-preview or branch-deploy
 #   URL               the site's main address (production)
 #   DEPLOY_PRIME_URL  the address of this deploy (previews and branch deploys)
+#   NETLIFY_CACHE_DIR the build cache folder (else $NETLIFY_BUILD_BASE/cache)
 #   BCS_OUT           output folder (default: public, netlify.toml's publish)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +21,20 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 out="${BCS_OUT:-public}"
 context="${CONTEXT:-production}"
+
+# Netlify's build cache folder, when this is a Netlify build; elsewhere the SDK
+# goes to $HOME/.dotnet and the generator to the repository's .cache/.
+netlify_cache="${NETLIFY_CACHE_DIR:-${NETLIFY_BUILD_BASE:+$NETLIFY_BUILD_BASE/cache}}"
+install_dir="$HOME/.dotnet"
+if [ -n "$netlify_cache" ]; then
+  install_dir="$netlify_cache/dotnet"
+  export BCS_LAUNCHER_CACHE="$netlify_cache/backcaresite"
+  # An SDK a previous build installed there counts as one on PATH.
+  if [ -x "$install_dir/dotnet" ]; then
+    export DOTNET_ROOT="$install_dir"
+    export PATH="$install_dir:$PATH"
+  fi
+fi
 
 # The SDK global.json asks for, and its roll-forward policy (latestMinor: the
 # same major version, any later minor version or feature band).
@@ -42,7 +62,6 @@ sdk_matches() {
 if sdk_matches; then
   echo "netlify-build: using .NET SDK $(dotnet --version) from $(command -v dotnet)"
 else
-  install_dir="$HOME/.dotnet"
   echo "netlify-build: installing .NET SDK $wanted into $install_dir"
   installer=$(mktemp)
   trap 'rm -f "$installer"' EXIT
@@ -83,5 +102,5 @@ if [ -n "$base_url" ]; then
   args+=(--base-url "$base_url")
 fi
 
-echo "netlify-build: dotnet run --project generator -- ${args[*]}"
-exec dotnet run --project generator -- "${args[@]}"
+echo "netlify-build: ./backcaresite ${args[*]}"
+exec ./backcaresite "${args[@]}"

@@ -1,3 +1,5 @@
+using BackCareSite.Content;
+
 namespace BackCareSite.Build;
 
 /// <summary>What <c>build</c> was asked to do.</summary>
@@ -10,7 +12,20 @@ internal sealed record BuildOptions
     public string OutDir { get; init; } = "public";
 
     /// <summary>The site's folder, which holds netlify.toml and node_modules: the parent of the content folder.</summary>
-    public string SiteRoot => Path.GetDirectoryName(Path.GetFullPath(ContentDir).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
+    public string SiteRoot => Path.GetDirectoryName(Full(ContentDir).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
+
+    /// <summary>
+    /// The folder the command was started in: the folders above are relative to it, and
+    /// diagnostics and the terminal show paths relative to it. The command line sets it once
+    /// from the working directory; tests give the site's folder. Null (the working directory
+    /// could not be read): paths are shown in full.
+    /// </summary>
+    public string? DisplayRoot { get; init; } = PathDisplay.WorkingDirectory();
+
+    /// <summary>The same options with every folder a full path, so that no stage reads the working directory.</summary>
+    public BuildOptions Resolved() => this with { ContentDir = Full(ContentDir), TemplatesDir = Full(TemplatesDir), OutDir = Full(OutDir) };
+
+    private string Full(string folder) => DisplayRoot is null ? Path.GetFullPath(folder) : Path.GetFullPath(folder, DisplayRoot);
 
     /// <summary>Overrides <c>base_url</c> from site.yml (Netlify passes its <c>URL</c>).</summary>
     public string? BaseUrl { get; init; }

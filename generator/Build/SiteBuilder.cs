@@ -18,8 +18,9 @@ internal static class SiteBuilder
 
     public static BuildResult Build(BuildOptions options)
     {
+        options = options.Resolved();
         var timer = new StageTimer();
-        var diagnostics = new DiagnosticBag();
+        var diagnostics = new DiagnosticBag(options.DisplayRoot);
         var notes = new List<string>();
         BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, timer.Elapsed) { Timings = timer.Stages, Notes = notes };
 
@@ -66,8 +67,8 @@ internal static class SiteBuilder
         {
             if (!publisher.Prepare())
             {
-                diagnostics.Error(ErrorCodes.OutputLocked, PathDisplay.ForDiagnostics(options.OutDir), 1, 1,
-                    $"another build into this folder has been running for over {Publisher.LockWait.TotalSeconds:0} s (it holds `{PathDisplay.ForDiagnostics(publisher.LockPath)}`); wait for it to finish, or build into another folder");
+                diagnostics.Error(ErrorCodes.OutputLocked, diagnostics.Display(options.OutDir), 1, 1,
+                    $"another build into this folder has been running for over {Publisher.LockWait.TotalSeconds:0} s (it holds `{diagnostics.Display(publisher.LockPath)}`); wait for it to finish, or build into another folder");
                 return Done(0, false);
             }
 
@@ -140,12 +141,12 @@ internal static class SiteBuilder
             var first = ex is AggregateException agg ? agg.Flatten().InnerExceptions[0] : ex;
             if (first is SourceUnreadableException source)
             {
-                diagnostics.Error(ErrorCodes.FileUnreadable, PathDisplay.ForDiagnostics(source.SourcePath), 1, 1,
+                diagnostics.Error(ErrorCodes.FileUnreadable, diagnostics.Display(source.SourcePath), 1, 1,
                     $"{source.Message}; check its permissions");
             }
             else
             {
-                diagnostics.Error(ErrorCodes.OutputWriteFailed, PathDisplay.ForDiagnostics(options.OutDir), 1, 1,
+                diagnostics.Error(ErrorCodes.OutputWriteFailed, diagnostics.Display(options.OutDir), 1, 1,
                     $"could not write the site: {first.Message}; check free disk space and permissions. The previous output was left as it was");
             }
 

@@ -102,7 +102,7 @@ internal static class CheckCommand
         };
 
         var clock = Stopwatch.StartNew();
-        var display = PathDisplay.ForDiagnostics(Path.GetFullPath(folder));
+        var display = PathDisplay.Relative(PathDisplay.WorkingDirectory(), Path.GetFullPath(folder));
         var result = LinkChecker.Check(folder, new LinkCheckOptions
         {
             BaseUrl = baseUrl,
@@ -138,7 +138,7 @@ internal static class CheckCommand
     {
         var parent = Path.GetDirectoryName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
         var settings = Path.Combine(content ?? Path.Combine(parent, "content"), "site.yml");
-        source = PathDisplay.ForDiagnostics(Path.GetFullPath(settings));
+        source = PathDisplay.Relative(PathDisplay.WorkingDirectory(), Path.GetFullPath(settings));
         if (!File.Exists(settings))
         {
             return content is null ? null

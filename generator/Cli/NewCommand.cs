@@ -76,11 +76,11 @@ internal static class NewCommand
         }
         catch (IOException) when (File.Exists(full))
         {
-            stderr.WriteLine($"error: {PathDisplay.ForDiagnostics(full)} already exists; nothing was written. Choose another title, or edit that file");
+            stderr.WriteLine($"error: {PathDisplay.Relative(PathDisplay.WorkingDirectory(), full)} already exists; nothing was written. Choose another title, or edit that file");
             return ExitCodes.Failed;
         }
 
-        stdout.WriteLine($"Created {PathDisplay.ForDiagnostics(full)} ({relative}, slug `{slug}`). It is a draft: replace every text marked FILL IN, delete `draft: true`, and preview it with `serve --drafts`.");
+        stdout.WriteLine($"Created {PathDisplay.Relative(PathDisplay.WorkingDirectory(), full)} ({relative}, slug `{slug}`). It is a draft: replace every text marked FILL IN, delete `draft: true`, and preview it with `serve --drafts`.");
         return ExitCodes.Ok;
     }
 

@@ -47,7 +47,7 @@ internal static class ReportCommand
             throw new UsageException($"`--format` must be `text` or `json`, not `{format}`");
         }
 
-        var report = GovernanceReport.Create(reader.Value("--content") ?? "content", today);
+        var report = GovernanceReport.Create(reader.Value("--content") ?? "content", today, PathDisplay.WorkingDirectory());
         stdout.Write(format == "json" ? ReportFormats.Json(report) : ReportFormats.Text(report));
         return report.FailsStrict ? ExitCodes.Failed : ExitCodes.Ok;
     }

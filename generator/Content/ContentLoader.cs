@@ -33,7 +33,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
     {
         if (!Directory.Exists(contentRoot))
         {
-            diagnostics.Error(ErrorCodes.MissingDataFile, PathDisplay.ForDiagnostics(contentRoot), 1, 1,
+            diagnostics.Error(ErrorCodes.MissingDataFile, diagnostics.Display(contentRoot), 1, 1,
                 "the content folder does not exist; pass `--content DIR`");
             return null;
         }
@@ -63,7 +63,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
                 return;
             }
 
-            var bag = new DiagnosticBag();
+            var bag = new DiagnosticBag(diagnostics.DisplayRoot);
             (items[i], failed[i]) = ParseFile(full, relative, kind, bag);
             var found = bag.Sorted();
             cache?.Store(relative, items[i], found, failed[i]);
@@ -89,10 +89,10 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         var failedExercises = failedFiles.Where(f => f.Kind == ContentKind.Exercise)
             .GroupBy(f => f.Slug, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        CheckReferences(articles, exercises, failedFiles, failedExercises, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
-        GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")),
+        CheckReferences(articles, exercises, failedFiles, failedExercises, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
+        GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, diagnostics.Display(Path.Combine(contentRoot, "site.yml")),
             reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics);
-        MediaPolicy.Check(media, settings, PathDisplay.ForDiagnostics(Path.Combine(contentRoot, "site.yml")), diagnostics);
+        MediaPolicy.Check(media, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), diagnostics);
 
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
 
@@ -159,7 +159,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         var full = Path.Combine(root, name);
         if (!File.Exists(full))
         {
-            diagnostics.Error(ErrorCodes.MissingDataFile, PathDisplay.ForDiagnostics(full), 1, 1,
+            diagnostics.Error(ErrorCodes.MissingDataFile, diagnostics.Display(full), 1, 1,
                 $"`{name}` is missing from the content folder; create it (see docs/content-guide.md)");
             return null;
         }

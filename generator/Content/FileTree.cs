@@ -42,7 +42,7 @@ internal static class FileTree
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                diagnostics.Error(ErrorCodes.FileUnreadable, PathDisplay.ForDiagnostics(directory), 1, 1,
+                diagnostics.Error(ErrorCodes.FileUnreadable, diagnostics.Display(directory), 1, 1,
                     $"cannot read this folder: {ex.Message}; check its permissions");
                 continue;
             }
@@ -93,7 +93,7 @@ internal static class FileTree
     public static void ReportLink(string fullPath, DiagnosticBag diagnostics)
     {
         var target = new FileInfo(fullPath).LinkTarget;
-        diagnostics.Error(ErrorCodes.SymbolicLink, PathDisplay.ForDiagnostics(fullPath), 1, 1,
+        diagnostics.Error(ErrorCodes.SymbolicLink, diagnostics.Display(fullPath), 1, 1,
             $"this is a symbolic link{(target is null ? "" : $" to `{target}`")}; links are never followed, so that no file from outside the site's folders is published: copy the file here instead");
     }
 
@@ -134,7 +134,7 @@ internal static class FileTree
     }
 
     public static void ReportSpecial(string fullPath, DiagnosticBag diagnostics) =>
-        diagnostics.Error(ErrorCodes.NotARegularFile, PathDisplay.ForDiagnostics(fullPath), 1, 1,
+        diagnostics.Error(ErrorCodes.NotARegularFile, diagnostics.Display(fullPath), 1, 1,
             "this is a named pipe, socket or device, not a file: reading it could wait forever, so it is never read; remove it from the site's folders");
 
     [DllImport("libc", EntryPoint = "lstat", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]

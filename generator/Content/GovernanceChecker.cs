@@ -89,9 +89,26 @@ internal static class GovernanceChecker
         }
     }
 
+    // An item's score for the glossed words it was measured with. `serve` keeps the items of files
+    // that did not change, so a rebuild measures only the changed ones (measuring every body took
+    // seconds on a large site at every save).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ContentItem, Tuple<IReadOnlySet<string>, ReadabilityScore>> Scores = new();
+
+    private static ReadabilityScore Score(ContentItem item, IReadOnlySet<string> glossed)
+    {
+        if (Scores.TryGetValue(item, out var known) && (ReferenceEquals(known.Item1, glossed) || known.Item1.SetEquals(glossed)))
+        {
+            return known.Item2;
+        }
+
+        var score = Readability.Measure(item, glossed);
+        Scores.AddOrUpdate(item, Tuple.Create(glossed, score));
+        return score;
+    }
+
     private static void CheckReadability(ContentItem item, SiteSettings settings, DiagnosticBag diagnostics)
     {
-        var score = Readability.Measure(item, settings.GlossedWords);
+        var score = Score(item, settings.GlossedWords);
         // Below a few sentences the formula says little (one long word makes a "hard" page).
         if (score.Words < Readability.MinimumWords || Math.Round(score.ReadingAge, 1) <= settings.MaxReadingAge)
         {

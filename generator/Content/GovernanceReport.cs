@@ -68,9 +68,10 @@ internal sealed record GovernanceReport(
     public bool FailsStrict => Diagnostics.Count > 0;
 
     /// <summary>Loads, validates and links the content as <c>build</c> does (no templates, no output) and reports on it.</summary>
-    public static GovernanceReport Create(string contentDir, DateOnly today)
+    /// <param name="displayRoot">The folder the diagnostics' paths are shown relative to.</param>
+    public static GovernanceReport Create(string contentDir, DateOnly today, string? displayRoot)
     {
-        var diagnostics = new DiagnosticBag();
+        var diagnostics = new DiagnosticBag(displayRoot);
         var content = new ContentLoader(MarkdownPipelineFactory.Create()).Load(contentDir, includeDrafts: false, today, diagnostics);
         if (content is not null)
         {

@@ -55,7 +55,7 @@ internal static class MediaPolicy
             var type = Path.GetExtension(file.RelativePath).TrimStart('.').ToLowerInvariant();
             if (!allowed.Contains(type))
             {
-                diagnostics.Error(ErrorCodes.MediaTypeNotAllowed, PathDisplay.ForDiagnostics(file.FullPath), 1, 1,
+                diagnostics.Error(ErrorCodes.MediaTypeNotAllowed, diagnostics.Display(file.FullPath), 1, 1,
                     $"media/ publishes only pictures, PDF, documents, video, audio and captions, not `.{type}` files"
                     + " (a page or script here would run as part of the site); remove the file, or add its type to `media_types` in site.yml");
             }

@@ -24,7 +24,7 @@ internal static class SourceReader
     /// </summary>
     public static SourceFile? Read(string fullPath, string relativePath, DiagnosticBag diagnostics)
     {
-        var display = PathDisplay.ForDiagnostics(fullPath);
+        var display = diagnostics.Display(fullPath);
         if (FileTree.IsLink(fullPath))
         {
             FileTree.ReportLink(fullPath, diagnostics);

@@ -19,7 +19,7 @@ internal static class SvgChecker
 
     public static void Check(string fullPath, DiagnosticBag diagnostics)
     {
-        var display = PathDisplay.ForDiagnostics(fullPath);
+        var display = diagnostics.Display(fullPath);
         void Report(IXmlLineInfo at, string message) =>
             diagnostics.Error(ErrorCodes.UnsafeSvg, display, Math.Max(at.LineNumber, 1), Math.Max(at.LinePosition, 1), message);
 

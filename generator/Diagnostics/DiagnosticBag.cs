@@ -6,9 +6,21 @@ namespace BackCareSite.Diagnostics;
 /// Collects diagnostics from every stage (and from parallel workers), so that a
 /// run reports all problems, not only the first.
 /// </summary>
-internal sealed class DiagnosticBag
+internal sealed class DiagnosticBag(string? displayRoot)
 {
     private readonly ConcurrentQueue<Diagnostic> _items = new();
+
+    /// <summary>A bag whose paths are shown relative to the process's working directory (tests, one-off commands).</summary>
+    public DiagnosticBag()
+        : this(Content.PathDisplay.WorkingDirectory())
+    {
+    }
+
+    /// <summary>The folder the diagnostics' paths are shown relative to (from the options); null: in full.</summary>
+    public string? DisplayRoot { get; } = displayRoot;
+
+    /// <summary>A file's path as this run's diagnostics show it.</summary>
+    public string Display(string path) => Content.PathDisplay.Relative(DisplayRoot, path);
 
     public void Add(Diagnostic diagnostic) => _items.Enqueue(diagnostic);
 

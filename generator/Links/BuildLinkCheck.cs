@@ -51,7 +51,7 @@ internal sealed class BuildLinkCheck
         {
             BaseUrl = baseUrl,
             Origins = origins,
-            DisplayPath = path => PathDisplay.Combine(PathDisplay.ForDiagnostics(outDir), path),
+            DisplayPath = path => PathDisplay.Combine(diagnostics.Display(outDir), path),
         });
         diagnostics.AddRange(result.Diagnostics);
         return result;

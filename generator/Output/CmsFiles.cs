@@ -58,7 +58,7 @@ internal static class CmsFiles
         else
         {
             var missing = File.Exists(main) ? widget : main;
-            note = $"the CMS bundle is not installed ({PathDisplay.ForDiagnostics(missing)} is missing), so /admin/ only says how to install it; run `npm ci` in the site's folder";
+            note = $"the CMS bundle is not installed ({PathDisplay.Relative(Path.GetDirectoryName(Path.GetFullPath(nodeModules)), missing)} is missing), so /admin/ only says how to install it; run `npm ci` in the site's folder";
         }
 
         var config = CmsConfig.Create(content.Settings, ContentSchema.All);

@@ -28,7 +28,7 @@ internal static class HeadersFile
         }
         catch (Tomlyn.TomlException ex)
         {
-            diagnostics.Error(ErrorCodes.NetlifyTomlInvalid, PathDisplay.ForDiagnostics(netlifyToml), 1, 1,
+            diagnostics.Error(ErrorCodes.NetlifyTomlInvalid, diagnostics.Display(netlifyToml), 1, 1,
                 $"netlify.toml cannot be read ({ex.Message.Split('\n')[0]}), so the site's headers cannot be written; fix the TOML");
             return null;
         }

@@ -68,7 +68,7 @@ internal static partial class NotFoundPolicy
         }
         else
         {
-            diagnostics.Warning(ErrorCodes.NotFoundPolicyMissing, PathDisplay.ForDiagnostics(template), 1, 1,
+            diagnostics.Warning(ErrorCodes.NotFoundPolicyMissing, diagnostics.Display(template), 1, 1,
                 "the not-found page has no `<meta charset=\"utf-8\">` in its <head>, so it cannot carry the site's Content-Security-Policy for addresses no rule of _headers matches; keep that element in the layout's <head>");
         }
     }

@@ -28,7 +28,9 @@ internal static class OutputFolderGuard
             problems.Add("it is the home folder or holds it");
         }
 
-        foreach (var (name, folder) in new[] { ("content", content), ("templates", templates), ("working", Directory.GetCurrentDirectory()) })
+        // The working folder is the one the command was started in (the options' display root).
+        var folders = new[] { ("content", content), ("templates", templates), ("working", diagnostics.DisplayRoot) };
+        foreach (var (name, folder) in folders.Where(f => f.Item2 is not null).Select(f => (f.Item1, f.Item2!)))
         {
             var full = Full(folder);
             if (full == outFull)
@@ -55,13 +57,13 @@ internal static class OutputFolderGuard
 
         foreach (var problem in problems.Distinct())
         {
-            diagnostics.Error(ErrorCodes.UnsafeOutputFolder, PathDisplay.ForDiagnostics(outFull), 1, 1,
+            diagnostics.Error(ErrorCodes.UnsafeOutputFolder, diagnostics.Display(outFull), 1, 1,
                 $"refusing to build into this folder: {problem}, and a build replaces the whole folder; choose an output folder of its own, such as `public`");
         }
 
         if (problems.Count == 0 && !force && !IsReplaceable(outFull))
         {
-            diagnostics.Error(ErrorCodes.OutputFolderNotOurs, PathDisplay.ForDiagnostics(outFull), 1, 1,
+            diagnostics.Error(ErrorCodes.OutputFolderNotOurs, diagnostics.Display(outFull), 1, 1,
                 $"refusing to replace this folder: it is not empty and no build wrote it (it has no `{Publisher.MarkerName}` file), and a build replaces everything in it; "
                 + "choose another output folder, delete this one, or pass `--force` if its files may all go (an output folder of an older version of BackCareSite needs this once)");
             return false;

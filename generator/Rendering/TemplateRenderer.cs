@@ -54,7 +54,7 @@ internal sealed class TemplateRenderer
     {
         if (!_templates.TryGet(templateName, out var template))
         {
-            diagnostics.Error(ErrorCodes.TemplateMissing, PathDisplayFor(templateName), 1, 1,
+            diagnostics.Error(ErrorCodes.TemplateMissing, PathDisplayFor(templateName, diagnostics), 1, 1,
                 $"the template `{templateName}` is missing; create it in the templates folder");
             return null;
         }
@@ -83,7 +83,7 @@ internal sealed class TemplateRenderer
         catch (ScriptRuntimeException ex)
         {
             var span = ex.Span;
-            var file = string.IsNullOrEmpty(span.FileName) ? PathDisplayFor(templateName) : span.FileName;
+            var file = string.IsNullOrEmpty(span.FileName) ? PathDisplayFor(templateName, diagnostics) : span.FileName;
             diagnostics.Error(ErrorCodes.TemplateRuntime, file, span.Start.Line + 1, span.Start.Column + 1, ex.OriginalMessage);
             return null;
         }
@@ -110,6 +110,6 @@ internal sealed class TemplateRenderer
         return context;
     }
 
-    private string PathDisplayFor(string templateName) =>
-        Content.PathDisplay.ForDiagnostics(Path.Combine(_templates.Root, templateName));
+    private string PathDisplayFor(string templateName, DiagnosticBag diagnostics) =>
+        diagnostics.Display(Path.Combine(_templates.Root, templateName));
 }

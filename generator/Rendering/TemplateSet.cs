@@ -34,7 +34,7 @@ internal sealed class TemplateSet : ITemplateLoader
         var templates = new Dictionary<string, Template>(StringComparer.Ordinal);
         if (!Directory.Exists(root))
         {
-            diagnostics.Error(ErrorCodes.TemplateMissing, PathDisplay.ForDiagnostics(root), 1, 1, "the templates folder does not exist; pass `--templates DIR`");
+            diagnostics.Error(ErrorCodes.TemplateMissing, diagnostics.Display(root), 1, 1, "the templates folder does not exist; pass `--templates DIR`");
             return new TemplateSet(root, templates, []);
         }
 

@@ -35,9 +35,9 @@ internal sealed class PreviewSite
 
     public PreviewSite(BuildOptions options)
     {
-        _options = options;
-        _contentRoot = Path.GetFullPath(options.ContentDir);
-        _templatesRoot = Path.GetFullPath(options.TemplatesDir);
+        _options = options.Resolved();
+        _contentRoot = _options.ContentDir;
+        _templatesRoot = _options.TemplatesDir;
     }
 
     /// <summary>The templates folder, parsed; kept until a file in it changes.</summary>
@@ -87,7 +87,7 @@ internal sealed class PreviewSite
 
     private PreviewBuild RebuildLocked(ChangeSet changes, Stopwatch clock, bool full)
     {
-        var diagnostics = new DiagnosticBag();
+        var diagnostics = new DiagnosticBag(_options.DisplayRoot);
         _selectTook = TimeSpan.Zero;
         _timer = new StageTimer();
         var outcome = Run(changes, full, diagnostics);
@@ -233,7 +233,7 @@ internal sealed class PreviewSite
             {
                 if (_templateState is null)
                 {
-                    var bag = new DiagnosticBag();
+                    var bag = new DiagnosticBag(_options.DisplayRoot);
                     TemplateSet? set = null;
                     (IReadOnlyList<CopiedFile>, IReadOnlyDictionary<string, string>) assets = default;
                     Parallel.Invoke(

@@ -48,11 +48,13 @@ internal sealed class ServeHost : IAsyncDisposable
     /// <param name="timings">Print the time of each stage after every rebuild (<c>--timings</c>).</param>
     public static async Task<ServeHost> StartAsync(BuildOptions options, int port, string netlifyToml, TextWriter stdout, TextWriter stderr, bool timings = false)
     {
+        // Every folder a full path from here on: nothing below reads the working directory.
+        options = options.Resolved();
         PreviewSite? site = null;
         ServeHost? host = null;
         var basePath = options.BaseUrl is null ? "/" : new SiteUrls(options.BaseUrl).BasePath;
         var server = await PreviewServer.StartAsync(port, () => site?.Snapshot ?? SiteSnapshot.Empty, () => host?._headers ?? NetlifyHeaders.None, basePath,
-            report: () => Cli.ReportFormats.Html(GovernanceReport.Create(options.ContentDir, DateOnly.FromDateTime(DateTime.UtcNow))));
+            report: () => Cli.ReportFormats.Html(GovernanceReport.Create(options.ContentDir, DateOnly.FromDateTime(DateTime.UtcNow), options.DisplayRoot)));
         site = new PreviewSite(options with { BaseUrl = options.BaseUrl ?? server.Address.ToString() });
         host = new ServeHost(server, site, netlifyToml, stdout, stderr) { _timings = timings };
         // Watch before the first build: a save made while it runs is the first rebuild after it.
@@ -76,7 +78,7 @@ internal sealed class ServeHost : IAsyncDisposable
             _headers = NetlifyHeaders.None;
             lock (_print)
             {
-                _stderr.WriteLine($"{PathDisplay.ForDiagnostics(_netlifyToml)}: warning: cannot read its [[headers]] ({ex.Message.Split('\n')[0]}); serving without them");
+                _stderr.WriteLine($"{PathDisplay.Relative(_site.Options.DisplayRoot, _netlifyToml)}: warning: cannot read its [[headers]] ({ex.Message.Split('\n')[0]}); serving without them");
             }
         }
     }
@@ -126,7 +128,7 @@ internal sealed class ServeHost : IAsyncDisposable
 
             if (latency is null)
             {
-                _stdout.WriteLine($"Serving {_site.Options.ContentDir}/ on {Address} (live reload on; Ctrl+C to stop).");
+                _stdout.WriteLine($"Serving {PathDisplay.Relative(_site.Options.DisplayRoot, _site.Options.ContentDir)}/ on {Address} (live reload on; Ctrl+C to stop).");
             }
         }
     }
@@ -140,7 +142,7 @@ internal sealed class ServeHost : IAsyncDisposable
 
         // Editors' temporary files (written, then renamed over the real one) are not worth naming.
         var names = changes.Paths.Where(p => File.Exists(p) || Path.HasExtension(p))
-            .Select(PathDisplay.ForDiagnostics).Order(StringComparer.Ordinal).ToList();
+            .Select(p => PathDisplay.Relative(_site.Options.DisplayRoot, p)).Order(StringComparer.Ordinal).ToList();
         return names.Count <= 3 ? string.Join(", ", names) : $"{string.Join(", ", names.Take(3))} and {names.Count - 3} more";
     }
 

@@ -30,12 +30,9 @@ public sealed class CmsBrowserTests
         await using var host = await ServeHost.StartAsync(options, 0, Path.Combine(root, "netlify.toml"), TextWriter.Null, TextWriter.Null);
         var port = FreePort();
         using var decapServer = StartDecapServer(root, port);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.ExecutablePath, Headless = true, Args = Chromium.Args,
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var browser = await SharedChromium.GetAsync();
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
         var console = new List<string>();
         var elsewhere = new List<string>();
         page.Console += (_, message) => console.Add(message.Text);

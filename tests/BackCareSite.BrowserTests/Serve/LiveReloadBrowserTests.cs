@@ -33,12 +33,9 @@ public sealed class LiveReloadBrowserTests
 
         var options = new BuildOptions { ContentDir = content, TemplatesDir = Path.Combine(RepoPaths.Root, "templates") };
         await using var host = await ServeHost.StartAsync(options, 0, Path.Combine(root, "netlify.toml"), TextWriter.Null, TextWriter.Null);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.ExecutablePath, Headless = true, Args = Chromium.Args,
-        });
-        var page = await browser.NewPageAsync();
+        var browser = await SharedChromium.GetAsync();
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) => console.Add(message.Text);
         try

@@ -6,12 +6,13 @@ namespace BackCareSite.BrowserTests.Support;
 
 /// <summary>
 /// Builds the repository's sample site once into a temporary folder, serves it
-/// on 127.0.0.1 with the headers from netlify.toml, and starts one Chromium.
-/// Shared by the browser test classes through <see cref="SiteCollection"/>.
+/// on 127.0.0.1 with the headers from netlify.toml, and opens pages in the run's
+/// one Chromium (<see cref="SharedChromium"/>). Shared by the browser test classes
+/// through <see cref="SiteCollection"/>.
 /// </summary>
 public sealed class SiteFixture : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
+    private readonly List<IBrowserContext> _contexts = [];
 
     public string OutDir { get; } = Path.Combine(Path.GetTempPath(), "bcs-browser-" + Guid.NewGuid().ToString("N")[..10], "public");
 
@@ -45,13 +46,7 @@ public sealed class SiteFixture : IAsyncLifetime
         }
 
         Server = await StaticSiteServer.StartAsync(OutDir, Path.Combine(root, "netlify.toml"));
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.ExecutablePath,
-            Headless = true,
-            Args = Chromium.Args,
-        });
+        Browser = await SharedChromium.GetAsync();
     }
 
     /// <summary>A new page at phone width (375 px), with JavaScript on or off.</summary>
@@ -67,17 +62,22 @@ public sealed class SiteFixture : IAsyncLifetime
             JavaScriptEnabled = javaScript,
             ViewportSize = new ViewportSize { Width = width, Height = 800 },
         });
+        lock (_contexts)
+        {
+            _contexts.Add(context);
+        }
+
         return await context.NewPageAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        // The browser stays for the run's other tests; the pages this fixture opened go.
+        foreach (var context in _contexts)
         {
-            await Browser.CloseAsync();
+            await context.CloseAsync();
         }
 
-        _playwright?.Dispose();
         if (Server is not null)
         {
             await Server.DisposeAsync();

@@ -102,7 +102,7 @@ public sealed class ReportCommandTests
     {
         using var site = new TempSite().Article("odd", title: "<script>alert(1)</script>");
 
-        var html = ReportFormats.Html(WorkingDirectory.In(site.Root, () => BackCareSite.Content.GovernanceReport.Create("content", Today)));
+        var html = ReportFormats.Html(BackCareSite.Content.GovernanceReport.Create(Path.Combine(site.Root, "content"), Today, site.Root));
 
         Assert.DoesNotContain("<script", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);

@@ -7,7 +7,11 @@ namespace BackCareSite.Tests.Deploy;
 /// Runs scripts/netlify-build.sh as Netlify would, with the SDK already on
 /// PATH and no network: the download tools are replaced by shims that record
 /// any call and fail, and every HTTP proxy points at a closed port.
+/// The script runs the README's build command, <c>./backcaresite</c>, which runs the
+/// generator the native tests publish: in their collection, these tests run after that
+/// publish instead of holding a test thread while they wait for it.
 /// </summary>
+[Collection(Native.NativeCollection.Name)]
 public sealed class NetlifyBuildScriptTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "bcs-netlify-" + Guid.NewGuid().ToString("N")[..10]);

@@ -7,10 +7,10 @@ namespace BackCareSite.Tests.Hardening;
 internal static class HardeningSite
 {
     public static BuildResult Build(this TempSite site, string outDir, bool force = false) =>
-        WorkingDirectory.In(site.Root, () => SiteBuilder.Build(new BuildOptions
+        SiteBuilder.Build(new BuildOptions
         {
-            ContentDir = "content", TemplatesDir = site.TemplatesDir, OutDir = outDir, Force = force, Today = new DateOnly(2026, 6, 1),
-        }));
+            ContentDir = "content", TemplatesDir = site.TemplatesDir, OutDir = outDir, Force = force, Today = new DateOnly(2026, 6, 1), DisplayRoot = site.Root,
+        });
 
     /// <summary>A file outside every folder of the site, as a secret on the build machine would be.</summary>
     public static string Secret(this TempSite site, string text = "SECRET-TOKEN-1234")

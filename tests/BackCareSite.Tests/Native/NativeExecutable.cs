@@ -4,17 +4,16 @@ using BackCareSite.Tests.Support;
 namespace BackCareSite.Tests.Native;
 
 /// <summary>
-/// The generator published as one native executable by <c>scripts/publish-native.sh</c>,
-/// once for all tests of the collection (it takes a minute or two). Deleted afterwards.
+/// The generator published as one native executable, by the README's build command
+/// (<c>./backcaresite</c>, which keeps it in <c>.cache/launcher/</c> keyed by the sources):
+/// published once per change to the generator, shared by every test and run that needs it
+/// (the Netlify build script's tests run the same executable), and kept for the next run.
 /// </summary>
-public sealed class NativeExecutable : IDisposable
+public sealed class NativeExecutable
 {
-    private readonly string _dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bcs-native-" + Guid.NewGuid().ToString("N")[..12]);
-    private readonly Lazy<string> _path;
+    private readonly Lazy<string> _path = new(Publish);
 
-    public NativeExecutable() => _path = new Lazy<string>(Publish);
-
-    /// <summary>The executable, published on first use.</summary>
+    /// <summary>The executable, published on first use unless the launcher has it already.</summary>
     public string Path => _path.Value;
 
     /// <summary>Runs the executable in <paramref name="workingDirectory"/> and returns its exit code and output.</summary>
@@ -51,43 +50,20 @@ public sealed class NativeExecutable : IDisposable
         return start;
     }
 
-    private string Publish()
+    private static string Publish()
     {
-        var script = System.IO.Path.Combine(RepoPaths.Root, "scripts", "publish-native.sh");
-        var start = Start("bash", RepoPaths.Root, [script, _dir]);
-
-        // This runs inside `dotnet test`: keep the publish independent of the test run's MSBuild
-        // (no shared build nodes, no inherited SDK paths), as if started from a shell.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || k == "DOTNET_HOST_PATH").ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        var (code, stdout, stderr) = Execute(start, TimeSpan.FromMinutes(10));
-        var executable = System.IO.Path.Combine(_dir, "backcaresite");
+        // The launcher starts its publish clean of this test run's MSBuild variables itself.
+        var start = Start("bash", RepoPaths.Root, [System.IO.Path.Combine(RepoPaths.Root, "backcaresite")]);
+        start.Environment["BCS_LAUNCHER_KIND"] = "native";
+        start.Environment["BCS_LAUNCHER_PRINT"] = "1";
+        var (code, stdout, stderr) = Execute(start, TimeSpan.FromMinutes(15));
+        var executable = stdout.TrimEnd('\n');
         if (code != 0 || !File.Exists(executable))
         {
-            throw new InvalidOperationException($"scripts/publish-native.sh failed (exit {code}):\n{stdout}\n{stderr}");
+            throw new InvalidOperationException($"./backcaresite could not publish the native executable (exit {code}):\n{stdout}\n{stderr}");
         }
 
         return executable;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            if (Directory.Exists(_dir))
-            {
-                Directory.Delete(_dir, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-        }
     }
 }
 

@@ -15,8 +15,7 @@ public sealed class OutputFolderGuardTests
         using var site = new TempSite().Article("one");
         var marker = Path.Combine(site.ContentDir, "articles", "one.md");
 
-        var result = WorkingDirectory.In(site.Root, () =>
-            SiteBuilder.Build(new BuildOptions { ContentDir = "content", TemplatesDir = RepoPaths.Templates, OutDir = output }));
+        var result = SiteBuilder.Build(new BuildOptions { ContentDir = "content", TemplatesDir = RepoPaths.Templates, OutDir = output, DisplayRoot = site.Root });
 
         Assert.False(result.Published);
         Assert.Contains(result.Diagnostics, d => d.Code == "BCS0601");

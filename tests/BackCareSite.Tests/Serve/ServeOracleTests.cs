@@ -43,10 +43,9 @@ public sealed class ServeOracleTests
         using var site = new TempSite();
         var editor = new RandomEditor(site, new Random(seed));
         editor.Seed();
-        var options = new BuildOptions { ContentDir = "content", TemplatesDir = "templates", OutDir = "public", Today = new DateOnly(2026, 6, 1) };
-
-        // Diagnostics print paths relative to the working directory: the site's folder, for both.
-        var preview = WorkingDirectory.In(site.Root, () => new PreviewSite(options));
+        // Folders and the diagnostics' paths are relative to the site's folder, for both (no working directory involved).
+        var options = new BuildOptions { ContentDir = "content", TemplatesDir = "templates", OutDir = "public", Today = new DateOnly(2026, 6, 1), DisplayRoot = site.Root };
+        var preview = new PreviewSite(options);
         Compare(site, options, preview, ChangeSet.Everything, seed, 0, "the first build", editor);
         for (var step = 1; step <= steps; step++)
         {
@@ -57,7 +56,7 @@ public sealed class ServeOracleTests
 
     private static void Compare(TempSite site, BuildOptions options, PreviewSite preview, ChangeSet changes, int seed, int step, string edit, RandomEditor editor)
     {
-        var (served, built) = WorkingDirectory.In(site.Root, () => (preview.Rebuild(changes), SiteBuilder.Build(options)));
+        var (served, built) = (preview.Rebuild(changes), SiteBuilder.Build(options));
         var where = $"seed {seed}, step {step} ({edit}); rerun with BACKCARESITE_ORACLE_SEED={seed}. Edits so far:\n  {string.Join("\n  ", editor.Log)}";
         Assert.True(built.Diagnostics.Select(d => d.ToString()).SequenceEqual(served.Diagnostics.Select(d => d.ToString())),
             $"diagnostics differ at {where}\nbuild:\n  {string.Join("\n  ", built.Diagnostics)}\nserve:\n  {string.Join("\n  ", served.Diagnostics)}");

@@ -167,12 +167,12 @@ internal sealed class TempSite : IDisposable
 
     public BuildResult Build(bool drafts = false, bool strict = false, string? baseUrl = null)
     {
-        // Diagnostics print paths relative to the working directory: make them relative to the site.
-        return WorkingDirectory.In(Root, () => SiteBuilder.Build(new BuildOptions
+        // Folders and the diagnostics' paths are relative to the site (as if the command were run in it).
+        return SiteBuilder.Build(new BuildOptions
         {
             ContentDir = "content", TemplatesDir = TemplatesDir, OutDir = "public", Drafts = drafts, Strict = strict,
-            BaseUrl = baseUrl, Today = new DateOnly(2026, 6, 1),
-        }));
+            BaseUrl = baseUrl, Today = new DateOnly(2026, 6, 1), DisplayRoot = Root,
+        });
     }
 
     public string Read(string outputPath) => File.ReadAllText(Path.Combine(OutDir, outputPath));
