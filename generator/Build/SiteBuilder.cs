@@ -103,7 +103,7 @@ internal static class SiteBuilder
             bool Failed() => diagnostics.HasErrors || (options.Strict && diagnostics.Count > 0);
             if (!Failed() && options.Search.Enabled)
             {
-                var search = SearchIndexer.Index(publisher.Staging, Path.GetFullPath(options.OutDir), options.Search, diagnostics);
+                var search = SearchIndexer.Index(publisher.Staging, options.OutDir, options.Search, diagnostics);
                 if (!search.Indexed && !diagnostics.HasErrors)
                 {
                     notes.Add($"Search was skipped: {search.SkippedBecause}.");

@@ -47,7 +47,7 @@ internal static class BuildCommand
             BaseUrl = baseUrl,
             Drafts = reader.Flag("--drafts"),
             Strict = reader.Flag("--strict"),
-            Search = SearchOptions.Find(Directory.GetCurrentDirectory(), required: SearchRequired()),
+            Search = SearchOptions.Find(Content.PathDisplay.WorkingDirectory(), required: SearchRequired()),
             Force = reader.Flag("--force"),
         };
     }

@@ -10,13 +10,14 @@ internal sealed record PagefindTool(string Node, string Runner)
     public const string RunnerPath = "node_modules/pagefind/lib/runner/bin.cjs";
 
     /// <summary>
-    /// Node on PATH and Pagefind in <paramref name="directory"/> or a folder above it, else above
-    /// the generator's own files (the repository's, when it runs from a checkout); null when either is missing.
+    /// Node on PATH and Pagefind in <paramref name="directory"/> or a folder above it (none when the working
+    /// directory it comes from was deleted), else above the generator's own files (the repository's, when
+    /// it runs from a checkout); null when either is missing.
     /// </summary>
-    public static PagefindTool? Find(string directory)
+    public static PagefindTool? Find(string? directory)
     {
         var node = FindOnPath(OperatingSystem.IsWindows() ? "node.exe" : "node");
-        var runner = FindAbove(directory) ?? FindAbove(AppContext.BaseDirectory);
+        var runner = (directory is null ? null : FindAbove(directory)) ?? FindAbove(AppContext.BaseDirectory);
         return node is null || runner is null ? null : new PagefindTool(node, runner);
     }
 

@@ -32,8 +32,7 @@ internal static class SearchIndexer
     /// </summary>
     public static SearchIndexResult Index(string siteFolder, string shownAs, SearchOptions options, DiagnosticBag diagnostics)
     {
-        // Only for a diagnostic: it reads the working directory, which indexing itself never needs.
-        string Shown() => PathDisplay.ForDiagnostics(shownAs);
+        string Shown() => diagnostics.Display(shownAs);
         if (options.Tool is not { } tool)
         {
             if (options.Required)

@@ -14,5 +14,5 @@ internal sealed record SearchOptions(bool Enabled, PagefindTool? Tool, bool Requ
     /// Pagefind from the <c>node_modules</c> folder that <c>npm ci</c> filled, found from
     /// <paramref name="directory"/> upwards (<see cref="PagefindTool.Find"/>), required when <paramref name="required"/>.
     /// </summary>
-    public static SearchOptions Find(string directory, bool required) => new(Enabled: true, PagefindTool.Find(directory), required);
+    public static SearchOptions Find(string? directory, bool required) => new(Enabled: true, PagefindTool.Find(directory), required);
 }
