@@ -7,6 +7,7 @@ try
     {
         ["corpus", var a, var e, var dir, .. var rest] => WriteCorpus(int.Parse(a), int.Parse(e), dir, rest),
         ["run", .. var rest] => Runner.Run(Options.Parse(rest)),
+        ["photos", var n, var dir, .. var rest] => WritePhotos(int.Parse(n), dir, rest),
         _ => Usage(),
     };
 }
@@ -24,22 +25,32 @@ static int WriteCorpus(int articles, int exercises, string dir, string[] rest)
     return 0;
 }
 
+static int WritePhotos(int count, string dir, string[] rest)
+{
+    var (width, height) = rest is ["--size", var w, var h] ? (int.Parse(w), int.Parse(h)) : (4000, 3000);
+    Photos.Write(count, width, height, dir);
+    Console.WriteLine($"Wrote {count} photographs of {width}x{height} into {dir}/site and {dir}/hugo");
+    return 0;
+}
+
 static int Usage()
 {
     Console.Error.WriteLine("""
         Usage:
           bcs-bench corpus ARTICLES EXERCISES DIR [--seed N]   write a synthetic corpus
           bcs-bench run [options]                              time clean builds
+          bcs-bench photos COUNT DIR [--size W H]              write the picture benchmark's corpus (bench/pictures/run.sh)
 
         Options of run:
           --articles N      corpus size (default 1000)
           --exercises N     corpus size (default 100)
-          --corpus DIR      build this corpus instead of generating one
+          --corpus DIR      build this corpus instead of generating one (repeat for several, one after another)
           --runs N          timed builds per tool (default 5)
           --hugo SCRIPT     also time Hugo with this build script (../shared/bench/hugo/build.sh),
                             alternating with ours
-          --jit             also time the generator on the JIT (ReadyToRun), as `dotnet run` runs it;
-                            by default only the native build (scripts/publish-native.sh) is timed
+          --jit             also time the generator on the JIT (ReadyToRun, run by dotnet);
+                            by default only the native build is timed (both as ./backcaresite publishes them)
+          --no-floor        do not time the floor (reading the corpus, writing the bytes our build wrote)
         """);
     return 2;
 }

@@ -3,11 +3,11 @@ using System.Globalization;
 
 namespace BackCareSite.Bench;
 
-internal sealed record Options(int Articles, int Exercises, string? Corpus, int Runs, string? Hugo, bool Jit)
+internal sealed record Options(int Articles, int Exercises, IReadOnlyList<string> Corpora, int Runs, string? Hugo, bool Jit, bool Floor)
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options(1000, 100, null, 5, null, false);
+        var options = new Options(1000, 100, [], 5, null, false, true);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"`{args[i]}` needs a value");
@@ -15,10 +15,11 @@ internal sealed record Options(int Articles, int Exercises, string? Corpus, int 
             {
                 "--articles" => options with { Articles = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--exercises" => options with { Exercises = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--corpus" => options with { Corpus = Next() },
+                "--corpus" => options with { Corpora = [.. options.Corpora, Next()] },
                 "--runs" => options with { Runs = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--hugo" => options with { Hugo = Next() },
                 "--jit" => options with { Jit = true },
+                "--no-floor" => options with { Floor = false },
                 _ => throw new ArgumentException($"unknown option `{args[i]}`"),
             };
         }
@@ -27,15 +28,16 @@ internal sealed record Options(int Articles, int Exercises, string? Corpus, int 
     }
 }
 
-/// <summary>One timed run: wall and CPU seconds and peak resident memory, from GNU time.</summary>
+/// <summary>One timed run: wall and CPU seconds and peak resident memory (0 when not measured).</summary>
 internal sealed record Sample(double Wall, double Cpu, long PeakKb, int Pages, int ExitCode);
 
 /// <summary>
-/// Times clean builds: publishes the generator once (native, as
-/// <c>scripts/publish-native.sh</c> does; with <c>--jit</c> also the ReadyToRun build), then
-/// builds the corpus several times, each time into an output folder that does
-/// not exist (the previous one is moved aside and deleted after timing, as
-/// Hugo's script does), alternating with Hugo when asked.
+/// Times clean builds: runs the generator as the README's <c>./backcaresite</c> does (its
+/// published native build; with <c>--jit</c> also its ReadyToRun build, run by <c>dotnet</c>),
+/// builds each corpus several times, each time into an output folder that does not exist (the
+/// previous one is moved aside and deleted after timing, as Hugo's script does), alternating
+/// with Hugo when asked and with the floor: reading the corpus and writing the bytes our build
+/// wrote, which no generator can beat on this machine.
 /// </summary>
 internal static class Runner
 {
@@ -49,78 +51,164 @@ internal static class Runner
             throw new InvalidOperationException("GNU time is needed to measure CPU and memory: apt-get install -y time");
         }
 
-        var corpus = options.Corpus ?? Path.Combine(work, $"corpus-{options.Articles}-{options.Exercises}");
-        if (options.Corpus is null && !Directory.Exists(corpus))
+        var corpora = options.Corpora.Count > 0 ? options.Corpora : [Path.Combine(work, $"corpus-{options.Articles}-{options.Exercises}")];
+        if (options.Corpora.Count == 0 && !Directory.Exists(corpora[0]))
         {
-            new Corpus(options.Articles, options.Exercises, seed: 1).Write(corpus);
+            new Corpus(options.Articles, options.Exercises, seed: 1).Write(corpora[0]);
         }
 
-        var bin = Path.Combine(work, "bin");
-        Console.WriteLine("Publishing the generator (native: scripts/publish-native.sh)...");
-        Exec("bash", [Path.Combine(repo, "scripts", "publish-native.sh"), bin], repo);
-        string[] Build(string executable, string out_) => ["/usr/bin/time", "-f", "%e %U %S %M", executable, "build",
-            "--content", corpus, "--templates", Path.Combine(repo, "templates"), "--out", out_];
-        var tools = new List<(string Name, Func<string, string[]> Command)>
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load {Load()} (1, 5, 15 min)");
+        var tools = new List<(string Name, Func<string, string, string[]> Command)>
         {
-            ("backcaresite", out_ => Build(Path.Combine(bin, "backcaresite"), out_)),
+            ("backcaresite", Generator(repo, "native")),
         };
         if (options.Jit)
         {
-            // The same generator on the JIT, precompiled where ReadyToRun can: what `dotnet run -c Release` runs, minus the SDK.
-            var jitBin = Path.Combine(work, "bin-jit");
-            Console.WriteLine("Publishing the generator (JIT, ReadyToRun)...");
-            Exec("dotnet", ["publish", Path.Combine(repo, "generator"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
-                "-p:PublishAot=false", "-p:PublishReadyToRun=true", "-o", jitBin, "--nologo", "-v", "quiet"], repo);
-            tools.Add(("backcaresite-jit", out_ => Build(Path.Combine(jitBin, "backcaresite"), out_)));
+            tools.Add(("backcaresite-jit", Generator(repo, "jit")));
         }
 
         if (options.Hugo is not null)
         {
             var script = Path.GetFullPath(options.Hugo);
-            tools.Add(("hugo", out_ => ["/usr/bin/time", "-f", "%e %U %S %M", script, corpus, out_]));
+            tools.Add(("hugo", (corpus, out_) => ["/usr/bin/time", "-f", "%e %U %S %M", script, corpus, out_]));
         }
 
+        var summaries = new List<string>();
+        foreach (var corpus in corpora)
+        {
+            summaries.AddRange(RunCorpus(Path.GetFullPath(corpus), tools, options, work, repo));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Load at the end: {Load()}");
+        foreach (var line in summaries)
+        {
+            Console.WriteLine(line);
+        }
+
+        return 0;
+    }
+
+    private static List<string> RunCorpus(string corpus, List<(string Name, Func<string, string, string[]> Command)> tools, Options options, string work, string repo)
+    {
         var samples = tools.ToDictionary(t => t.Name, _ => new List<Sample>());
-        Console.WriteLine($"Corpus: {corpus} ({CountFiles(corpus, "*.md")} Markdown files); {options.Runs} clean builds each, alternating.");
+        if (options.Floor)
+        {
+            samples["floor"] = [];
+        }
+
+        Console.WriteLine($"Corpus: {corpus} ({CountFiles(corpus, "*.md")} Markdown files); {options.Runs} clean builds each, alternating; load {Load()}.");
         for (var run = 0; run <= options.Runs; run++)
         {
             foreach (var (name, command) in tools)
             {
                 var output = Path.Combine(work, $"out-{name}");
                 MoveAside(output);
-                var sample = Time(command(output), output, repo);
-                if (run == 0)
-                {
-                    // The first round warms the file cache and is not counted.
-                    Console.WriteLine($"  warm-up {name}: {sample.Wall:0.00} s, exit {sample.ExitCode}");
-                    continue;
-                }
+                var sample = Time(command(corpus, output), output, repo);
+                Report(run, name, sample, samples, work);
+            }
 
-                if (sample.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"{name} failed (exit {sample.ExitCode}); see {Path.Combine(work, name + ".log")}");
-                }
+            if (options.Floor)
+            {
+                var output = Path.Combine(work, "out-floor");
+                MoveAside(output);
+                Report(run, "floor", Floor(corpus, Path.Combine(work, "out-backcaresite"), output), samples, work);
+            }
 
-                samples[name].Add(sample);
-                Console.WriteLine($"  run {run} {name}: {sample.Wall:0.00} s wall, {sample.Cpu:0.00} s CPU, {sample.PeakKb / 1024} MB peak, {sample.Pages} pages");
+            foreach (var old in Directory.EnumerateDirectories(work, "*.old.*"))
+            {
+                Directory.Delete(old, recursive: true);
             }
         }
 
-        foreach (var old in Directory.EnumerateDirectories(work, "*.old.*"))
+        double Wall(string name) => Median(samples[name].Select(s => s.Wall));
+        var hugo = samples.ContainsKey("hugo") ? Wall("hugo") : double.NaN;
+        var hugoPeak = samples.TryGetValue("hugo", out var h) ? h.Max(s => s.PeakKb) : 0;
+        var floor = samples.ContainsKey("floor") ? Wall("floor") : double.NaN;
+        var lines = new List<string>
         {
-            Directory.Delete(old, recursive: true);
-        }
-
-        Console.WriteLine();
-        Console.WriteLine($"{"tool",-18} {"pages",7} {"wall s",8} {"CPU s",7} {"pages/s",8} {"peak MB",8}   (medians of {options.Runs}; peak is the highest)");
+            "",
+            $"{Path.GetFileName(corpus)}: medians of {options.Runs} runs (peak: the highest), load {Load()}",
+            $"{"tool",-17} {"pages",6} {"wall s",7} {"CPU s",7} {"CPU/wall",8} {"pages/s",8} {"peak MB",8} {"wall/Hugo",9} {"peak/Hugo",9} {"wall/floor",10}",
+        };
         foreach (var (name, list) in samples)
         {
-            var wall = Median(list.Select(s => s.Wall));
-            Console.WriteLine($"{name,-18} {list[0].Pages,7} {wall,8:0.00} {Median(list.Select(s => s.Cpu)),7:0.00} {list[0].Pages / wall,8:0} {list.Max(s => s.PeakKb) / 1024,8}");
+            var wall = Wall(name);
+            var cpu = Median(list.Select(s => s.Cpu));
+            var peak = list.Max(s => s.PeakKb);
+            string Ratio(double value, double of) => double.IsNaN(of) || of == 0 ? "-" : (value / of).ToString("0.00", CultureInfo.InvariantCulture);
+            lines.Add($"{name,-17} {list[0].Pages,6} {wall,7:0.00} {cpu,7:0.00} {cpu / wall,8:0.00} {list[0].Pages / wall,8:0} {(peak == 0 ? "-" : (peak / 1024).ToString(CultureInfo.InvariantCulture)),8} " +
+                $"{Ratio(wall, hugo),9} {(peak == 0 ? "-" : Ratio(peak, hugoPeak)),9} {Ratio(wall, floor),10}");
         }
 
-        return 0;
+        return lines;
     }
+
+    private static void Report(int run, string name, Sample sample, Dictionary<string, List<Sample>> samples, string work)
+    {
+        if (run == 0)
+        {
+            // The first round warms the file cache and is not counted.
+            Console.WriteLine($"  warm-up {name}: {sample.Wall:0.00} s, exit {sample.ExitCode}");
+            return;
+        }
+
+        if (sample.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{name} failed (exit {sample.ExitCode}); see {Path.Combine(work, "out-" + name + ".log")}");
+        }
+
+        samples[name].Add(sample);
+        Console.WriteLine($"  run {run} {name}: {sample.Wall:0.00} s wall, {sample.Cpu:0.00} s CPU, {sample.PeakKb / 1024} MB peak, {sample.Pages} pages; load {Load()}");
+    }
+
+    /// <summary>
+    /// The generator as <c>./backcaresite</c> runs it (published once per change to its sources):
+    /// <paramref name="kind"/> <c>native</c> or <c>jit</c>.
+    /// </summary>
+    private static Func<string, string, string[]> Generator(string repo, string kind)
+    {
+        Console.WriteLine($"Getting the generator's {kind} build from ./backcaresite (publishing it if the sources changed)...");
+        var start = new ProcessStartInfo("bash", [Path.Combine(repo, "backcaresite")]) { RedirectStandardOutput = true, WorkingDirectory = repo };
+        start.Environment["BCS_LAUNCHER_KIND"] = kind;
+        start.Environment["BCS_LAUNCHER_PRINT"] = "1";
+        using var process = Process.Start(start)!;
+        var command = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        process.WaitForExit();
+        if (process.ExitCode != 0 || command.Length == 0)
+        {
+            throw new InvalidOperationException($"./backcaresite could not publish the {kind} build (exit {process.ExitCode})");
+        }
+
+        return (corpus, out_) => ["/usr/bin/time", "-f", "%e %U %S %M", .. command, "build",
+            "--content", corpus, "--templates", Path.Combine(repo, "templates"), "--out", out_];
+    }
+
+    /// <summary>
+    /// The floor: read every file of the corpus, then write every file our build wrote (read
+    /// back from <paramref name="built"/>, which the page cache holds) into a new folder, on
+    /// every core. Nothing is parsed or rendered; no build of this corpus can take less.
+    /// </summary>
+    private static Sample Floor(string corpus, string built, string output)
+    {
+        var files = Directory.EnumerateFiles(built, "*", SearchOption.AllDirectories).ToList();
+        var sources = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).ToList();
+        var self = Process.GetCurrentProcess();
+        var cpu = self.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        Parallel.ForEach(sources, file => File.ReadAllBytes(file));
+        Parallel.ForEach(files, file =>
+        {
+            var target = Path.Combine(output, Path.GetRelativePath(built, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllBytes(target, File.ReadAllBytes(file));
+        });
+        var wall = clock.Elapsed.TotalSeconds;
+        self.Refresh();
+        return new Sample(wall, (self.TotalProcessorTime - cpu).TotalSeconds, 0, CountFiles(output, "*.html"), 0);
+    }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";
 
     private static Sample Time(string[] command, string output, string repo)
     {
@@ -160,22 +248,6 @@ internal static class Runner
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static void Exec(string file, string[] args, string cwd)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = cwd };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"`{file} {string.Join(' ', args)}` failed with exit code {process.ExitCode}");
-        }
     }
 
     private static string FindRepo()

@@ -3,8 +3,8 @@
 # that satisfies global.json is on PATH, installing the pinned one only when
 # none is, then runs the README's build command, ./backcaresite.
 #
-# On Netlify the SDK it installs and the generator ./backcaresite publishes are
-# kept in Netlify's build cache folder, which outlives a build: a build that
+# On Netlify the SDK it installs, the generator ./backcaresite publishes and the
+# encoded pictures are kept in Netlify's build cache folder, which outlives a build: a build that
 # changes only content downloads and compiles nothing and starts the generator
 # at once (docs/deploying.md).
 #
@@ -86,6 +86,11 @@ fi
 export CI=true
 
 args=(build --out "$out")
+# The encoded pictures (AVIF, WebP, social cards) are kept by content hash: on Netlify in the
+# build cache folder, so a deploy encodes only new or changed pictures.
+if [ -n "$netlify_cache" ]; then
+  args+=(--cache-dir "$netlify_cache/pictures")
+fi
 case "$context" in
   deploy-preview)
     base_url="${DEPLOY_PRIME_URL:-${URL:-}}"

@@ -41,6 +41,13 @@ internal sealed record BuildOptions
     /// <summary>Whether and how the checked site is indexed for search (Pagefind); off unless the command line asks.</summary>
     public Search.SearchOptions Search { get; init; } = BackCareSite.Search.SearchOptions.Off;
 
+    /// <summary>Where encoded pictures are kept between builds (by content hash and settings); by default
+    /// <c>.cache/pictures</c> beside the content folder.</summary>
+    public string? CacheDir { get; init; }
+
+    /// <summary>The full path of the picture cache (a relative <see cref="CacheDir"/> is taken from <see cref="DisplayRoot"/>, as the other folders).</summary>
+    public string PictureCache => CacheDir is { } dir ? Full(dir) : Path.Combine(SiteRoot, ".cache", "pictures");
+
     /// <summary>The day review dates are compared with; only warnings depend on it, never output.</summary>
     public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
 }

@@ -8,6 +8,9 @@ internal sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int Pa
     /// <summary>Wall time of each stage that ran, in order.</summary>
     public IReadOnlyList<(string Stage, TimeSpan Time, long HeapBytes)> Timings { get; init; } = [];
 
+    /// <summary>Picture files encoded in this build, and taken from the cache.</summary>
+    public (int Encoded, int Reused) Pictures { get; init; }
+
     /// <summary>What the build wants the user to know that is not a problem with the content (printed, never an error).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

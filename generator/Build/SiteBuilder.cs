@@ -2,6 +2,7 @@ using BackCareSite.Content;
 using BackCareSite.Diagnostics;
 using BackCareSite.Markdown;
 using BackCareSite.Output;
+using BackCareSite.Pictures;
 using BackCareSite.Rendering;
 using BackCareSite.Search;
 
@@ -21,8 +22,12 @@ internal static class SiteBuilder
         options = options.Resolved();
         var timer = new StageTimer();
         var diagnostics = new DiagnosticBag(options.DisplayRoot);
+        PictureEncoder? encoder = null;
         var notes = new List<string>();
-        BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, timer.Elapsed) { Timings = timer.Stages, Notes = notes };
+        BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, timer.Elapsed)
+        {
+            Timings = timer.Stages, Notes = notes, Pictures = (encoder?.Encoded ?? 0, encoder?.Reused ?? 0),
+        };
 
         // The stages below run in this order.
         if (!OutputFolderGuard.Check(options.OutDir, options.ContentDir, options.TemplatesDir, options.Force, diagnostics))
@@ -44,7 +49,8 @@ internal static class SiteBuilder
 
         // 2. Check and resolve links and embeds (even after errors, to report them all in one run).
         var urls = new SiteUrls(options.BaseUrl ?? content.Settings.BaseUrl);
-        var links = ContentLinker.Link(content, urls, diagnostics);
+        var pictureUses = new PictureUses();
+        var links = ContentLinker.Link(content, urls, diagnostics, pictureUses);
         timer.Mark("link");
         if (diagnostics.HasErrors)
         {
@@ -53,7 +59,9 @@ internal static class SiteBuilder
 
         // 3. Render every page into a staging folder beside the output. Each page is written
         //    and scanned for links as soon as it is rendered, then let go: no page is kept in memory.
+        //    Pictures are encoded (or taken from the cache) and media copied meanwhile.
         var assets = AssetPipeline.Collect(options.TemplatesDir);
+        var cards = SocialCards.Plan(content, options.TemplatesDir);
         var cms = CmsFiles.Create(content, urls, assets.Names, Path.Combine(options.SiteRoot, "node_modules"));
         if (cms.Note is not null)
         {
@@ -73,9 +81,13 @@ internal static class SiteBuilder
             }
 
             var writer = new OutputWriter(publisher.Staging);
-            var copying = Task.Run(() => Parallel.ForEach(
-                content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files).Concat(cms.Copies), writer.Copy));
-            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names).Render(content, links, diagnostics, onPage: page =>
+            encoder = new PictureEncoder(content.Settings.Pictures, options.PictureCache);
+            var copying = Task.Run(() =>
+            {
+                Parallel.ForEach(PicturePublisher.Unchanged(content).Concat(assets.Files).Concat(cms.Copies), writer.Copy);
+                Parallel.ForEach(PicturePublisher.Make(content, cards, encoder, pictureUses, diagnostics), writer.Copy);
+            });
+            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names, cards).Render(content, links, diagnostics, onPage: page =>
             {
                 writer.Write(page);
                 linkCheck.Add(page);

@@ -18,17 +18,20 @@ internal static class BuildCommand
           --templates DIR   templates folder (default: templates)
           --out DIR         output folder (default: public)
           --base-url URL    absolute site address, overriding base_url in site.yml
+          --cache-dir DIR   where encoded pictures are kept between builds
+                            (default: .cache/pictures beside the content folder)
           --drafts          include pages marked `draft: true`
           --strict          fail on warnings too (for example an overdue review)
           --force           replace an output folder that no build wrote (it is deleted)
-          --timings         print the wall time of each build stage
+          --timings         print the wall time of each build stage and the
+                            pictures encoded and reused
           --help            show this help
 
         Exit codes: 0 built, 1 content, template or link errors, 2 usage error.
         """;
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--strict", "--force", "--timings", "--help" };
-    private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content", "--templates", "--out", "--base-url" };
+    private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content", "--templates", "--out", "--base-url", "--cache-dir" };
 
     /// <summary>Reads the build options (shared with <c>serve</c>).</summary>
     public static BuildOptions ReadOptions(ArgumentReader reader)
@@ -45,6 +48,7 @@ internal static class BuildCommand
             TemplatesDir = reader.Value("--templates") ?? "templates",
             OutDir = reader.Value("--out") ?? "public",
             BaseUrl = baseUrl,
+            CacheDir = reader.Value("--cache-dir"),
             Drafts = reader.Flag("--drafts"),
             Strict = reader.Flag("--strict"),
             Search = SearchOptions.Find(Content.PathDisplay.WorkingDirectory(), required: SearchRequired()),
@@ -86,6 +90,7 @@ internal static class BuildCommand
                 stdout.WriteLine($"  {stage,-16} {time.TotalMilliseconds,8:0} ms   heap after: {heap >> 20,5} MB");
             }
 
+            stdout.WriteLine($"  pictures: {result.Pictures.Encoded} files encoded, {result.Pictures.Reused} reused from the cache");
             stdout.WriteLine($"  allocated {GC.GetTotalAllocatedBytes() >> 20} MB; collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; "
                 + $"GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms; JIT {System.Runtime.JitInfo.GetCompiledMethodCount()} methods in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms");
         }

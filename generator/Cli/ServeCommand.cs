@@ -19,6 +19,8 @@ internal static class ServeCommand
           --base-url URL    site address used in pages (default: the preview's own address)
           --drafts          include pages marked `draft: true`
           --port N          port to listen on (default: 8080)
+          --cache-dir DIR   where encoded pictures are kept between builds
+                            (default: .cache/pictures beside the content folder)
           --timings         print the time of each stage after every rebuild
           --help            show this help
 
@@ -28,7 +30,7 @@ internal static class ServeCommand
     public const int DefaultPort = 8080;
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--timings", "--help" };
-    private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content", "--templates", "--base-url", "--port" };
+    private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content", "--templates", "--base-url", "--port", "--cache-dir" };
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {

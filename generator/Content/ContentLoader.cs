@@ -70,9 +70,13 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             diagnostics.AddRange(found);
         });
 
+        // Pictures need libvips (their headers here, every page's social card later): without it,
+        // one clear error and no picture read, rather than a crash.
+        var vips = Pictures.Vips.Check(diagnostics);
         var media = Enumerate(contentRoot, "media", diagnostics)
             .AsParallel().AsOrdered()
-            .Select(f => new MediaFile(f.Relative, f.Full, cache is null ? ReadSize(f.Full) : cache.MediaSize(f.Relative, () => ReadSize(f.Full))))
+            .Select(f => !vips ? new MediaFile(f.Relative, f.Full, null)
+                : cache is null ? MediaFile.Probe(f.Relative, f.Full) : cache.Media(f.Relative, () => MediaFile.Probe(f.Relative, f.Full)))
             .ToList();
 
         var loaded = items.OfType<ContentItem>().ToList();
@@ -98,15 +102,15 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
         // With broken settings or red flags the build fails, but later stages still
         // run on stand-ins so that one run reports every error.
-        return new SiteContent(settings ?? SiteSettingsReader.StandIn, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid)
+        var siteSettings = settings ?? SiteSettingsReader.StandIn;
+        return new SiteContent(siteSettings, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid)
         {
             Reviewers = reviewers ?? new Dictionary<string, Reviewer>(),
             Drafts = loaded.Where(i => i.Draft && !includeDrafts).ToList(),
             Failed = failedFiles, FailedExercises = failedExercises,
+            Pictures = Pictures.PicturePlan.ForMedia(media, siteSettings.Pictures),
         };
     }
-
-    private static ImageSize? ReadSize(string full) => ImageSize.IsImage(full) ? ImageSize.Read(full) : null;
 
     /// <summary>
     /// Reads, splits and parses one file. The body is parsed and checked even when

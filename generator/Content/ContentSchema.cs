@@ -138,6 +138,13 @@ internal static class ContentSchema
         Number("review_warn_days", "Days before a review falls due that the build warns (default 30)", min: 0),
         Number("max_reading_age", "The highest reading age a health page may have without a warning (default 11)", min: 6),
         List("glossed_words", "Words the pages explain, which count as short words for the reading age"),
+        Group("pictures", "How photographs are published (every field has a default)",
+            List("widths", "Widths in pixels (default 480, 960, 1440)") with { Min = 1 },
+            List("formats", "avif and/or webp (default both)"),
+            Number("avif_quality", "1-100 (default 50)", min: 1),
+            Number("webp_quality", "1-100 (default 75)", min: 1),
+            Number("jpeg_quality", "1-100 (default 80)", min: 1),
+            Number("max_megapixels", "Larger pictures are refused (default 100)", min: 1)),
     ]) { File = "site.yml" };
 
     public static readonly ContentType RedFlags = new("red-flags", "Red-flag checker",

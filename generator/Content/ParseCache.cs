@@ -11,7 +11,7 @@ namespace BackCareSite.Content;
 internal sealed class ParseCache
 {
     private readonly ConcurrentDictionary<string, Entry> _files = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ImageSize?> _media = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MediaFile> _media = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, byte> _parsed = new(StringComparer.Ordinal);
 
     /// <summary>One parsed file: the item (null when it failed its checks, then <paramref name="Failed"/> says what is known of it) and its own diagnostics.</summary>
@@ -31,7 +31,7 @@ internal sealed class ParseCache
         _parsed[relative] = 0;
     }
 
-    public ImageSize? MediaSize(string relative, Func<ImageSize?> read) => _media.GetOrAdd(relative, _ => read());
+    public MediaFile Media(string relative, Func<MediaFile> read) => _media.GetOrAdd(relative, _ => read());
 
     /// <summary>Drops a file (changed, deleted, or to be parsed again).</summary>
     public void Forget(string relative)

@@ -1,7 +1,34 @@
 namespace BackCareSite.Content;
 
-/// <summary>A file under <c>media/</c>, published as it is at the same path.</summary>
-internal sealed record MediaFile(string RelativePath, string FullPath, ImageSize? Size);
+/// <summary>
+/// A file under <c>media/</c>, published at the same path: as it is, or for JPEG, PNG
+/// and WebP re-encoded upright without metadata (with its responsive variants beside it).
+/// </summary>
+internal sealed record MediaFile(string RelativePath, string FullPath, ImageSize? Size)
+{
+    /// <summary>The raster header (upright size, format found in the bytes), when the file is a raster picture.</summary>
+    public Pictures.RasterHeader? Raster { get; init; }
+
+    /// <summary>Why the picture cannot be published, reported where it is used.</summary>
+    public Pictures.PictureProblem? Problem { get; init; }
+
+    /// <summary>Reads what the build needs to know about a media file: for pictures, the header only.</summary>
+    public static MediaFile Probe(string relative, string full)
+    {
+        if (!Pictures.RasterHeader.IsWebImage(full))
+        {
+            return new MediaFile(relative, full, null);
+        }
+
+        if (Path.GetExtension(full).Equals(".svg", StringComparison.OrdinalIgnoreCase))
+        {
+            return new MediaFile(relative, full, ImageSize.ReadSvg(full));
+        }
+
+        var (header, problem) = Pictures.RasterHeader.Read(full);
+        return new MediaFile(relative, full, header is null ? null : new ImageSize(header.Width, header.Height)) { Raster = header, Problem = problem };
+    }
+}
 
 /// <summary>Everything loaded and validated from the content folder.</summary>
 internal sealed record SiteContent(
@@ -27,4 +54,7 @@ internal sealed record SiteContent(
     public IReadOnlyDictionary<string, FailedFile> FailedExercises { get; init; } = new Dictionary<string, FailedFile>();
 
     public IEnumerable<ContentItem> All => Articles.Cast<ContentItem>().Concat(Exercises).Concat(Pages);
+
+    /// <summary>What each JPEG, PNG and WebP of the media folder becomes, by its path (<c>media/x.jpg</c>).</summary>
+    public IReadOnlyDictionary<string, Pictures.PicturePlan> Pictures { get; init; } = new Dictionary<string, Pictures.PicturePlan>();
 }

@@ -31,6 +31,8 @@ internal sealed record SiteSettings
     /// <summary>Exercise slugs featured on the home page (in order); empty means the first few.</summary>
     public IReadOnlyList<Located<string>> FeaturedExercises { get; init; } = [];
 
+    /// <summary>How raster pictures are published (<c>pictures:</c>).</summary>
+    public Pictures.PictureSettings Pictures { get; init; } = BackCareSite.Pictures.PictureSettings.Default;
     /// <summary>File types <c>media/</c> may publish (extensions); empty means <see cref="MediaPolicy.DefaultTypes"/>.</summary>
     public IReadOnlyList<Located<string>> MediaTypes { get; init; } = [];
 

@@ -23,6 +23,7 @@ internal static class SiteSettingsReader
         var disclaimer = f.String("disclaimer", required: true);
         var perPage = f.Int("articles_per_page", min: 1);
         var featured = f.StringList("featured_exercises", listItem: FrontMatterReader.SlugFrom);
+        var pictures = Pictures.PictureSettings.Read(f);
         var mediaTypes = f.StringList("media_types");
         var interval = f.Int("review_interval_months", min: 1);
         var warnDays = f.Int("review_warn_days", min: 0);
@@ -75,7 +76,7 @@ internal static class SiteSettingsReader
         {
             Title = title, BaseUrl = baseUrl.TrimEnd('/'), Language = language, ClinicName = clinic, Address = address,
             Phone = phone, BookingUrl = booking, Disclaimer = disclaimer, Menu = menu,
-            ArticlesPerPage = perPage ?? 20, FeaturedExercises = featured, MediaTypes = mediaTypes,
+            ArticlesPerPage = perPage ?? 20, FeaturedExercises = featured, MediaTypes = mediaTypes, Pictures = pictures,
             ReviewIntervalMonths = interval ?? 36, ReviewWarnDays = warnDays ?? 30, MaxReadingAge = maxAge ?? 11,
             GlossedWords = glossed.Select(g => g.Value.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
             FeedbackEmail = feedback, FeedbackEmailAt = f.Has("feedback_email") ? f.PositionOf("feedback_email") : Spot.Start,

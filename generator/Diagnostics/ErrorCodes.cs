@@ -104,6 +104,15 @@ internal static class ErrorCodes
     public const string SearchToolMissing = "BCS1201";
     public const string SearchIndexFailed = "BCS1202";
 
+    // Pictures.
+    public const string PictureUnreadable = "BCS1001";
+    public const string PictureUnsupported = "BCS1002";
+    public const string PictureTooLarge = "BCS1003";
+    public const string PictureTooSmall = "BCS1004";
+    public const string InvalidPictureSetting = "BCS1005";
+    public const string PictureNameTaken = "BCS1006";
+    public const string PictureLibraryMissing = "BCS1007";
+
     // The CMS and the files for Netlify.
     public const string NetlifyTomlInvalid = "BCS1301";
     public const string NotFoundPolicyMissing = "BCS1302";

@@ -20,13 +20,14 @@ namespace BackCareSite.Links;
 internal sealed class BuildLinkCheck
 {
     private readonly ConcurrentDictionary<string, PageScan> _scans = new(StringComparer.Ordinal);
+    private readonly StringPool _pool = new();
 
     /// <summary>Scans one rendered page (its links, ids and own problems); called as each page is rendered.</summary>
     public void Add(OutputFile page)
     {
         if (LinkChecker.IsHtml(page.Path))
         {
-            _scans[page.Path] = PageScanner.Scan(page.Path, page.Text);
+            _scans[page.Path] = PageScanner.Scan(page.Path, page.Text, _pool);
         }
     }
 

@@ -34,6 +34,11 @@ internal sealed class PageScan(string path)
     public List<LinkRef> Links { get; } = [];
 
     public List<PageProblem> Problems { get; } = [];
+
+    /// <summary>Shares the strings this scan keeps with other scans (null: each scan keeps its own).</summary>
+    internal StringPool? Pool { get; init; }
+
+    internal string Keep(string value) => Pool?.Get(value) ?? value;
 }
 
 /// <summary>
@@ -45,9 +50,10 @@ internal sealed class PageScan(string path)
 /// </summary>
 internal static class PageScanner
 {
-    public static PageScan Scan(string path, string html)
+    /// <param name="pool">Where the scan's URLs, ids and element names come from when many scans are kept at once.</param>
+    public static PageScan Scan(string path, string html, StringPool? pool = null)
     {
-        var scan = new PageScan(path);
+        var scan = new PageScan(path) { Pool = pool };
         Dictionary<string, int>? firstIdLine = null;
         var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
         {
@@ -70,7 +76,7 @@ internal static class PageScanner
                 continue;
             }
 
-            var name = tag.Name;
+            var name = scan.Keep(tag.Name);
             var (line, column) = lines.At(tag.Position);
 
             // What the tree builder would do: the text of these elements is not markup.
@@ -105,7 +111,7 @@ internal static class PageScanner
                         $"id `{id}` is used twice on this page (first on line {firstIdLine[id]}); a link to #{id} always goes to the first, so give each its own id"));
                 }
 
-                scan.Anchors.Add(id);
+                scan.Anchors.Add(scan.Keep(id));
             }
 
             switch (name)
@@ -114,7 +120,7 @@ internal static class PageScanner
                     var anchorName = attributes.Get("name");
                     if (!string.IsNullOrEmpty(anchorName))
                     {
-                        scan.Anchors.Add(anchorName);
+                        scan.Anchors.Add(scan.Keep(anchorName));
                     }
 
                     break;
@@ -139,7 +145,7 @@ internal static class PageScanner
                     if (string.Equals(attributes.Get("http-equiv"), "refresh", StringComparison.OrdinalIgnoreCase)
                         && RefreshUrl(attributes.Get("content")) is { } target)
                     {
-                        scan.Links.Add(new LinkRef(target, "meta", "http-equiv=refresh", line, column));
+                        scan.Links.Add(new LinkRef(scan.Keep(target), "meta", "http-equiv=refresh", line, column));
                     }
 
                     continue;
@@ -168,7 +174,7 @@ internal static class PageScanner
                         scan.Problems.Add(new PageProblem(ErrorCodes.LinkMalformedUrl, line, column, $"<{name} srcset>: {candidate.Problem}"));
                     }
 
-                    scan.Links.Add(new LinkRef(candidate.Url, name, "srcset", line, column));
+                    scan.Links.Add(new LinkRef(scan.Keep(candidate.Url), name, "srcset", line, column));
                 }
             }
         }
@@ -227,7 +233,7 @@ internal static class PageScanner
             return;
         }
 
-        scan.Links.Add(new LinkRef(value, element, attribute, line, column));
+        scan.Links.Add(new LinkRef(scan.Keep(value), element, attribute, line, column));
     }
 
     /// <summary>The URL of <c>content="5; url=/next/"</c>, or null when the refresh only reloads.</summary>

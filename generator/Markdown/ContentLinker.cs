@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BackCareSite.Content;
 using BackCareSite.Diagnostics;
+using BackCareSite.Pictures;
 
 namespace BackCareSite.Markdown;
 
@@ -13,11 +14,13 @@ namespace BackCareSite.Markdown;
 /// </summary>
 internal static class ContentLinker
 {
-    public static IReadOnlyDictionary<ContentItem, LinkedBody> Link(SiteContent content, SiteUrls urls, DiagnosticBag diagnostics)
+    /// <param name="pictures">Collects where each picture is used, for problems found later while encoding.</param>
+    public static IReadOnlyDictionary<ContentItem, LinkedBody> Link(SiteContent content, SiteUrls urls, DiagnosticBag diagnostics, PictureUses? pictures = null)
     {
         var bySource = content.All.ToDictionary(i => i.Source.RelativePath, StringComparer.Ordinal);
-        var media = content.Media.ToDictionary(m => m.RelativePath, m => m.Size, StringComparer.Ordinal);
-        var resolver = new LinkResolver(bySource, content.DraftSources, content.InvalidSources, media, urls);
+        var media = content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal);
+        var uses = pictures ?? new PictureUses();
+        var resolver = new LinkResolver(bySource, content.DraftSources, content.InvalidSources, media, content.Pictures, urls, uses);
         var exerciseSlugs = content.Exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
         var linked = new ConcurrentDictionary<ContentItem, LinkedBody>(ReferenceEqualityComparer.Instance);
         Parallel.ForEach(content.All, item =>
@@ -33,6 +36,35 @@ internal static class ContentLinker
             resolver.Resolve(standIn, diagnostics);
             EmbedResolver.Resolve(standIn, exerciseSlugs, content.FailedExercises, diagnostics);
         });
+
+        // Pictures: a problem found in a file's header is reported where the file is used
+        // (an unused one at the file itself).
+        foreach (var item in content.All)
+        {
+            if (((item as Article)?.Image ?? (item as Exercise)?.Image) is { } image)
+            {
+                uses.Add(image.Path, item.Source.DisplayPath, image.At.Line, image.At.Column);
+                if (!RasterHeader.IsWebImage(image.Path))
+                {
+                    diagnostics.Error(ErrorCodes.PictureUnsupported, item.Source.DisplayPath, image.At.Line, image.At.Column,
+                        $"`{image.Path}` is not a picture format browsers show; save it as JPEG, PNG, WebP or SVG");
+                }
+            }
+        }
+
+        foreach (var file in content.Media)
+        {
+            if (content.Settings.Pictures.Check(file) is { } problem)
+            {
+                uses.Report(file, problem, diagnostics);
+            }
+        }
+
+        foreach (var variant in content.Pictures.Values.SelectMany(p => p.Variants).Where(v => media.ContainsKey(v.Path)))
+        {
+            diagnostics.Error(ErrorCodes.PictureNameTaken, diagnostics.Display(media[variant.Path].FullPath), 1, 1,
+                $"`{variant.Path}` is the name of a resized copy the build makes of another picture; rename or remove this file");
+        }
 
         return linked;
     }

@@ -1,5 +1,6 @@
 using BackCareSite.Content;
 using BackCareSite.Diagnostics;
+using BackCareSite.Pictures;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -16,8 +17,10 @@ internal sealed class LinkResolver(
     IReadOnlyDictionary<string, ContentItem> contentBySource,
     IReadOnlySet<string> draftSources,
     IReadOnlySet<string> invalidSources,
-    IReadOnlyDictionary<string, ImageSize?> media,
-    SiteUrls urls)
+    IReadOnlyDictionary<string, MediaFile> media,
+    IReadOnlyDictionary<string, PicturePlan> pictures,
+    SiteUrls urls,
+    PictureUses? uses = null)
 {
     public (IReadOnlyList<LinkOrigin> Origins, IReadOnlyDictionary<LinkInline, ResolvedLink> Links) Resolve(ContentItem item, DiagnosticBag diagnostics)
     {
@@ -67,8 +70,11 @@ internal sealed class LinkResolver(
                 continue;
             }
 
-            var size = link.IsImage && target is not null ? media.GetValueOrDefault(target) : null;
-            resolved[link] = new ResolvedLink(rewritten, link.IsImage, size?.Width, size?.Height, decorative);
+            var file = link.IsImage && target is not null ? media.GetValueOrDefault(target) : null;
+            resolved[link] = new ResolvedLink(rewritten, link.IsImage, file?.Size?.Width, file?.Size?.Height, decorative)
+            {
+                Picture = file is null ? null : CheckPicture(link, file, path, line, column, diagnostics),
+            };
             origins.Add(new LinkOrigin(rewritten, path, line, column));
         }
 
@@ -168,6 +174,22 @@ internal sealed class LinkResolver(
 
     /// <summary>The image title that marks a picture as decoration.</summary>
     public const string DecorativeTitle = "decorative";
+
+    /// <summary>
+    /// Records where a media picture is used and refuses a format browsers do not show; a raster
+    /// picture's plan is returned, so that it is written as a <c>&lt;picture&gt;</c>.
+    /// </summary>
+    private PicturePlan? CheckPicture(LinkInline link, MediaFile file, string path, int line, int column, DiagnosticBag diagnostics)
+    {
+        uses?.Add(file.RelativePath, path, line, column);
+        if (!RasterHeader.IsWebImage(file.RelativePath))
+        {
+            diagnostics.Error(ErrorCodes.PictureUnsupported, path, line, column,
+                $"`{link.Url}` is not a picture format browsers show; save it as JPEG, PNG, WebP or SVG (or link to it without `!` to offer it as a download)");
+        }
+
+        return pictures.GetValueOrDefault(file.RelativePath);
+    }
 
     /// <summary>True when <paramref name="url"/> starts with a scheme (<c>https:</c>, <c>mailto:</c>), not a path.</summary>
     internal static bool HasScheme(string url)

@@ -35,4 +35,8 @@ internal sealed class LinkedBody(
 /// loading) and its size when known; <paramref name="Decorative"/> for a picture marked as decoration
 /// (written with <c>alt=""</c> and without its title).
 /// </summary>
-internal sealed record ResolvedLink(string Url, bool Lazy, int? Width = null, int? Height = null, bool Decorative = false);
+internal sealed record ResolvedLink(string Url, bool Lazy, int? Width = null, int? Height = null, bool Decorative = false)
+{
+    /// <summary>For a raster picture of the media folder, what it becomes: written as a <c>&lt;picture&gt;</c>.</summary>
+    public Pictures.PicturePlan? Picture { get; init; }
+}

@@ -9,17 +9,18 @@ namespace BackCareSite.Markdown;
 
 /// <summary>
 /// Renders a parsed body to HTML with the shared pipeline: links and images as the link
-/// stage resolved them (<see cref="LinkedBody"/>), embeds through a callback.
+/// stage resolved them (<see cref="LinkedBody"/>), embeds and raster pictures through callbacks.
 /// </summary>
 internal static class MarkdownHtml
 {
-    public static string Render(MarkdownDocument document, MarkdownPipeline pipeline, LinkedBody linked, Func<EmbedBlock, string> embeds)
+    public static string Render(
+        MarkdownDocument document, MarkdownPipeline pipeline, LinkedBody linked, Func<EmbedBlock, string> embeds, Func<LinkInline, string?>? pictures = null)
     {
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         pipeline.Setup(renderer);
         renderer.ObjectRenderers.Insert(0, new EmbedRenderer(embeds));
-        renderer.ObjectRenderers.Insert(0, new ResolvedLinkRenderer(linked.Links));
+        renderer.ObjectRenderers.Insert(0, new ResolvedLinkRenderer(linked.Links, pictures));
         renderer.Render(document);
         writer.Flush();
         return writer.ToString();
@@ -29,10 +30,12 @@ internal static class MarkdownHtml
 /// <summary>
 /// Markdig's link renderer, reading the URL (and an image's size) from the link stage's table
 /// instead of the tree: the same HTML Markdig writes, with <c>width</c>, <c>height</c>,
-/// <c>loading="lazy"</c> and <c>decoding="async"</c> on images. Links the stage left alone
-/// (external, fragments, errors) are written as parsed.
+/// <c>loading="lazy"</c> and <c>decoding="async"</c> on images. A raster picture goes to the
+/// pictures callback (a <c>&lt;picture&gt;</c> from the template partial). Links the stage left
+/// alone (external, fragments, errors) are written as parsed.
 /// </summary>
-internal sealed class ResolvedLinkRenderer(IReadOnlyDictionary<LinkInline, ResolvedLink> links) : HtmlObjectRenderer<LinkInline>
+internal sealed class ResolvedLinkRenderer(IReadOnlyDictionary<LinkInline, ResolvedLink> links, Func<LinkInline, string?>? pictures = null)
+    : HtmlObjectRenderer<LinkInline>
 {
     private readonly Markdig.Renderers.Html.Inlines.LinkInlineRenderer _markdig = new();
 
@@ -41,6 +44,12 @@ internal sealed class ResolvedLinkRenderer(IReadOnlyDictionary<LinkInline, Resol
         if (!links.TryGetValue(link, out var resolved) || !renderer.EnableHtmlForInline)
         {
             ((IMarkdownObjectRenderer)_markdig).Write(renderer, link);
+            return;
+        }
+
+        if (link.IsImage && resolved.Picture is not null && pictures?.Invoke(link) is { } picture)
+        {
+            renderer.Write(picture);
             return;
         }
 

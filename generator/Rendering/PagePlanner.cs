@@ -1,10 +1,15 @@
 using BackCareSite.Content;
+using BackCareSite.Pictures;
 using Scriban.Runtime;
 
 namespace BackCareSite.Rendering;
 
 /// <summary>One page to render: its template, its metadata and the values the template sees.</summary>
-internal sealed record PageJob(string Template, PageMeta Meta, ScriptObject Globals);
+internal sealed record PageJob(string Template, PageMeta Meta, ScriptObject Globals)
+{
+    /// <summary>The view of the item this page shows in full (an article, exercise or page), whose body it alone shows.</summary>
+    public object? Subject { get; init; }
+}
 
 /// <summary>
 /// Lists every page of the site with the template and values it is rendered
@@ -13,7 +18,7 @@ internal sealed record PageJob(string Template, PageMeta Meta, ScriptObject Glob
 /// List pages reuse the views (and cards) built once; nothing is rendered twice.
 /// Each page's metadata (canonical URL, Open Graph, JSON-LD) is prepared here.
 /// </summary>
-internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactory views, IReadOnlyDictionary<string, int> tagCounts)
+internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactory views, IReadOnlyDictionary<string, int> tagCounts, SocialCards cards)
 {
     public const int HomeArticleCount = 6;
     public const int HomeExerciseCount = 3;
@@ -37,10 +42,10 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
             jobs.Add(Job("article.html", article.Title, article.Description, $"/articles/{article.Slug}/", "article",
                 m =>
                 {
-                    var meta = m with { OgType = "article", ImageUrl = article.Image?.AbsoluteUrl, LastModified = article.LastChanged };
+                    var meta = m with { OgType = "article", ImageUrl = article.Image?.AbsoluteUrl, LastModified = article.LastChanged, Card = Card(article.Image) };
                     return meta with { JsonLd = _jsonLd.Article(meta, article) };
                 },
-                ("article", article)));
+                ("article", article)) with { Subject = article });
         }
 
         var perPage = settings.ArticlesPerPage;
@@ -64,10 +69,10 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
             jobs.Add(Job("exercise.html", exercise.Title, exercise.Description, $"/exercises/{exercise.Slug}/", "exercise",
                 m =>
                 {
-                    var meta = m with { OgType = "article", ImageUrl = exercise.Image?.AbsoluteUrl, LastModified = exercise.Review?.ReviewedOn };
+                    var meta = m with { OgType = "article", ImageUrl = exercise.Image?.AbsoluteUrl, LastModified = exercise.Review?.ReviewedOn, Card = Card(exercise.Image) };
                     return meta with { JsonLd = _jsonLd.Exercise(meta, exercise) };
                 },
-                ("exercise", exercise)));
+                ("exercise", exercise)) with { Subject = exercise });
         }
 
         var groups = new[] { ("gentle", "Gentle"), ("moderate", "Moderate"), ("challenging", "Challenging") }
@@ -95,7 +100,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         {
             var type = page.Layout switch { PageLayouts.About => "AboutPage", PageLayouts.Contact => "ContactPage", _ => "WebPage" };
             jobs.Add(Job("page.html", page.Title, page.Description, $"/{page.Slug}/", "page", m => m with { JsonLd = _jsonLd.WebPage(m, type) },
-                ("page_content", page)));
+                ("page_content", page)) with { Subject = page });
         }
 
         jobs.Add(Job("red-flags.html", "Red-flag checker", "Back pain warning signs: tick any that apply and see how urgently to get help.", "/red-flags/", "red-flags",
@@ -184,12 +189,19 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         return links;
     }
 
+    /// <summary>The page's social card: from its own image when it has one, else the site's default.</summary>
+    private SocialCardView? Card(ImageView? image)
+    {
+        var card = cards.For(image?.MediaPath);
+        return card is null ? null : new SocialCardView(urls.Absolute("/" + card.Fallback.Path), card.Fallback.Width, card.Fallback.Height, image?.Alt ?? content.Settings.Title);
+    }
+
     private static string IndexPath(int n) => n == 1 ? "/articles/" : $"/articles/page/{n}/";
 
     private PageJob Job(string template, string title, string description, string sitePath, string kind, Func<PageMeta, PageMeta> complete,
         params (string Name, object? Value)[] values)
     {
-        var meta = complete(new PageMeta(title, description, urls.Local(sitePath), urls.Absolute(sitePath), kind, SiteRenderer.OutputPathOf(sitePath)));
+        var meta = complete(new PageMeta(title, description, urls.Local(sitePath), urls.Absolute(sitePath), kind, SiteRenderer.OutputPathOf(sitePath)) { Card = Card(null) });
         var globals = SiteRenderer.Globals(values);
         globals.SetValue("page", meta, readOnly: false);
         return new PageJob(template, meta, globals);

@@ -2,8 +2,10 @@ using BackCareSite.Content;
 using BackCareSite.Diagnostics;
 using BackCareSite.Markdown;
 using BackCareSite.Output;
+using BackCareSite.Pictures;
 using Markdig;
 using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using Scriban.Runtime;
 
 namespace BackCareSite.Rendering;
@@ -39,8 +41,8 @@ internal interface IRenderReuse
     /// <summary>An exercise's card: kept, or rendered by <paramref name="render"/> into the trace it is given.</summary>
     RawHtml Card(Exercise exercise, ScriptObject globals, Func<RenderTrace?, RawHtml> render);
 
-    /// <summary>A body: kept, or rendered; <paramref name="embeds"/> is the HTML of each of its embeds.</summary>
-    RawHtml Body(ContentItem item, IReadOnlyDictionary<EmbedBlock, string> embeds, Func<RawHtml> render);
+    /// <summary>A body: kept, or rendered; <paramref name="parts"/> is the HTML of each of its embeds and raster pictures.</summary>
+    RawHtml Body(ContentItem item, IReadOnlyDictionary<MarkdownObject, string> parts, Func<RawHtml> render);
 
     /// <summary>Which of the planned pages to render (the others are unchanged).</summary>
     IReadOnlyList<bool> Select(IReadOnlyList<PageJob> jobs);
@@ -53,11 +55,12 @@ internal interface IRenderReuse
 /// Renders the whole site: builds views, renders each exercise card once,
 /// renders the Markdown bodies, then every page through its template, in parallel.
 /// </summary>
-internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templates, SiteUrls urls, IReadOnlyDictionary<string, string> assets)
+internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templates, SiteUrls urls, IReadOnlyDictionary<string, string> assets, SocialCards? cards = null)
 {
     /// <summary>Renders the site from content whose links and embeds <see cref="ContentLinker"/> has resolved into <paramref name="links"/>.</summary>
-    /// <param name="releaseBodies">Empty each item's Markdown tree once its HTML is rendered (a one-off build; not
-    /// <c>serve</c>, which re-renders from the trees it keeps).</param>
+    /// <param name="releaseBodies">A one-off build (not <c>serve</c>, which re-renders from the trees and HTML it
+    /// keeps): each body is rendered with the one page that shows it, then its HTML and Markdown tree are let go,
+    /// so no more bodies are in memory at once than pages are being rendered.</param>
     public RenderedSite? Render(
         SiteContent content,
         IReadOnlyDictionary<ContentItem, LinkedBody> links,
@@ -67,7 +70,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         bool releaseBodies = false)
     {
         // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
-        var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal))
+        var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal), content.Pictures)
         {
             Reviewers = content.Reviewers, FeedbackEmail = content.Settings.FeedbackEmail,
         };
@@ -99,10 +102,15 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Embed.Video video => renderer.RenderPartial("partials/video.html", Globals(("video", new VideoView(video.Title, video.Url))), diagnostics)?.Value ?? "",
             _ => "",
         };
-        RawHtml Render(ContentItem item, IReadOnlyDictionary<EmbedBlock, string> embeds)
+        // A body's first picture is the page's first, unless the page opens with its own image.
+        string PictureHtml(ResolvedLink link, LinkInline image, bool priority) => renderer.RenderPartial("partials/picture.html", Globals(
+            ("picture", ViewFactory.Picture(link.Picture!, link.Decorative ? "" : BodyPicture.PlainText(image), urls) with { Title = link.Decorative ? null : image.Title }),
+            ("picture_class", null), ("sizes", null), ("priority", priority)), diagnostics)?.Value ?? "";
+        RawHtml Render(ContentItem item, IReadOnlyDictionary<MarkdownObject, string> parts)
         {
             var linked = links[item];
-            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, linked, block => embeds.GetValueOrDefault(block) ?? ""));
+            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, linked,
+                block => parts.GetValueOrDefault(block) ?? "", image => parts.GetValueOrDefault(image)));
             if (releaseBodies)
             {
                 // Nothing reads the tree after this: let the garbage collector have it now rather
@@ -113,25 +121,61 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             return html;
         }
 
+        // The HTML of a body's parts that come from templates: its embeds and its raster pictures.
         RawHtml Body(ContentItem item)
         {
-            var embeds = links[item].Embeds;
-            IReadOnlyDictionary<EmbedBlock, string> html = embeds.Count == 0 ? NoEmbeds : embeds.ToDictionary(e => e.Key, e => EmbedHtml(e.Value));
-            return reuse is null ? Render(item, html) : reuse.Body(item, html, () => Render(item, html));
+            var linked = links[item];
+            var parts = new Dictionary<MarkdownObject, string>(ReferenceEqualityComparer.Instance);
+            foreach (var (block, embed) in linked.Embeds)
+            {
+                parts[block] = EmbedHtml(embed);
+            }
+
+            var afterHero = ((item as Article)?.Image ?? (item as Exercise)?.Image) is not null;
+            var pictures = item.Body.Descendants<LinkInline>().Where(l => linked.Links.GetValueOrDefault(l)?.Picture is not null).ToList();
+            for (var i = 0; i < pictures.Count; i++)
+            {
+                parts[pictures[i]] = PictureHtml(linked.Links[pictures[i]], pictures[i], priority: !afterHero && i == 0);
+            }
+
+            return reuse is null ? Render(item, parts) : reuse.Body(item, parts, () => Render(item, parts));
         }
 
-        Parallel.Invoke(
-            () => Parallel.ForEach(articles, a => a.View.Content = Body(a.Item)),
-            () => Parallel.ForEach(content.Exercises, e => exercises[e.Slug].Content = Body(e)),
-            () => Parallel.ForEach(pages, p => p.View.Content = Body(p.Item)));
-        if (diagnostics.HasErrors)
+        var bodies = new Dictionary<object, (ContentItem Item, Action<RawHtml> Set)>(ReferenceEqualityComparer.Instance);
+        if (releaseBodies && reuse is null)
         {
-            return null;
+            // Only its own page shows a body (list pages show titles and descriptions): render it there.
+            foreach (var (item, view) in articles)
+            {
+                bodies[view] = (item, html => view.Content = html);
+            }
+
+            foreach (var exercise in content.Exercises)
+            {
+                var view = exercises[exercise.Slug];
+                bodies[view] = (exercise, html => view.Content = html);
+            }
+
+            foreach (var (item, view) in pages)
+            {
+                bodies[view] = (item, html => view.Content = html);
+            }
+        }
+        else
+        {
+            Parallel.Invoke(
+                () => Parallel.ForEach(articles, a => a.View.Content = Body(a.Item)),
+                () => Parallel.ForEach(content.Exercises, e => exercises[e.Slug].Content = Body(e)),
+                () => Parallel.ForEach(pages, p => p.View.Content = Body(p.Item)));
+            if (diagnostics.HasErrors)
+            {
+                return null;
+            }
         }
 
         // 3. Every page through its template.
         //    With onPage, each page is handed over as soon as it is rendered and not kept.
-        var jobs = new PagePlanner(content, urls, views, tagCounts).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList());
+        var jobs = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList());
         var files = new OutputFile?[jobs.Count];
         var count = 0;
         var selected = reuse?.Select(jobs);
@@ -143,7 +187,14 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             }
 
             var job = jobs[i];
+            var body = job.Subject is null ? default : bodies.GetValueOrDefault(job.Subject);
+            if (body.Set is not null)
+            {
+                body.Set(Body(body.Item));
+            }
+
             var html = renderer.RenderPage(job.Template, job.Globals, diagnostics, reuse?.Trace(job));
+            body.Set?.Invoke(RawHtml.Empty);
             if (html is null)
             {
                 return;
@@ -174,8 +225,6 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Jobs = jobs,
         };
     }
-
-    private static readonly IReadOnlyDictionary<EmbedBlock, string> NoEmbeds = new Dictionary<EmbedBlock, string>();
 
     /// <summary>The output file of a site path: <c>/articles/x/</c> is <c>articles/x/index.html</c>.</summary>
     public static string OutputPathOf(string sitePath) =>

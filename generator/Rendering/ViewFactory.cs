@@ -1,4 +1,6 @@
+using System.Globalization;
 using BackCareSite.Content;
+using BackCareSite.Pictures;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -6,7 +8,7 @@ using Markdig.Syntax.Inlines;
 namespace BackCareSite.Rendering;
 
 /// <summary>Builds the template views of content items (once per item).</summary>
-internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, MediaFile> media)
+internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, MediaFile> media, IReadOnlyDictionary<string, PicturePlan> pictures)
 {
     /// <summary>The reviewers of reviewers.yml, whose names and registrations pages show.</summary>
     public IReadOnlyDictionary<string, Reviewer> Reviewers { get; init; } = new Dictionary<string, Reviewer>();
@@ -74,9 +76,30 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
             return null;
         }
 
+        if (pictures.TryGetValue(image.Path, out var plan))
+        {
+            return Picture(plan, image.Alt, urls) with { MediaPath = image.Path };
+        }
+
         var size = media.GetValueOrDefault(image.Path)?.Size;
-        return new ImageView(urls.Local("/" + image.Path), image.Alt, size?.Width, size?.Height) { AbsoluteUrl = urls.Absolute("/" + image.Path) };
+        return new ImageView(urls.Local("/" + image.Path), image.Alt, size?.Width, size?.Height) { AbsoluteUrl = urls.Absolute("/" + image.Path), MediaPath = image.Path };
     }
+
+    /// <summary>A raster picture: its fallback, and a source per modern format listing every width.</summary>
+    public static ImageView Picture(PicturePlan plan, string alt, SiteUrls urls)
+    {
+        var fallback = plan.Fallback;
+        var sources = plan.Variants.GroupBy(v => v.Format)
+            .Select(g => new PictureSourceView(g.First().MimeType, string.Join(", ", g.Select(v => $"{urls.Local("/" + EscapePath(v.Path))} {v.Width.ToString(CultureInfo.InvariantCulture)}w"))))
+            .ToList();
+        return new ImageView(urls.Local("/" + EscapePath(fallback.Path)), alt, fallback.Width, fallback.Height)
+        {
+            AbsoluteUrl = urls.Absolute("/" + EscapePath(fallback.Path)),
+            Sources = sources,
+        };
+    }
+
+    private static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
     private ReviewView? Review(Review? review)
     {

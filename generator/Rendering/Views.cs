@@ -30,11 +30,27 @@ internal sealed record ReviewView(DateView ReviewedOn, string ReviewedBy, DateVi
 /// <summary>A source as the Sources list shows it: linked when it has a URL, else with its publisher.</summary>
 internal sealed record SourceView(string Title, string? Url, string? Publisher, DateView? Published, DateView? Accessed);
 
+/// <summary>
+/// A picture as <c>partials/picture.html</c> writes it: the fallback <c>&lt;img&gt;</c> (URL, size of
+/// the upright picture) and, for a raster picture, one <c>&lt;source&gt;</c> per modern format.
+/// </summary>
 internal sealed record ImageView(string Url, string Alt, int? Width, int? Height)
 {
     /// <summary>The image's absolute URL, for Open Graph and JSON-LD.</summary>
     public string AbsoluteUrl { get; init; } = Url;
+
+    /// <summary>AVIF then WebP, each with its widths; empty for SVG and other pictures published as they are.</summary>
+    public IReadOnlyList<PictureSourceView> Sources { get; init; } = [];
+
+    /// <summary>The file's path in the content folder (<c>media/x.jpg</c>), for its social card.</summary>
+    public string? MediaPath { get; init; }
+
+    /// <summary>A Markdown image's title, if it has one.</summary>
+    public string? Title { get; init; }
 }
+
+/// <summary>One <c>&lt;source&gt;</c>: a MIME type and its <c>srcset</c> (<c>url 480w, url 960w</c>).</summary>
+internal sealed record PictureSourceView(string Type, string Srcset);
 
 /// <summary>One choice of the exercise index's filter: its value, words and how many exercises match.</summary>
 internal sealed record FilterOption(string Value, string Title, int Count);
@@ -196,6 +212,9 @@ internal sealed record PageMeta(
     /// <summary>An absolute image URL for Open Graph, when the page has a picture.</summary>
     public string? ImageUrl { get; init; }
 
+    /// <summary>The picture shown when the page is shared (Open Graph, Twitter); null when the templates have no default card.</summary>
+    public SocialCardView? Card { get; init; }
+
     /// <summary>The date the page last changed, for the sitemap; null when unknown.</summary>
     public DateView? LastModified { get; init; }
 
@@ -205,6 +224,9 @@ internal sealed record PageMeta(
     /// <summary>True for the 404 page, which must not name a canonical URL.</summary>
     public bool NoIndex { get; init; }
 }
+
+/// <summary>A social card: absolute URL, size and description.</summary>
+internal sealed record SocialCardView(string Url, int Width, int Height, string Alt);
 
 internal sealed record PaginationView(int Page, int TotalPages, string? PrevUrl, string? NextUrl, IReadOnlyList<PageLinkView> Pages);
 

@@ -9,14 +9,14 @@ namespace BackCareSite.Serve;
 
 /// <summary>What the preview keeps from its last good render: bodies, cards, and what every page and card read.</summary>
 internal sealed record RenderState(
-    IReadOnlyDictionary<ContentItem, (RawHtml Html, IReadOnlyDictionary<EmbedBlock, string> Embeds)> Bodies,
+    IReadOnlyDictionary<ContentItem, (RawHtml Html, IReadOnlyDictionary<MarkdownObject, string> Parts)> Bodies,
     IReadOnlyDictionary<ContentItem, LinkedBody> Links,
     IReadOnlyDictionary<string, (RawHtml Html, RenderTrace Trace)> Cards,
     IReadOnlyDictionary<string, RenderTrace> Pages,
     TemplateSet? Templates)
 {
     public static RenderState Empty() => new(
-        new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<EmbedBlock, string>)>(ReferenceEqualityComparer.Instance),
+        new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)>(ReferenceEqualityComparer.Instance),
         new Dictionary<ContentItem, LinkedBody>(ReferenceEqualityComparer.Instance),
         new Dictionary<string, (RawHtml, RenderTrace)>(StringComparer.Ordinal),
         new Dictionary<string, RenderTrace>(StringComparer.Ordinal),
@@ -27,7 +27,7 @@ internal sealed record RenderState(
 /// The preview's <see cref="IRenderReuse"/>. A page or card is kept when its last render's
 /// <see cref="RenderTrace"/> replays: every value it read is the same in the new site and no
 /// template it executed changed. A body is kept when its item was not parsed again, its links
-/// resolved the same and its embeds' HTML is the same. Everything else is rendered, and records
+/// resolved the same and the HTML of its embeds and pictures is the same. Everything else is rendered, and records
 /// a new trace.
 /// </summary>
 internal sealed class PreviewRender : IRenderReuse
@@ -36,7 +36,7 @@ internal sealed class PreviewRender : IRenderReuse
     private readonly TemplateSet _templates;
     private readonly IReadOnlySet<string> _changedTemplates;
     private readonly IReadOnlyDictionary<ContentItem, LinkedBody> _links;
-    private readonly ConcurrentDictionary<ContentItem, (RawHtml, IReadOnlyDictionary<EmbedBlock, string>)> _bodies = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)> _bodies = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, (RawHtml, RenderTrace)> _cards = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RenderTrace> _pages = new(StringComparer.Ordinal);
     private readonly ThreadLocal<EscapingTemplateContext> _replay = new(() => new EscapingTemplateContext(new ScriptObject()));
@@ -72,14 +72,14 @@ internal sealed class PreviewRender : IRenderReuse
         return html;
     }
 
-    public RawHtml Body(ContentItem item, IReadOnlyDictionary<EmbedBlock, string> embeds, Func<RawHtml> render)
+    public RawHtml Body(ContentItem item, IReadOnlyDictionary<MarkdownObject, string> parts, Func<RawHtml> render)
     {
         var reusable = _previous.Bodies.TryGetValue(item, out var known)
             && _previous.Links.TryGetValue(item, out var linked) && linked.SameAs(_links[item])
-            && known.Embeds.Count == embeds.Count
-            && embeds.All(e => known.Embeds.TryGetValue(e.Key, out var html) && html == e.Value);
+            && known.Parts.Count == parts.Count
+            && parts.All(e => known.Parts.TryGetValue(e.Key, out var html) && html == e.Value);
         var body = reusable ? known.Html : render();
-        _bodies[item] = (body, embeds);
+        _bodies[item] = (body, parts);
         return body;
     }
 
@@ -116,7 +116,7 @@ internal sealed class PreviewRender : IRenderReuse
 
     /// <summary>The state to keep once this render succeeded.</summary>
     public RenderState Commit() => new(
-        new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<EmbedBlock, string>)>(_bodies, ReferenceEqualityComparer.Instance),
+        new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)>(_bodies, ReferenceEqualityComparer.Instance),
         _links,
         new Dictionary<string, (RawHtml, RenderTrace)>(_cards, StringComparer.Ordinal),
         _pages.ToDictionary(p => p.Key, p => p.Value.Seal(), StringComparer.Ordinal),

@@ -4,6 +4,7 @@ using BackCareSite.Content;
 using BackCareSite.Diagnostics;
 using BackCareSite.Markdown;
 using BackCareSite.Output;
+using BackCareSite.Pictures;
 using BackCareSite.Rendering;
 
 namespace BackCareSite.Serve;
@@ -156,7 +157,8 @@ internal sealed class PreviewSite
         // 3. Render what the changes affect.
         var assets = _templateState!.Assets;
         var reuse = new PreviewRender(_render, templates, links);
-        var rendered = new SiteRenderer(_pipeline, templates, urls, assets.Names).Render(content, links, diagnostics, reuse);
+        var cards = SocialCards.Plan(content, _options.TemplatesDir);
+        var rendered = new SiteRenderer(_pipeline, templates, urls, assets.Names, cards).Render(content, links, diagnostics, reuse);
         if (rendered is null || diagnostics.HasErrors || reuse.Removed is null)
         {
             // Some pages may be half done: render everything next time.
@@ -173,7 +175,15 @@ internal sealed class PreviewSite
         //    failed, the dependencies are already those of the pages rendered then.)
         var previous = _files;
         var files = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
-        foreach (var copy in content.Media.Select(m => new CopiedFile(m.RelativePath, m.FullPath)).Concat(assets.Files))
+        // Pictures as a build publishes them: encoded into the cache (only what changed), served from there.
+        var encoder = new PictureEncoder(content.Settings.Pictures, _options.PictureCache);
+        var pictures = PicturePublisher.Make(content, cards, encoder, new PictureUses(), diagnostics);
+        if (diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        foreach (var copy in PicturePublisher.Unchanged(content).Concat(pictures).Concat(assets.Files))
         {
             files[copy.Path] = ServedFile.Copy(Path.GetFullPath(copy.SourcePath));
         }

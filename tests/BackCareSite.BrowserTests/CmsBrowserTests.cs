@@ -21,7 +21,7 @@ public sealed class CmsBrowserTests
     {
         var root = Path.Combine(Path.GetTempPath(), "bcs-cms-" + Guid.NewGuid().ToString("N")[..10]);
         var content = Path.Combine(root, "content");
-        CopyFolder(Path.Combine(RepoPaths.Root, "content"), content);
+        Folders.Copy(Path.Combine(RepoPaths.Root, "content"), content);
         File.Copy(Path.Combine(RepoPaths.Root, "netlify.toml"), Path.Combine(root, "netlify.toml"));
         // The site's folder has node_modules beside content/, as after `npm ci`: the bundle comes from there.
         Directory.CreateSymbolicLink(Path.Combine(root, "node_modules"), Node.Modules);
@@ -170,16 +170,6 @@ public sealed class CmsBrowserTests
         {
             Assert.True(watch.Elapsed < timeout, message);
             await Task.Delay(250);
-        }
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
         }
     }
 }

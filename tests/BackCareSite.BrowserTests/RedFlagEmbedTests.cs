@@ -40,7 +40,7 @@ public sealed class RedFlagEmbedTests(SiteFixture site)
         try
         {
             var content = Path.Combine(root, "content");
-            CopyFolder(Path.Combine(RepoPaths.Root, "content"), content);
+            Folders.Copy(Path.Combine(RepoPaths.Root, "content"), content);
             Directory.CreateDirectory(Path.Combine(content, "articles"));
             File.WriteAllText(Path.Combine(content, "articles", "two-checkers.md"), Article);
             var result = SiteBuilder.Build(new BuildOptions
@@ -89,16 +89,6 @@ public sealed class RedFlagEmbedTests(SiteFixture site)
             {
                 Directory.Delete(root, recursive: true);
             }
-        }
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
         }
     }
 }

@@ -40,10 +40,10 @@ public sealed class MarkdownGoldenTests
         };
         var others = new ContentItem[] { exercise, Item("pages/about.md", "", pipeline) };
         var bySource = others.Append(item).ToDictionary(i => i.Source.RelativePath, StringComparer.Ordinal);
-        var media = new Dictionary<string, ImageSize?> { ["media/spine.svg"] = new ImageSize(320, 180) };
+        var media = new Dictionary<string, MediaFile> { ["media/spine.svg"] = new("media/spine.svg", "content/media/spine.svg", new ImageSize(320, 180)) };
         var diagnostics = new DiagnosticBag();
 
-        var (origins, links) = new LinkResolver(bySource, new HashSet<string>(), new HashSet<string>(), media, new SiteUrls("https://clinic.example")).Resolve(item, diagnostics);
+        var (origins, links) = new LinkResolver(bySource, new HashSet<string>(), new HashSet<string>(), media, new Dictionary<string, BackCareSite.Pictures.PicturePlan>(), new SiteUrls("https://clinic.example")).Resolve(item, diagnostics);
         var embeds = EmbedResolver.Resolve(item, new HashSet<string> { "knee-rolls" }, new Dictionary<string, FailedFile>(), diagnostics);
         var html = MarkdownHtml.Render(item.Body, pipeline, new LinkedBody(links, embeds, origins), b => $"<!-- embed {b.Name} {string.Join(" | ", b.Arguments)} -->");
 

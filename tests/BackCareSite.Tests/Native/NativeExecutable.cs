@@ -82,7 +82,8 @@ public sealed class NativeFactAttribute : FactAttribute
         }
     }
 
-    private static bool HasToolchain() =>
+    /// <summary>True when clang or gcc is on PATH, so that the launcher publishes a native executable.</summary>
+    internal static bool HasToolchain() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Any(dir => File.Exists(System.IO.Path.Combine(dir, "clang")) || File.Exists(System.IO.Path.Combine(dir, "gcc")));
 }

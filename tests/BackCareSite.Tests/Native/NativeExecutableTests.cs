@@ -39,6 +39,46 @@ public sealed partial class NativeExecutableTests(NativeExecutable native) : IDi
         }
     }
 
+    /// <summary>
+    /// libvips through P/Invoke in the native executable: a rotated phone photo and a 16-bit PNG
+    /// become the same AVIF, WebP, JPEG and PNG bytes as in the JIT build (each from its own empty
+    /// cache), and a cut-short photo is reported the same way.
+    /// </summary>
+    [NativeFact]
+    public void MakesPicturesToTheSameBytesAsTheJitBuildAndReportsADamagedOneTheSame()
+    {
+        using var site = new TempSite().Write("site.yml", TempSite.SiteYml + "\npictures:\n  widths: [120, 240]\n")
+            .WriteBytes("media/photo.jpg", PictureFixtures.RotatedJpegWithGps(360, 240))
+            .WriteBytes("media/scan.png", PictureFixtures.Png16(300, 200))
+            .Article("photos", body: "![A stretch](../media/photo.jpg)\n\n![A scan of a leaflet](../media/scan.png)\n");
+        string[] Args(string name) =>
+            ["build", "--content", "content", "--templates", RepoPaths.Templates, "--out", Path.Combine(_root, name), "--cache-dir", Path.Combine(_root, name + "-cache")];
+
+        var nativeRun = native.Run(site.Root, Args("native"));
+        var jitRun = InProcess.RunIn(site.Root, Args("jit"));
+
+        Assert.Equal((0, ""), (nativeRun.Code, nativeRun.Err));
+        Assert.Equal(0, jitRun.Code);
+        var nativeFiles = Files(Path.Combine(_root, "native"));
+        var jitFiles = Files(Path.Combine(_root, "jit"));
+        Assert.Contains("media/photo-240w.avif", nativeFiles.Keys);
+        Assert.Contains("media/scan-240w.webp", nativeFiles.Keys);
+        Assert.Equal(jitFiles.Keys, nativeFiles.Keys);
+        foreach (var (path, bytes) in jitFiles)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(nativeFiles[path]), $"{path} differs between the native and the JIT build");
+        }
+
+        var photo = PictureFixtures.Jpeg(360, 240);
+        site.WriteBytes("media/photo.jpg", photo[..(photo.Length / 2)]);
+        var nativeFailed = native.Run(site.Root, Args("native-damaged"));
+        var jitFailed = InProcess.RunIn(site.Root, Args("jit-damaged"));
+
+        Assert.True(nativeFailed.Code == 1, nativeFailed.Err);
+        Assert.Contains("error BCS1001", nativeFailed.Err, StringComparison.Ordinal);
+        Assert.Equal((jitFailed.Code, Normalise(jitFailed.Err).Replace("jit-damaged", "native-damaged")), (nativeFailed.Code, Normalise(nativeFailed.Err)));
+    }
+
     [NativeFact]
     public void ReportsEveryInvalidFixtureExactlyAsTheJitBuildDoes()
     {

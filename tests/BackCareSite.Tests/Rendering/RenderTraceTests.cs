@@ -1,5 +1,6 @@
 using BackCareSite.Diagnostics;
 using BackCareSite.Rendering;
+using BackCareSite.Tests.Support;
 using Scriban.Runtime;
 
 namespace BackCareSite.Tests.Rendering;
@@ -12,24 +13,11 @@ public sealed class RenderTraceTests : IDisposable
 {
     private const string TagList = "{{ for t in tags }}<a href=\"{{ t.url }}\">{{ t.name }}</a>{{ end }}";
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("bcs-trace-").FullName;
+    private readonly TemplateFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
-    private TemplateSet Templates(params (string Name, string Text)[] templates)
-    {
-        foreach (var (name, text) in templates)
-        {
-            var path = Path.Combine(_dir, name);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, text);
-        }
-
-        var diagnostics = new DiagnosticBag();
-        var set = TemplateSet.Load(_dir, diagnostics);
-        Assert.Empty(diagnostics.Sorted());
-        return set;
-    }
+    private TemplateSet Templates(params (string Name, string Text)[] templates) => _folder.Load(templates);
 
     private static ScriptObject Site(string title = "Physio Box") =>
         SiteRenderer.Globals(("site", SiteRenderer.Globals(("title", title), ("base_url", "https://example.org"), ("base_path", "/"))));
@@ -152,8 +140,8 @@ public sealed class RenderTraceTests : IDisposable
     public void TemplateSetsNameTheTemplatesWhoseTextChanged()
     {
         var before = Templates(("a.html", "a"), ("b.html", "b"), ("gone.html", "g"));
-        File.WriteAllText(Path.Combine(_dir, "b.html"), "b, edited");
-        File.Delete(Path.Combine(_dir, "gone.html"));
+        File.WriteAllText(Path.Combine(_folder.Root, "b.html"), "b, edited");
+        File.Delete(Path.Combine(_folder.Root, "gone.html"));
         var after = Templates(("new.html", "n"));
 
         Assert.Equal(["b.html", "gone.html", "new.html"], after.ChangedSince(before).Order(StringComparer.Ordinal));

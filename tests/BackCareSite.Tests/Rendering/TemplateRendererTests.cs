@@ -1,5 +1,6 @@
 using BackCareSite.Diagnostics;
 using BackCareSite.Rendering;
+using BackCareSite.Tests.Support;
 using Scriban.Runtime;
 
 namespace BackCareSite.Tests.Rendering;
@@ -7,25 +8,12 @@ namespace BackCareSite.Tests.Rendering;
 /// <summary>The renderer reuses one Scriban context per thread; a render must never see another's state.</summary>
 public sealed class TemplateRendererTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("bcs-renderer-").FullName;
+    private readonly TemplateFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
-    private TemplateRenderer Renderer(params (string Name, string Text)[] templates)
-    {
-        foreach (var (name, text) in templates)
-        {
-            var path = Path.Combine(_dir, name);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, text);
-        }
-
-        var diagnostics = new DiagnosticBag();
-        var set = TemplateSet.Load(_dir, diagnostics);
-        Assert.NotNull(set);
-        Assert.Empty(diagnostics.Sorted());
-        return new TemplateRenderer(set!, new ScriptObject { ["site_name"] = "Physio Box" });
-    }
+    private TemplateRenderer Renderer(params (string Name, string Text)[] templates) =>
+        new(_folder.Load(templates), new ScriptObject { ["site_name"] = "Physio Box" });
 
     [Fact]
     public void ARenderAfterAFailedOneStartsClean()

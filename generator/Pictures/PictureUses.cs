@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using BackCareSite.Content;
+using BackCareSite.Diagnostics;
+
+namespace BackCareSite.Pictures;
+
+/// <summary>
+/// Where each picture is used (a Markdown image's line, a front-matter <c>image:</c>),
+/// gathered by the link stage, so that a problem with a picture file is reported at
+/// the lines an editor wrote, also when it is found later, while encoding.
+/// </summary>
+internal sealed class PictureUses
+{
+    private readonly ConcurrentDictionary<string, ConcurrentBag<(string Path, int Line, int Column)>> _uses = new(StringComparer.Ordinal);
+
+    public void Add(string media, string path, int line, int column) =>
+        _uses.GetOrAdd(media, _ => []).Add((path, line, column));
+
+    /// <summary>Reports a picture's problem at every line that uses it, else at the picture file itself.</summary>
+    public void Report(MediaFile file, PictureProblem problem, DiagnosticBag diagnostics)
+    {
+        var places = _uses.TryGetValue(file.RelativePath, out var found)
+            ? found.Distinct().Order().ToList()
+            : [(diagnostics.Display(file.FullPath), 1, 1)];
+        foreach (var (path, line, column) in places)
+        {
+            var message = $"picture `{file.RelativePath}` {problem.Message}";
+            if (problem.IsError)
+            {
+                diagnostics.Error(problem.Code, path, line, column, message);
+            }
+            else
+            {
+                diagnostics.Warning(problem.Code, path, line, column, message);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Buffers.Binary;
+using NetVips;
+
+namespace BackCareSite.Tests.Support;
+
+/// <summary>Raster pictures made with libvips for the tests: a phone photo and its awkward cousins.</summary>
+internal static class PictureFixtures
+{
+    /// <summary>
+    /// A JPEG stored 1200x800 with EXIF orientation 6 (shown rotated a quarter turn: upright it is
+    /// 800x1200), carrying a GPS position, as a phone writes a portrait photo.
+    /// </summary>
+    public static byte[] RotatedJpegWithGps(int width = 1200, int height = 800)
+    {
+        using var image = Pattern(width, height);
+        using var tagged = image.Mutate(m =>
+        {
+            m.Set(GValue.BlobType, "exif-data", ExifWithGps(orientation: 6));
+            m.Set(GValue.GIntType, "orientation", 6);
+        });
+        return tagged.JpegsaveBuffer(q: 90, keep: Enums.ForeignKeep.All);
+    }
+
+    /// <summary>A 16-bit RGB PNG (as scanners and editing tools write them).</summary>
+    public static byte[] Png16(int width = 1000, int height = 600)
+    {
+        using var image = Pattern(width, height);
+        using var scaled = image * 257;
+        using var wide = scaled.Cast(Enums.BandFormat.Ushort);
+        using var rgb16 = wide.Copy(interpretation: Enums.Interpretation.Rgb16);
+        return rgb16.PngsaveBuffer(bitdepth: 16);
+    }
+
+    public static byte[] Jpeg(int width, int height)
+    {
+        using var image = Pattern(width, height);
+        return image.JpegsaveBuffer(q: 85);
+    }
+
+    public static byte[] Png(int width, int height)
+    {
+        using var image = Pattern(width, height);
+        return image.PngsaveBuffer();
+    }
+
+    /// <summary>A smooth three-colour pattern with some detail, so encoders have work to do.</summary>
+    private static Image Pattern(int width, int height)
+    {
+        using var xyz = Image.Xyz(width, height);
+        using var x = xyz[0];
+        using var y = xyz[1];
+        using var red = (x * (255.0 / width)).Cast(Enums.BandFormat.Uchar);
+        using var green = (y * (255.0 / height)).Cast(Enums.BandFormat.Uchar);
+        using var blue = ((x + y) % 64 * 4).Cast(Enums.BandFormat.Uchar);
+        using var joined = red.Bandjoin(green, blue);
+        return joined.Copy(interpretation: Enums.Interpretation.Srgb);
+    }
+
+    /// <summary>An EXIF block (TIFF little-endian) with an orientation and a GPS latitude of 51°30'N.</summary>
+    private static byte[] ExifWithGps(int orientation)
+    {
+        var b = new byte[6 + 92];
+        "Exif\0\0"u8.CopyTo(b);
+        var t = b.AsSpan(6);
+        "II"u8.CopyTo(t);
+        BinaryPrimitives.WriteUInt16LittleEndian(t[2..], 42);
+        BinaryPrimitives.WriteUInt32LittleEndian(t[4..], 8);
+        void Entry(Span<byte> at, ushort tag, ushort type, uint count, uint value)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(at, tag);
+            BinaryPrimitives.WriteUInt16LittleEndian(at[2..], type);
+            BinaryPrimitives.WriteUInt32LittleEndian(at[4..], count);
+            BinaryPrimitives.WriteUInt32LittleEndian(at[8..], value);
+        }
+
+        // IFD0: orientation, and where the GPS IFD starts.
+        BinaryPrimitives.WriteUInt16LittleEndian(t[8..], 2);
+        Entry(t[10..], 0x0112, 3, 1, (uint)orientation);
+        Entry(t[22..], 0x8825, 4, 1, 38);
+        // GPS IFD: latitude reference "N" and the latitude as three rationals.
+        BinaryPrimitives.WriteUInt16LittleEndian(t[38..], 2);
+        Entry(t[40..], 0x0001, 2, 2, 'N');
+        Entry(t[52..], 0x0002, 5, 3, 68);
+        uint[] rationals = [51, 1, 30, 1, 0, 1];
+        for (var i = 0; i < rationals.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(t[(68 + (i * 4))..], rationals[i]);
+        }
+
+        return b;
+    }
+}
