@@ -82,6 +82,8 @@ if command -v npm >/dev/null 2>&1; then
 else
   echo "netlify-build: npm is not installed; /admin/ will say the content manager is missing" >&2
 fi
+# CI=true makes a missing or failed search index (Pagefind, installed by npm ci) fail the build.
+export CI=true
 
 args=(build --out "$out")
 # The encoded pictures (AVIF, WebP, social cards) are kept by content hash: on Netlify in the

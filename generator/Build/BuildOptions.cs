@@ -38,6 +38,9 @@ internal sealed record BuildOptions
     /// <summary>Warnings fail the build too.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>Whether and how the checked site is indexed for search (Pagefind); off unless the command line asks.</summary>
+    public Search.SearchOptions Search { get; init; } = BackCareSite.Search.SearchOptions.Off;
+
     /// <summary>Where encoded pictures are kept between builds (by content hash and settings); by default
     /// <c>.cache/pictures</c> beside the content folder.</summary>
     public string? CacheDir { get; init; }

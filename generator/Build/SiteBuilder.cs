@@ -4,6 +4,7 @@ using BackCareSite.Markdown;
 using BackCareSite.Output;
 using BackCareSite.Pictures;
 using BackCareSite.Rendering;
+using BackCareSite.Search;
 
 namespace BackCareSite.Build;
 
@@ -106,7 +107,24 @@ internal static class SiteBuilder
                 linkCheck.Add(file);
             }
 
-            // Last, as it lists every top-level path written: the site's own headers for Netlify,
+            // 4. Check every link of the written site (never of Markdig's HTML re-serialised).
+            linkCheck.Run(Links.SiteIndex.FromFolder(publisher.Staging), options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
+            timer.Mark("check links");
+
+            // 5. Index the checked site for search: Pagefind writes staging/pagefind/, published with the rest.
+            bool Failed() => diagnostics.HasErrors || (options.Strict && diagnostics.Count > 0);
+            if (!Failed() && options.Search.Enabled)
+            {
+                var search = SearchIndexer.Index(publisher.Staging, options.OutDir, options.Search, diagnostics);
+                if (!search.Indexed && !diagnostics.HasErrors)
+                {
+                    notes.Add($"Search was skipped: {search.SkippedBecause}.");
+                }
+
+                timer.Mark("search index");
+            }
+
+            // Last, as it lists every top-level path written (pagefind/ included): the site's own headers for Netlify,
             // and the same policy inside the not-found page for addresses no rule matches.
             if (HeadersFile.Load(Path.Combine(options.SiteRoot, "netlify.toml"), diagnostics) is { } rules)
             {
@@ -118,13 +136,8 @@ internal static class SiteBuilder
                 NotFoundPolicy.Apply(publisher.Staging, rules, Path.Combine(options.TemplatesDir, "layouts", "base.html"), diagnostics);
             }
 
-            // 4. Check every link of the written site (never of Markdig's HTML re-serialised).
-            linkCheck.Run(Links.SiteIndex.FromFolder(publisher.Staging), options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
-            timer.Mark("check links");
-
-            // 5. Publish, only when nothing failed.
-            var failed = diagnostics.HasErrors || (options.Strict && diagnostics.Count > 0);
-            if (failed)
+            // 6. Publish, only when nothing failed.
+            if (Failed())
             {
                 publisher.Discard();
                 return Done(pageCount, false);

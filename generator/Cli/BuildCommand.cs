@@ -1,5 +1,6 @@
 using System.Runtime;
 using BackCareSite.Build;
+using BackCareSite.Search;
 
 namespace BackCareSite.Cli;
 
@@ -50,9 +51,17 @@ internal static class BuildCommand
             CacheDir = reader.Value("--cache-dir"),
             Drafts = reader.Flag("--drafts"),
             Strict = reader.Flag("--strict"),
+            Search = SearchOptions.Find(Content.PathDisplay.WorkingDirectory(), required: SearchRequired()),
             Force = reader.Flag("--force"),
         };
     }
+
+    /// <summary>
+    /// CI (<c>CI=true</c>, which GitHub Actions, .ci/run and scripts/netlify-build.sh set) must
+    /// publish a search index; a local build without Node or Pagefind skips search with a note.
+    /// </summary>
+    private static bool SearchRequired() =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {

@@ -100,6 +100,10 @@ internal static class ErrorCodes
     public const string HardToRead = "BCS0909";
     public const string FeedbackEmailMissing = "BCS0910";
 
+    // Search index (Pagefind).
+    public const string SearchToolMissing = "BCS1201";
+    public const string SearchIndexFailed = "BCS1202";
+
     // Pictures.
     public const string PictureUnreadable = "BCS1001";
     public const string PictureUnsupported = "BCS1002";

@@ -131,8 +131,9 @@ internal sealed class TracingAccessor(IObjectAccessor inner) : IObjectAccessor
     private static (RenderTrace Trace, int Node)? Traced(TemplateContext context, object target)
     {
         // A member of a value (a string's size) is a function of the value, recorded where it was read;
-        // Scriban's built-in functions (`string.replace`) are the same in every render.
-        if ((context as EscapingTemplateContext)?.Trace is not { } trace || RenderTrace.IsValue(target) || IsBuiltin(target))
+        // Scriban's built-in functions (`string.replace`) are the same in every render; a loop's
+        // `for.index`, `for.first`, `for.last` follow from the list it walks, whose count and elements are recorded.
+        if ((context as EscapingTemplateContext)?.Trace is not { } trace || RenderTrace.IsValue(target) || IsBuiltin(target) || IsLoopState(target))
         {
             return null;
         }
@@ -147,6 +148,8 @@ internal sealed class TracingAccessor(IObjectAccessor inner) : IObjectAccessor
     }
 
     private static bool IsBuiltin(object target) => target.GetType().Namespace == typeof(Scriban.Functions.BuiltinFunctions).Namespace;
+
+    private static bool IsLoopState(object target) => target.GetType().DeclaringType == typeof(Scriban.Syntax.ScriptLoopStatementBase);
 
     private static void GiveUp(TemplateContext context, object target)
     {

@@ -105,6 +105,9 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
         jobs.Add(Job("red-flags.html", "Red-flag checker", "Back pain warning signs: tick any that apply and see how urgently to get help.", "/red-flags/", "red-flags",
             m => m with { JsonLd = _jsonLd.WebPage(m, "MedicalWebPage") }));
+        jobs.Add(Job("search.html", "Search", $"Search the articles and exercises of {settings.Title}.", "/search/", "search",
+            m => m with { JsonLd = _jsonLd.WebPage(m, "SearchResultsPage") },
+            ("filters", SearchFilters(articles, exerciseList))));
         jobs.Add(Job("404.html", "Page not found", "The page you asked for is not here.", "/404.html", "not-found", m => m with { NoIndex = true }));
         return jobs;
     }
@@ -132,6 +135,29 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         return SiteRenderer.Globals(
             ("difficulty", groups.Select(g => new FilterOption(g.Difficulty, g.Title, g.Exercises.Count)).ToList()),
             ("position", positions), ("pregnancy", pregnancy), ("equipment", equipment));
+    }
+
+    /// <summary>
+    /// The search page's filter groups, those with choices. The values are the ones the article and
+    /// exercise templates give Pagefind (<c>data-pagefind-filter</c>), so a ticked box matches them.
+    /// A list made here, not in the template, so the preview's render trace can follow it.
+    /// </summary>
+    private static List<FilterGroup> SearchFilters(IReadOnlyList<ArticleView> articles, IReadOnlyList<ExerciseView> exercises)
+    {
+        var published = exercises.Where(e => !e.Draft).ToList();
+        var types = new[] { new FilterOption("Exercise", "Exercises", published.Count), new FilterOption("Article", "Articles", articles.Count(a => !a.Draft)) }
+            .Where(o => o.Count > 0)
+            .ToList();
+        var difficulty = new[] { "Gentle", "Moderate", "Challenging" }
+            .Select(d => new FilterOption(d, d, published.Count(e => e.DifficultyTitle == d)))
+            .Where(o => o.Count > 0)
+            .ToList();
+        var areas = published.SelectMany(e => e.Targets).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(t => new FilterOption(t, t, published.Count(e => e.Targets.Contains(t, StringComparer.Ordinal))))
+            .ToList();
+        return new List<FilterGroup> { new("type", "Type of page", types), new("difficulty", "Exercise difficulty", difficulty), new("area", "Body area", areas) }
+            .Where(g => g.Options.Count > 0)
+            .ToList();
     }
 
     /// <summary>

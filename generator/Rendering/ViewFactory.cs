@@ -24,6 +24,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         HoldSeconds = e.HoldSeconds, EachSide = e.EachSide, Frequency = e.Frequency, Equipment = e.Equipment,
         Targets = e.Targets, SuitableInPregnancy = e.SuitableInPregnancy, Tips = e.Tips, Cautions = e.Cautions,
         Videos = e.Videos.Select(v => new VideoView(v.Title, v.Url)).ToList(), Image = Image(e.Image), Review = Review(e.Review),
+        Draft = e.Draft,
         Sources = Sources(e.Sources), FeedbackUrl = FeedbackUrl(e),
     };
 
@@ -35,6 +36,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         Image = Image(a.Image), Review = Review(a.Review),
         Sources = Sources(a.Sources), FeedbackUrl = FeedbackUrl(a),
         Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToList(),
+        Draft = a.Draft,
         Contents = Contents(a.Body),
     };
 

@@ -55,6 +55,9 @@ internal sealed record PictureSourceView(string Type, string Srcset);
 /// <summary>One choice of the exercise index's filter: its value, words and how many exercises match.</summary>
 internal sealed record FilterOption(string Value, string Title, int Count);
 
+/// <summary>One group of the search page's tick boxes: the field name Pagefind filters by, its legend and its choices.</summary>
+internal sealed record FilterGroup(string Name, string Legend, IReadOnlyList<FilterOption> Options);
+
 internal sealed record TagView(string Name, string Url, int Count);
 
 internal sealed record VideoView(string Title, string Url);
@@ -94,6 +97,8 @@ internal sealed class ArticleView
 
     public required IReadOnlyList<ExerciseView> Exercises { get; init; }
 
+    /// <summary>A draft shown by <c>--drafts</c>: never in the search index.</summary>
+    public bool Draft { get; init; }
     /// <summary>The article's sections for a contents list (title and <c>#id</c>); empty for a short article.</summary>
     public IReadOnlyList<LinkView> Contents { get; init; } = [];
 
@@ -161,6 +166,8 @@ internal sealed class ExerciseView
 
     public ReviewView? Review { get; init; }
 
+    /// <summary>A draft shown by <c>--drafts</c>: never in the search index.</summary>
+    public bool Draft { get; init; }
     /// <summary>The sources the page rests on, in the order written.</summary>
     public IReadOnlyList<SourceView> Sources { get; init; } = [];
 

@@ -1,4 +1,5 @@
 using BackCareSite.Build;
+using BackCareSite.Search;
 using Microsoft.Playwright;
 
 namespace BackCareSite.BrowserTests.Support;
@@ -36,6 +37,8 @@ public sealed class SiteFixture : IAsyncLifetime
             TemplatesDir = Path.Combine(root, "templates"),
             OutDir = OutDir,
             BaseUrl = "http://127.0.0.1",
+            // The search index, as CI and Netlify build it; locally it is skipped without `npm ci`.
+            Search = SearchOptions.Find(root, required: Chromium.IsCi),
         });
         if (!result.Published)
         {

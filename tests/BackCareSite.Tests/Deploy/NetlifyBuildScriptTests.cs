@@ -28,7 +28,9 @@ public sealed class NetlifyBuildScriptTests : IDisposable
         }
     }
 
-    [Fact]
+    // The script requires the search index; with the pinned Pagefind already in node_modules
+    // (npm ci, as CI runs first) it needs no network for it either.
+    [NpmToolFact("pagefind")]
     public void ProductionBuildUsesTheSdkOnPathNeedsNoNetworkAndWritesUrlIntoCanonicalLinks()
     {
         var (exit, output, downloads) = Run(new() { ["CONTEXT"] = "production", ["URL"] = "https://example.test" });
@@ -43,6 +45,7 @@ public sealed class NetlifyBuildScriptTests : IDisposable
         Assert.Contains("<link rel=\"canonical\" href=\"https://example.test/red-flags/\">", File.ReadAllText(Path.Combine(out_, "red-flags", "index.html")));
         Assert.True(File.Exists(Path.Combine(out_, "404.html")), "404.html is what Netlify serves for unknown paths");
         Assert.True(File.Exists(Path.Combine(out_, "_redirects")));
+        Assert.True(File.Exists(Path.Combine(out_, "pagefind", "pagefind-entry.json")), "the search index is published with the site");
 
         // The CMS bundle comes from node_modules, installed exactly as locked; the site's headers file is written.
         Assert.StartsWith("npm ci", File.ReadAllText(Path.Combine(_root, "npm.log")));
@@ -50,7 +53,7 @@ public sealed class NetlifyBuildScriptTests : IDisposable
         Assert.True(File.Exists(Path.Combine(out_, "_headers")));
     }
 
-    [Fact]
+    [NpmToolFact("pagefind")]
     public void DeployPreviewsUseTheirOwnAddressAndIncludeDrafts()
     {
         var (exit, output, downloads) = Run(new()

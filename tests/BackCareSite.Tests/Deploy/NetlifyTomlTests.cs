@@ -15,7 +15,8 @@ public sealed partial class NetlifyTomlTests
 
     /// <summary>Paths of every kind the site serves, and one that does not exist (404.html).</summary>
     private static readonly string[] SamplePaths =
-        ["/", "/red-flags/", "/articles/", "/articles/staying-active/", "/404.html", "/robots.txt", "/assets/site.0123456789.css", "/no-such-page/"];
+        ["/", "/red-flags/", "/articles/", "/articles/staying-active/", "/404.html", "/robots.txt", "/assets/site.0123456789.css", "/no-such-page/",
+         "/search/", "/pagefind/pagefind.js", "/pagefind/pagefind-worker.js", "/pagefind/wasm.en-gb.pagefind"];
 
     [Fact]
     public void PublishesTheBuildsDefaultOutputFolder()
@@ -77,8 +78,11 @@ public sealed partial class NetlifyTomlTests
         var csp = NetlifyConfig.Directives(Config.HeadersFor("/")["content-security-policy"]);
 
         Assert.Equal(["'self'"], csp["default-src"]);
-        Assert.Equal(["'self'"], csp["script-src"]);
+        // Pagefind (search) compiles its WebAssembly: 'wasm-unsafe-eval' allows that and no JavaScript eval.
+        // Its worker and index files come from this site, which 'self' already covers.
+        Assert.Equal(["'self'", "'wasm-unsafe-eval'"], csp["script-src"]);
         Assert.Equal(["'self'"], csp["style-src"]);
+        Assert.False(csp.ContainsKey("worker-src") || csp.ContainsKey("connect-src") || csp.ContainsKey("child-src"), "nothing but script-src changed for search");
         Assert.Equal(["'none'"], csp["object-src"]);
         Assert.Equal(["'self'"], csp["base-uri"]);
         Assert.Equal(["'none'"], csp["frame-ancestors"]);

@@ -37,6 +37,17 @@ public sealed class RenderTraceTests : IDisposable
     private static ScriptObject Tags(params TagView[] tags) => SiteRenderer.Globals(("tags", tags.ToList()), ("unused", new TagView("x", "/x/", 9)));
 
     [Fact]
+    public void ALoopsPositionFollowsItsListSoReadingItStillReplays()
+    {
+        var templates = Templates(("tags.html", "{{ for t in tags }}<a id=\"t{{ for.index }}\">{{ t.name }}</a>{{ if !for.last }}, {{ end }}{{ end }}"));
+        var trace = Render(templates, "tags.html", Site(), Tags(new TagView("posture", "/tags/posture/", 3), new TagView("sleep", "/tags/sleep/", 1)), out var html);
+
+        Assert.Equal("<a id=\"t0\">posture</a>, <a id=\"t1\">sleep</a>", html);
+        Assert.Null(Replay(trace, Site(), Tags(new TagView("posture", "/tags/posture/", 3), new TagView("sleep", "/tags/sleep/", 1))));
+        Assert.NotNull(Replay(trace, Site(), Tags(new TagView("posture", "/tags/posture/", 3))));
+    }
+
+    [Fact]
     public void ReplaysWhenEveryValueReadIsTheSameInNewObjects()
     {
         var templates = Templates(("tags.html", TagList));

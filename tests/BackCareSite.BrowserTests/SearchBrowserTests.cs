@@ -1,0 +1,269 @@
+using BackCareSite.BrowserTests.Support;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace BackCareSite.BrowserTests;
+
+/// <summary>
+/// /search/ in Chromium, served with netlify.toml's headers (the production CSP):
+/// Pagefind's index of the sample site, searched through templates/assets/search.js.
+/// </summary>
+[Collection(SiteCollection.Name)]
+public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper output)
+{
+    /// <summary>
+    /// What one search may download at most, the first time: Pagefind's script, worker and
+    /// WebAssembly, the index chunk for the word and the results' fragments (docs/performance.md).
+    /// </summary>
+    private const long FirstQueryBudget = 300_000;
+
+    [SearchFact]
+    public async Task AFirstQueryDownloadsLittleAndOnlyFromThisSite()
+    {
+        var page = await site.NewPageAsync();
+        var downloads = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        page.Context.RequestFinished += async (_, request) =>
+        {
+            var sizes = await request.SizesAsync();
+            downloads[request.Url] = sizes.ResponseBodySize;
+        };
+
+        await page.GotoAsync(site.BaseUrl + "/search/?q=knee");
+        await WaitForResultsAsync(page);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.All(downloads.Keys, url => Assert.StartsWith(site.BaseUrl + "/", url));
+        var search = downloads.Where(d => d.Key.Contains("/pagefind/", StringComparison.Ordinal)).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        foreach (var (url, bytes) in search)
+        {
+            output.WriteLine($"{bytes,9:N0}  {url[site.BaseUrl.Length..]}");
+        }
+
+        var total = search.Sum(d => d.Value);
+        output.WriteLine($"{total,9:N0}  bytes from /pagefind/ for a first search");
+        Assert.Contains(search, d => d.Key.EndsWith("/pagefind/pagefind.js", StringComparison.Ordinal));
+        Assert.DoesNotContain(search, d => d.Key.Contains("-ui.", StringComparison.Ordinal));
+        Assert.True(total < FirstQueryBudget, $"a first search downloaded {total:N0} bytes");
+    }
+
+    [SearchFact]
+    public async Task KneeFindsBothKneeExercisesFirst()
+    {
+        var page = await SearchAsync("/search/?q=knee");
+        var urls = await ResultUrlsAsync(page);
+        Assert.True(urls.Count >= 2, "results: " + string.Join(", ", urls));
+        Assert.Equal(["/exercises/knee-hugs/", "/exercises/knee-rolls/"], urls.Take(2).Order(StringComparer.Ordinal));
+    }
+
+    [SearchFact]
+    public async Task WalkingAndPregnancyFindTheirExerciseFirst()
+    {
+        var walking = await ResultUrlsAsync(await SearchAsync("/search/?q=walking"));
+        Assert.Equal("/exercises/walking/", walking.FirstOrDefault());
+
+        // Pelvic tilts is the one exercise the clinic says suits pregnancy. Its text says "pregnant",
+        // which Pagefind does not stem to "pregnancy", so its "In pregnancy: Suitable" fact is weighted
+        // above the "ask a physiotherapist first" that every other exercise's fact says.
+        var pregnancy = await ResultUrlsAsync(await SearchAsync("/search/?q=pregnancy"));
+        output.WriteLine("pregnancy: " + string.Join(", ", pregnancy));
+        Assert.Equal("/exercises/pelvic-tilts/", pregnancy.FirstOrDefault());
+        Assert.Contains("/articles/staying-active-with-back-pain/", pregnancy);
+        var pregnant = await ResultUrlsAsync(await SearchAsync("/search/?q=pregnant"));
+        Assert.Equal("/exercises/pelvic-tilts/", pregnant.FirstOrDefault());
+    }
+
+    [SearchFact]
+    public async Task EachResultHasTitleTypeAndExcerptWithTheWordMarked()
+    {
+        var page = await SearchAsync("/search/?q=knee");
+        var first = page.Locator(".search-result").First;
+        Assert.Contains("Knee", await first.Locator("h2 a").InnerTextAsync());
+        Assert.Equal("Exercise", await first.Locator(".search-type").TextContentAsync());
+        Assert.Contains("knee", (await first.Locator(".search-excerpt mark").First.InnerTextAsync()).ToLowerInvariant());
+    }
+
+    [SearchFact]
+    public async Task TheHeaderFieldSearchesFromAnyPageWithTheKeyboard()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.BaseUrl + "/red-flags/");
+        await page.Locator("#header-search").FocusAsync();
+        await page.Keyboard.TypeAsync("knee");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/search/?q=knee");
+        await WaitForResultsAsync(page);
+        Assert.Equal("knee", await page.Locator("#search-query").InputValueAsync());
+        Assert.Contains("/exercises/knee-hugs/", await ResultUrlsAsync(page));
+    }
+
+    [SearchFact]
+    public async Task AFilterNarrowsTheResultsAndGoesInTheAddress()
+    {
+        var page = await SearchAsync("/search/?q=back");
+        var all = await ResultUrlsAsync(page);
+        Assert.Contains(all, u => u.StartsWith("/articles/", StringComparison.Ordinal));
+        Assert.Contains(all, u => u.StartsWith("/exercises/", StringComparison.Ordinal));
+
+        // Open the filters and tick "Exercises" from the keyboard.
+        await page.Locator(".search-filters summary").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var exercisesOnly = page.Locator("input[name=type][value=Exercise]");
+        await exercisesOnly.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        await exercisesOnly.FocusAsync();
+        await Assertions.Expect(exercisesOnly).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(exercisesOnly).ToBeCheckedAsync();
+        await WaitForSearchAsync(page, "?q=back&type=Exercise");
+        var exercises = await ResultUrlsAsync(page);
+        Assert.NotEmpty(exercises);
+        Assert.True(exercises.Count < all.Count, $"{exercises.Count} results after the filter, {all.Count} before");
+        Assert.All(exercises, u => Assert.StartsWith("/exercises/", u));
+        Assert.Contains("with the chosen filters", await page.Locator("#search-status").InnerTextAsync());
+
+        // A difficulty narrows further: only gentle exercises.
+        Assert.Contains("/exercises/knee-hugs/", exercises);
+        await page.Locator("input[name=difficulty][value=Gentle]").CheckAsync();
+        await WaitForSearchAsync(page, "?q=back&type=Exercise&difficulty=Gentle");
+        var gentle = await ResultUrlsAsync(page);
+        Assert.NotEmpty(gentle);
+        Assert.DoesNotContain("/exercises/knee-hugs/", gentle);
+    }
+
+    [SearchFact]
+    public async Task TheAddressRestoresASearchWithItsFilters()
+    {
+        var page = await SearchAsync("/search/?q=lower+back&type=Exercise&area=hips");
+        Assert.Equal("lower back", await page.Locator("#search-query").InputValueAsync());
+        Assert.True(await page.Locator("input[name=type][value=Exercise]").IsCheckedAsync());
+        Assert.True(await page.Locator("input[name=area][value=hips]").IsCheckedAsync());
+        Assert.True(await page.Locator(".search-filters").EvaluateAsync<bool>("d => d.open"), "ticked filters are shown");
+        Assert.Equal(["/exercises/knee-rolls/"], await ResultUrlsAsync(page));
+    }
+
+    [SearchFact]
+    public async Task ResultsAreAnnouncedInALiveRegion()
+    {
+        var page = await SearchAsync("/search/?q=knee");
+        var status = page.Locator("#search-status");
+        Assert.Equal("status", await status.GetAttributeAsync("role"));
+        Assert.Equal("polite", await status.GetAttributeAsync("aria-live"));
+        Assert.Matches(@"^\d+ results for “knee”\.", await status.InnerTextAsync());
+
+        await page.Locator("#search-query").FillAsync("zzxqv");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(status).ToContainTextAsync("No results for “zzxqv”");
+        Assert.Equal(0, await page.Locator(".search-result").CountAsync());
+    }
+
+    [SearchFact]
+    public async Task RunsUnderTheProductionCspWithoutViolationsOrConsoleErrors()
+    {
+        var page = await site.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning" && !RedFlagCheckerTests.IsFaviconMiss(message))
+            {
+                problems.Add($"console {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => problems.Add("page error: " + error);
+        page.Worker += (_, worker) => problems.Add("worker started: " + worker.Url);
+        await page.AddInitScriptAsync("""
+            window.__violations = [];
+            document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+            """);
+
+        var response = await page.GotoAsync(site.BaseUrl + "/search/?q=knee");
+        var csp = await response!.HeaderValueAsync("content-security-policy");
+        Assert.Contains("script-src 'self' 'wasm-unsafe-eval';", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.DoesNotContain("'unsafe-eval'", csp);
+        await WaitForResultsAsync(page);
+        await page.Locator("#search-query").FillAsync("walking");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#search-status")).ToContainTextAsync("“walking”");
+
+        Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__violations"));
+        // Pagefind searches in its web worker (pagefind-worker.js, same origin), not on the main thread.
+        Assert.Contains(problems, p => p.StartsWith("worker started: ", StringComparison.Ordinal) && p.EndsWith("/pagefind/pagefind-worker.js", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => !p.StartsWith("worker started: ", StringComparison.Ordinal));
+    }
+
+    [SearchFact]
+    public async Task AxeFindsNothingSeriousAt375PixelsBeforeAndAfterSearching()
+    {
+        var page = await site.NewPageAsync(width: 375);
+        await page.GotoAsync(site.BaseUrl + "/search/");
+        await page.Locator("#search-form:not([hidden])").WaitForAsync();
+        await AssertNoSeriousViolationsAsync(page, "an empty search");
+
+        page = await SearchAsync("/search/?q=back&type=Exercise");
+        await AssertNoSeriousViolationsAsync(page, "results and a ticked filter");
+    }
+
+    [SearchFact]
+    public async Task WithoutJavaScriptThePageLinksToTheArticleAndExerciseIndexes()
+    {
+        var page = await site.NewPageAsync(javaScript: false);
+        await page.GotoAsync(site.BaseUrl + "/search/?q=knee");
+        var fallback = page.Locator("#search-no-script");
+        Assert.True(await fallback.IsVisibleAsync());
+        Assert.Contains("needs JavaScript", await fallback.InnerTextAsync());
+        Assert.Equal(1, await fallback.Locator("a[href='/articles/']").CountAsync());
+        Assert.Equal(1, await fallback.Locator("a[href='/exercises/']").CountAsync());
+        Assert.False(await page.Locator("#search-form").IsVisibleAsync(), "a form that cannot search is not shown");
+        Assert.True(await page.Locator("#header-search").IsVisibleAsync(), "the header field still submits to /search/");
+    }
+
+    [SearchFact]
+    public async Task WithoutAnIndexThePageSaysSearchIsUnavailable()
+    {
+        var page = await site.NewPageAsync();
+        await page.RouteAsync("**/pagefind/**", route => route.FulfillAsync(new RouteFulfillOptions { Status = 404, Body = "" }));
+        await page.GotoAsync(site.BaseUrl + "/search/?q=knee");
+        var unavailable = page.Locator("#search-unavailable");
+        await unavailable.WaitForAsync();
+        Assert.Contains("Search is unavailable", await unavailable.InnerTextAsync());
+        Assert.Equal(1, await unavailable.Locator("a[href='/exercises/']").CountAsync());
+        Assert.False(await page.Locator("#search-form").IsVisibleAsync());
+        Assert.False(await page.Locator("#search-no-script").IsVisibleAsync());
+    }
+
+    private async Task<IPage> SearchAsync(string pathAndQuery)
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.BaseUrl + pathAndQuery);
+        await WaitForResultsAsync(page);
+        return page;
+    }
+
+    /// <summary>
+    /// Waits until the page's script is ready and has shown the results of the search in the address:
+    /// the form's data-state is "ready", the results list is no longer aria-busy and the status counts results.
+    /// </summary>
+    private static async Task WaitForResultsAsync(IPage page) =>
+        await page.Locator("#search-form[data-state=ready] ~ #search-status:not(:empty) ~ #search-results:not([aria-busy=true])").WaitForAsync();
+
+    /// <summary>
+    /// Waits, in the page, until the address holds <paramref name="search"/> (the script puts each search
+    /// there with history.replaceState) and that search's results are shown (the list is no longer aria-busy).
+    /// </summary>
+    private static async Task WaitForSearchAsync(IPage page, string search) =>
+        await page.WaitForFunctionAsync(
+            "search => location.search === search && document.getElementById('search-results').getAttribute('aria-busy') !== 'true'", search);
+
+    private static async Task<List<string>> ResultUrlsAsync(IPage page) =>
+        (await page.Locator(".search-result h2 a").EvaluateAllAsync<string[]>("links => links.map(a => a.pathname)")).ToList();
+
+    private static async Task AssertNoSeriousViolationsAsync(IPage page, string when)
+    {
+        var results = await page.RunAxe();
+        var serious = results.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")
+            .ToList();
+        Assert.True(serious.Count == 0, $"axe with {when}:\n" + string.Join('\n', serious));
+    }
+}
