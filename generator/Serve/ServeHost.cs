@@ -21,6 +21,7 @@ internal sealed class ServeHost : IAsyncDisposable
     private volatile NetlifyHeaders _headers = NetlifyHeaders.None;
     private bool _timings;
     private ChangeWatcher? _watcher;
+    private SearchPreview? _search;
 
     private ServeHost(PreviewServer server, PreviewSite site, string netlifyToml, TextWriter stdout, TextWriter stderr)
     {
@@ -53,18 +54,54 @@ internal sealed class ServeHost : IAsyncDisposable
         PreviewSite? site = null;
         ServeHost? host = null;
         var basePath = options.BaseUrl is null ? "/" : new SiteUrls(options.BaseUrl).BasePath;
-        var server = await PreviewServer.StartAsync(port, () => site?.Snapshot ?? SiteSnapshot.Empty, () => host?._headers ?? NetlifyHeaders.None, basePath,
+        var server = await PreviewServer.StartAsync(port, () => host?.Served() ?? site?.Snapshot ?? SiteSnapshot.Empty, () => host?._headers ?? NetlifyHeaders.None, basePath,
             report: () => Cli.ReportFormats.Html(GovernanceReport.Create(options.ContentDir, DateOnly.FromDateTime(DateTime.UtcNow), options.DisplayRoot)));
         site = new PreviewSite(options with { BaseUrl = options.BaseUrl ?? server.Address.ToString() });
         host = new ServeHost(server, site, netlifyToml, stdout, stderr) { _timings = timings };
         // Watch before the first build: a save made while it runs is the first rebuild after it.
         host._watcher = new ChangeWatcher([options.ContentDir, options.TemplatesDir], [netlifyToml], host.OnBatch, held: true);
         host.LoadHeaders();
+        host.StartSearch(options.Search);
         var first = site.Rebuild(ChangeSet.Everything);
         server.Reload.Broadcast(site.Snapshot.Version);
         host.Report(first, null, ChangeSet.Everything);
+        if (first.Succeeded)
+        {
+            host._search?.Refresh(site.Snapshot);
+        }
+
         host._watcher.Release();
         return host;
+    }
+
+    /// <summary>The site as served: the last build, plus the search index when there is one.</summary>
+    private SiteSnapshot Served() => _search?.Serve(_site.Snapshot) ?? _site.Snapshot;
+
+    /// <summary>Indexes the preview for search after each good rebuild when Pagefind is installed; else says once why not.</summary>
+    private void StartSearch(Search.SearchOptions options)
+    {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        if (options.Tool is null)
+        {
+            _stdout.WriteLine($"Search was skipped: Node or Pagefind is not installed; {Search.SearchIndexer.EnableHint}.");
+            return;
+        }
+
+        _search = new SearchPreview(options with { Required = false });
+        _search.Indexed += problems =>
+        {
+            lock (_print)
+            {
+                foreach (var problem in problems)
+                {
+                    _stderr.WriteLine(problem);
+                }
+            }
+        };
     }
 
     private void LoadHeaders()
@@ -92,6 +129,11 @@ internal sealed class ServeHost : IAsyncDisposable
 
         var result = _site.Rebuild(changes);
         _server.Reload.Broadcast(_site.Snapshot.Version);
+        if (result.Succeeded)
+        {
+            _search?.Refresh(_site.Snapshot);
+        }
+
         var latency = Stopwatch.GetElapsedTime(firstSeen);
         Report(result, latency, changes);
         Rebuilt?.Invoke(result, latency);
@@ -150,5 +192,6 @@ internal sealed class ServeHost : IAsyncDisposable
     {
         _watcher?.Dispose();
         await _server.DisposeAsync();
+        _search?.Dispose();
     }
 }
