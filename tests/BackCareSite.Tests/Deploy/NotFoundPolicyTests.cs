@@ -1,5 +1,6 @@
 using BackCareSite.Output;
 using BackCareSite.Serve;
+using BackCareSite.Tests.Hardening;
 using BackCareSite.Tests.Support;
 
 namespace BackCareSite.Tests.Deploy;
@@ -78,7 +79,7 @@ public sealed class NotFoundPolicyTests
     {
         using var site = new TempSite();
         var templates = Path.Combine(site.Root, "templates");
-        CopyFolder(RepoPaths.Templates, templates);
+        HardeningSite.CopyFolder(RepoPaths.Templates, templates);
         var layout = Path.Combine(templates, "layouts", "base.html");
         File.WriteAllText(layout, File.ReadAllText(layout).Replace("<meta charset=\"utf-8\">\n", "", StringComparison.Ordinal));
         site.TemplatesDir = templates;
@@ -91,15 +92,5 @@ public sealed class NotFoundPolicyTests
         Assert.Equal("templates/layouts/base.html", warning.Path);
         Assert.DoesNotContain("http-equiv", site.Read("404.html"), StringComparison.Ordinal);
         Assert.False(site.Build(strict: true).Published);
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

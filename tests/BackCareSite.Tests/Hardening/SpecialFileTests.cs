@@ -20,7 +20,7 @@ public sealed class SpecialFileTests
 
         using var site = new TempSite().Article("one").Write("media/leaflet.pdf", "%PDF-1.4");
         var templates = Path.Combine(site.Root, "templates");
-        CopyFolder(RepoPaths.Templates, templates);
+        HardeningSite.CopyFolder(RepoPaths.Templates, templates);
         site.TemplatesDir = templates;
         MakeFifo(Path.Combine(site.ContentDir, "articles", "pipe.md"));
         MakeFifo(Path.Combine(site.ContentDir, "media", "pipe.pdf"));
@@ -84,15 +84,5 @@ public sealed class SpecialFileTests
         using var process = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
         process.WaitForExit();
         Assert.Equal(0, process.ExitCode);
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
