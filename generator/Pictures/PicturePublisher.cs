@@ -26,9 +26,9 @@ internal static class PicturePublisher
             {
                 made[i] = encoder.Make(plans[i]);
             }
-            catch (VipsException ex)
+            catch (VipsException)
             {
-                uses.Report(plans[i].Source, RasterHeader.Unreadable(ex), diagnostics);
+                uses.Report(plans[i].Source, RasterHeader.Unreadable(plans[i].Source.FullPath), diagnostics);
             }
         });
         return made.Where(m => m is not null).SelectMany(m => m!).ToList();
