@@ -160,20 +160,7 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
     public async Task RunsUnderTheProductionCspWithoutViolationsOrConsoleErrors()
     {
         var page = await site.NewPageAsync();
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning" && !RedFlagCheckerTests.IsFaviconMiss(message))
-            {
-                problems.Add($"console {message.Type}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => problems.Add("page error: " + error);
-        page.Worker += (_, worker) => problems.Add("worker started: " + worker.Url);
-        await page.AddInitScriptAsync("""
-            window.__violations = [];
-            document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-            """);
+        var problems = await PageProblems.WatchAsync(page, workers: true);
 
         var response = await page.GotoAsync(site.BaseUrl + "/search/?q=knee");
         var csp = await response!.HeaderValueAsync("content-security-policy");
@@ -185,10 +172,10 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#search-status")).ToContainTextAsync("“walking”");
 
-        Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__violations"));
+        Assert.Empty(await problems.ViolationsAsync());
         // Pagefind searches in its web worker (pagefind-worker.js, same origin), not on the main thread.
-        Assert.Contains(problems, p => p.StartsWith("worker started: ", StringComparison.Ordinal) && p.EndsWith("/pagefind/pagefind-worker.js", StringComparison.Ordinal));
-        Assert.DoesNotContain(problems, p => !p.StartsWith("worker started: ", StringComparison.Ordinal));
+        Assert.Contains(problems.Logged, p => p.StartsWith("worker started: ", StringComparison.Ordinal) && p.EndsWith("/pagefind/pagefind-worker.js", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems.Logged, p => !p.StartsWith("worker started: ", StringComparison.Ordinal));
     }
 
     [BrowserNpmFact("pagefind")]
