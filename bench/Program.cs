@@ -7,6 +7,7 @@ try
     {
         ["corpus", var a, var e, var dir, .. var rest] => WriteCorpus(int.Parse(a), int.Parse(e), dir, rest),
         ["run", .. var rest] => Runner.Run(Options.Parse(rest)),
+        ["govern", var from, var to] => Govern(from, to),
         ["photos", var n, var dir, .. var rest] => WritePhotos(int.Parse(n), dir, rest),
         _ => Usage(),
     };
@@ -25,6 +26,13 @@ static int WriteCorpus(int articles, int exercises, string dir, string[] rest)
     return 0;
 }
 
+static int Govern(string from, string to)
+{
+    var pages = SharedCorpus.Complete(from, to);
+    Console.WriteLine($"Completed the governance of {pages} pages of {from} into {to}");
+    return 0;
+}
+
 static int WritePhotos(int count, string dir, string[] rest)
 {
     var (width, height) = rest is ["--size", var w, var h] ? (int.Parse(w), int.Parse(h)) : (4000, 3000);
@@ -39,12 +47,16 @@ static int Usage()
         Usage:
           bcs-bench corpus ARTICLES EXERCISES DIR [--seed N]   write a synthetic corpus
           bcs-bench run [options]                              time clean builds
+          bcs-bench govern FROM TO                             copy gen-corpus.py's corpus FROM into TO with its
+                                                               governance completed (run does this itself)
           bcs-bench photos COUNT DIR [--size W H]              write the picture benchmark's corpus (bench/pictures/run.sh)
 
         Options of run:
           --articles N      corpus size (default 1000)
           --exercises N     corpus size (default 100)
-          --corpus DIR      build this corpus instead of generating one (repeat for several, one after another)
+          --corpus DIR      build this corpus instead of generating one (repeat for several, one after another);
+                            a gen-corpus.py corpus (no reviewers.yml) is built from a copy with its governance
+                            completed, by every tool
           --runs N          timed builds per tool (default 5)
           --hugo SCRIPT     also time Hugo with this build script (../shared/bench/hugo/build.sh),
                             alternating with ours

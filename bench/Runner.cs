@@ -76,7 +76,7 @@ internal static class Runner
         var summaries = new List<string>();
         foreach (var corpus in corpora)
         {
-            summaries.AddRange(RunCorpus(Path.GetFullPath(corpus), tools, options, work, repo));
+            summaries.AddRange(RunCorpus(Governed(Path.GetFullPath(corpus), work), tools, options, work, repo));
         }
 
         Console.WriteLine();
@@ -142,6 +142,24 @@ internal static class Runner
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// The corpus every tool builds: <paramref name="corpus"/> itself, or for a corpus of the
+    /// shared gen-corpus.py (no reviewers.yml) a copy with its governance completed
+    /// (<see cref="SharedCorpus"/>), made afresh for this run and built by Hugo too.
+    /// </summary>
+    private static string Governed(string corpus, string work)
+    {
+        if (!SharedCorpus.NeedsCompleting(corpus))
+        {
+            return corpus;
+        }
+
+        var copy = Path.Combine(work, "governed-" + Path.GetFileName(corpus.TrimEnd('/')));
+        var pages = SharedCorpus.Complete(corpus, copy);
+        Console.WriteLine($"{corpus} has no reviewers.yml: completed the governance of its {pages} pages in a copy, {copy}, which every tool builds.");
+        return copy;
     }
 
     private static void Report(int run, string name, Sample sample, Dictionary<string, List<Sample>> samples, string work)

@@ -23,10 +23,11 @@ internal static class SiteBuilder
         var timer = new StageTimer();
         var diagnostics = new DiagnosticBag(options.DisplayRoot);
         PictureEncoder? encoder = null;
+        var pruned = 0;
         var notes = new List<string>();
         BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, timer.Elapsed)
         {
-            Timings = timer.Stages, Notes = notes, Pictures = (encoder?.Encoded ?? 0, encoder?.Reused ?? 0),
+            Timings = timer.Stages, Notes = notes, Pictures = (encoder?.Encoded ?? 0, encoder?.Reused ?? 0), PicturesPruned = pruned,
         };
 
         // The stages below run in this order.
@@ -142,6 +143,9 @@ internal static class SiteBuilder
 
             publisher.Publish();
             timer.Mark("publish");
+
+            // Only after a build that published: a failed one may not have used every picture.
+            pruned = encoder.Prune(DateTime.UtcNow);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
                                    || (ex is AggregateException a && a.Flatten().InnerExceptions.All(i => i is IOException or UnauthorizedAccessException)))

@@ -56,18 +56,16 @@ internal sealed record RasterHeader(int Width, int Height, string Format)
 
             return (header, null);
         }
-        catch (VipsException ex)
+        catch (VipsException)
         {
-            return (null, Unreadable(ex));
+            return (null, Unreadable(fullPath));
         }
     }
 
-    public static PictureProblem Unreadable(VipsException ex)
-    {
-        var reason = ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "unknown error";
-        return new PictureProblem(Diagnostics.ErrorCodes.PictureUnreadable,
-            $"cannot be read as a picture ({reason}); it may be damaged or cut short: export it again as JPEG or PNG");
-    }
+    /// <summary>The problem for a file libvips could not decode, the same on every run (<see cref="PictureDamage"/>).</summary>
+    public static PictureProblem Unreadable(string fullPath) =>
+        new(Diagnostics.ErrorCodes.PictureUnreadable,
+            $"cannot be read as a picture ({PictureDamage.Describe(fullPath)}); export it again as JPEG or PNG");
 
     public long Pixels => (long)Width * Height;
 }

@@ -76,6 +76,7 @@ public sealed partial class NativeExecutableTests(NativeExecutable native) : IDi
 
         Assert.True(nativeFailed.Code == 1, nativeFailed.Err);
         Assert.Contains("error BCS1001", nativeFailed.Err, StringComparison.Ordinal);
+        Assert.Contains("cut short", nativeFailed.Err, StringComparison.Ordinal);
         Assert.Equal((jitFailed.Code, Normalise(jitFailed.Err).Replace("jit-damaged", "native-damaged")), (nativeFailed.Code, Normalise(nativeFailed.Err)));
     }
 

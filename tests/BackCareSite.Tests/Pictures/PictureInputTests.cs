@@ -19,7 +19,8 @@ public sealed class PictureInputTests
 
         var result = site.Build();
 
-        result.HasError(ErrorCodes.PictureUnreadable, "content/articles/cut.md", 16);
+        var error = result.HasError(ErrorCodes.PictureUnreadable, "content/articles/cut.md", 16);
+        Assert.Contains("cut short", error.Message);
         Assert.False(result.Published);
         Assert.False(Directory.Exists(site.OutDir));
     }
@@ -35,6 +36,42 @@ public sealed class PictureInputTests
 
         var error = result.HasError(ErrorCodes.PictureUnreadable, "content/articles/broken.md", 5);
         Assert.Contains("media/broken.png", error.Message);
+        Assert.Contains("holds no picture", error.Message);
+    }
+
+    /// <summary>
+    /// Pictures are decoded in parallel and libvips keeps one error text for the whole process:
+    /// each picture must still get its own reason, and the same report on every run.
+    /// </summary>
+    [Fact]
+    public void DamagedPicturesDecodedTogetherEachGetTheirOwnReasonOnEveryRun()
+    {
+        var jpeg = PictureFixtures.Jpeg(400, 300);
+        var png = PictureFixtures.Png(400, 300);
+        using var site = Site()
+            .WriteBytes("media/a-cut.jpg", jpeg[..(jpeg.Length * 2 / 3)])
+            .WriteBytes("media/b-cut.png", png[..(png.Length / 2)])
+            .WriteBytes("media/c-damaged.png", PictureFixtures.PngWithDamagedPixels(400, 300))
+            .WriteBytes("media/d-good.jpg", jpeg)
+            .Article("photos", body: "![A](../media/a-cut.jpg)\n\n![B](../media/b-cut.png)\n\n![C](../media/c-damaged.png)\n\n![D](../media/d-good.jpg)\n");
+
+        string Report()
+        {
+            var result = site.Build();
+            Assert.False(result.Published);
+            return string.Join("\n", result.Diagnostics.Select(d => $"{d.Path}:{d.Line} {d.Code} {d.Message}"));
+        }
+
+        var first = Report();
+        var lines = first.Split('\n');
+        Assert.True(lines.Length == 3, first);
+        Assert.Contains("a-cut.jpg` cannot be read as a picture (the file ends before the picture does", lines[0]);
+        Assert.Contains("b-cut.png` cannot be read as a picture (the file ends before the picture does", lines[1]);
+        Assert.Contains("c-damaged.png` cannot be read as a picture (the picture's data is damaged)", lines[2]);
+        for (var run = 0; run < 3; run++)
+        {
+            Assert.Equal(first, Report());
+        }
     }
 
     [Fact]

@@ -89,4 +89,46 @@ internal static class PictureFixtures
 
         return b;
     }
+
+    /// <summary>
+    /// A PNG whose chunks are all well-formed (so its header reads) but whose compressed pixels
+    /// are garbage: it fails only when decoded, as a file damaged on a disk does.
+    /// </summary>
+    public static byte[] PngWithDamagedPixels(int width, int height)
+    {
+        var png = Png(width, height);
+        var at = 8;
+        while (at < png.Length)
+        {
+            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at));
+            var type = png.AsSpan(at + 4, 4);
+            if (type.SequenceEqual("IDAT"u8))
+            {
+                // Keep the zlib header, break the deflate blocks, and give the chunk a correct CRC.
+                png.AsSpan(at + 8 + 2, length - 2).Fill(0xFF);
+                BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(at + 8 + length), Crc32(png.AsSpan(at + 4, 4 + length)));
+                return png;
+            }
+
+            at += 12 + length;
+        }
+
+        throw new InvalidOperationException("libvips wrote a PNG without an IDAT chunk");
+    }
+
+    /// <summary>The CRC-32 PNG chunks carry (ISO 3309), bit by bit: the fixtures are small.</summary>
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
 }
