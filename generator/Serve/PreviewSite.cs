@@ -30,7 +30,7 @@ internal sealed class PreviewSite
     private readonly ParseCache _parsed = new();
     private RenderState _render = RenderState.Empty();
     private Dictionary<string, ServedFile> _pages = new(StringComparer.Ordinal);
-    private Links.BuildLinkCheck _linkCheck = new();
+    private Links.BuildLinkCheck _linkCheck = new(keepResults: true);
     private bool _primed;
     private SiteSnapshot _snapshot = SiteSnapshot.Empty;
 
@@ -117,7 +117,7 @@ internal sealed class PreviewSite
             _parsed.Clear();
             _render = RenderState.Empty();
             _pages = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
-            _linkCheck = new Links.BuildLinkCheck();
+            _linkCheck = new Links.BuildLinkCheck(keepResults: true);
         }
 
         if (full || changes.Paths.Any(p => RelativeTo(_templatesRoot, p) is not null))
