@@ -127,14 +127,11 @@ internal static class SiteBuilder
 
             // Last, as it lists every top-level path written (pagefind/ included): the site's own headers for Netlify,
             // and the same policy inside the not-found page for addresses no rule matches.
-            if (HeadersFile.Load(Path.Combine(options.SiteRoot, "netlify.toml"), diagnostics) is { } rules)
+            var notFound = Path.Combine(publisher.Staging, NotFoundPolicy.Path);
+            foreach (var file in HeadersFile.ForSite(options.SiteRoot, options.TemplatesDir, HeadersFile.TopLevelOf(publisher.Staging),
+                         File.Exists(notFound) ? File.ReadAllText(notFound) : null, diagnostics))
             {
-                if (HeadersFile.Create(rules, HeadersFile.TopLevelOf(publisher.Staging)) is { } headers)
-                {
-                    writer.Write(headers);
-                }
-
-                NotFoundPolicy.Apply(publisher.Staging, rules, Path.Combine(options.TemplatesDir, "layouts", "base.html"), diagnostics);
+                writer.Replace(file);
             }
 
             // 6. Publish, only when nothing failed.
