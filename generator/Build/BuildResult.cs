@@ -11,6 +11,9 @@ internal sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int Pa
     /// <summary>Picture files encoded in this build, and taken from the cache.</summary>
     public (int Encoded, int Reused) Pictures { get; init; }
 
+    /// <summary>Picture cache entries deleted after the build because no build had used them for 30 days.</summary>
+    public int PicturesPruned { get; init; }
+
     /// <summary>What the build wants the user to know that is not a problem with the content (printed, never an error).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

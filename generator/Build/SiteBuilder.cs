@@ -23,10 +23,11 @@ internal static class SiteBuilder
         var timer = new StageTimer();
         var diagnostics = new DiagnosticBag(options.DisplayRoot);
         PictureEncoder? encoder = null;
+        var pruned = 0;
         var notes = new List<string>();
         BuildResult Done(int pages, bool published) => new(diagnostics.Sorted(), pages, published, timer.Elapsed)
         {
-            Timings = timer.Stages, Notes = notes, Pictures = (encoder?.Encoded ?? 0, encoder?.Reused ?? 0),
+            Timings = timer.Stages, Notes = notes, Pictures = (encoder?.Encoded ?? 0, encoder?.Reused ?? 0), PicturesPruned = pruned,
         };
 
         // The stages below run in this order.
@@ -126,14 +127,11 @@ internal static class SiteBuilder
 
             // Last, as it lists every top-level path written (pagefind/ included): the site's own headers for Netlify,
             // and the same policy inside the not-found page for addresses no rule matches.
-            if (HeadersFile.Load(Path.Combine(options.SiteRoot, "netlify.toml"), diagnostics) is { } rules)
+            var notFound = Path.Combine(publisher.Staging, NotFoundPolicy.Path);
+            foreach (var file in HeadersFile.ForSite(options.SiteRoot, options.TemplatesDir, HeadersFile.TopLevelOf(publisher.Staging),
+                         File.Exists(notFound) ? File.ReadAllText(notFound) : null, diagnostics))
             {
-                if (HeadersFile.Create(rules, HeadersFile.TopLevelOf(publisher.Staging)) is { } headers)
-                {
-                    writer.Write(headers);
-                }
-
-                NotFoundPolicy.Apply(publisher.Staging, rules, Path.Combine(options.TemplatesDir, "layouts", "base.html"), diagnostics);
+                writer.Replace(file);
             }
 
             // 6. Publish, only when nothing failed.
@@ -145,6 +143,9 @@ internal static class SiteBuilder
 
             publisher.Publish();
             timer.Mark("publish");
+
+            // Only after a build that published: a failed one may not have used every picture.
+            pruned = encoder.Prune(DateTime.UtcNow);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
                                    || (ex is AggregateException a && a.Flatten().InnerExceptions.All(i => i is IOException or UnauthorizedAccessException)))

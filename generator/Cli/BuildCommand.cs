@@ -96,7 +96,7 @@ internal static class BuildCommand
                 stdout.WriteLine($"  {stage,-16} {time.TotalMilliseconds,8:0} ms   heap after: {heap >> 20,5} MB");
             }
 
-            stdout.WriteLine($"  pictures: {result.Pictures.Encoded} files encoded, {result.Pictures.Reused} reused from the cache");
+            stdout.WriteLine($"  pictures: {result.Pictures.Encoded} files encoded, {result.Pictures.Reused} reused from the cache, {result.PicturesPruned} unused entries pruned");
             stdout.WriteLine($"  allocated {GC.GetTotalAllocatedBytes() >> 20} MB; collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; "
                 + $"GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms; JIT {System.Runtime.JitInfo.GetCompiledMethodCount()} methods in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms");
         }

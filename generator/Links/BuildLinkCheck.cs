@@ -12,15 +12,24 @@ namespace BackCareSite.Links;
 /// scanned from its rendered text as soon as it is rendered (the same text that was written, saving
 /// a read and keeping no page in memory); once every file is written, the links are resolved against
 /// the files of the site. <c>serve</c> keeps one instance across rebuilds: a page rendered again
-/// replaces its scan, and <see cref="Remove"/> drops the scans of pages that are gone.
+/// replaces its scan, and <see cref="Remove"/> drops the scans of pages that are gone; with
+/// <c>keepResults</c> it also keeps what each page's check found, and checks a page again only when
+/// its scan or its links' origins changed, a page whose ids it looked a fragment up in was scanned
+/// again, or the site's files or base URL changed (then every page); the diagnostics are the same as
+/// checking every page.
 /// Problems are reported at the output path the page will have (<c>public/articles/x/index.html</c>),
 /// or at the Markdown file and line when the link was written in content. External links are not
 /// fetched: an offline build never fails because of another site.
 /// </summary>
-internal sealed class BuildLinkCheck
+internal sealed class BuildLinkCheck(bool keepResults = false)
 {
     private readonly ConcurrentDictionary<string, PageScan> _scans = new(StringComparer.Ordinal);
     private readonly StringPool _pool = new();
+    private readonly Dictionary<string, (PageCheckResult Result, IReadOnlyList<LinkOrigin>? Origins)> _results = new(StringComparer.Ordinal);
+    private (IReadOnlyCollection<string> Files, string BaseUrl)? _checkedAgainst;
+
+    /// <summary>How many pages the last <see cref="Run"/> checked (with <c>keepResults</c>, those that changed).</summary>
+    public int Checked { get; private set; }
 
     /// <summary>Scans one rendered page (its links, ids and own problems); called as each page is rendered.</summary>
     public void Add(OutputFile page)
@@ -48,13 +57,63 @@ internal sealed class BuildLinkCheck
         IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> origins,
         DiagnosticBag diagnostics)
     {
-        var result = LinkChecker.Resolve(_scans.Values.ToList(), files, new LinkCheckOptions
+        var options = new LinkCheckOptions
         {
             BaseUrl = baseUrl,
             Origins = origins,
             DisplayPath = path => PathDisplay.Combine(diagnostics.Display(outDir), path),
-        });
-        diagnostics.AddRange(result.Diagnostics);
-        return result;
+        };
+        if (!keepResults)
+        {
+            var result = LinkChecker.Resolve(_scans.Values.ToList(), files, options);
+            Checked = result.Pages;
+            diagnostics.AddRange(result.Diagnostics);
+            return result;
+        }
+
+        return RunKept(files, baseUrl, origins, options, diagnostics);
     }
+
+    private LinkCheckResult RunKept(
+        SiteIndex files, string baseUrl, IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> origins, LinkCheckOptions options, DiagnosticBag diagnostics)
+    {
+        // Any file added or gone, or another base URL: every link may resolve differently.
+        if (_checkedAgainst is not { } last || last.BaseUrl != baseUrl || last.Files.Count != files.Files.Count || !files.Files.All(last.Files.Contains))
+        {
+            _results.Clear();
+        }
+
+        _checkedAgainst = (files.Files, baseUrl);
+        foreach (var path in _results.Keys.Where(p => !_scans.ContainsKey(p)).ToList())
+        {
+            _results.Remove(path);
+        }
+
+        var scans = new Dictionary<string, PageScan>(_scans, StringComparer.Ordinal);
+        var stale = scans.Values.Where(scan => !_results.TryGetValue(scan.Path, out var kept) || !Holds(kept, scan, origins.GetValueOrDefault(scan.Path), scans)).ToList();
+        var resolver = new UrlResolver(baseUrl);
+        var fresh = new ConcurrentBag<(PageCheckResult, IReadOnlyList<LinkOrigin>?)>();
+        Parallel.ForEach(stale, scan => fresh.Add((LinkChecker.CheckPage(scan, resolver, files, scans, options), origins.GetValueOrDefault(scan.Path))));
+        foreach (var (result, pageOrigins) in fresh)
+        {
+            _results[result.Scan.Path] = (result, pageOrigins);
+        }
+
+        Checked = stale.Count;
+        var all = _results.Values.Select(r => r.Result).ToList();
+        var sorted = DiagnosticBag.Sort(all.SelectMany(r => r.Diagnostics));
+        diagnostics.AddRange(sorted);
+        var external = all.SelectMany(r => r.External).GroupBy(e => e.Url, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<LinkUse>)g.Select(e => e.Use).OrderBy(u => u.Path, StringComparer.Ordinal).ThenBy(u => u.Line).ThenBy(u => u.Column).ToList(),
+            StringComparer.Ordinal);
+        return new LinkCheckResult(sorted, scans.Count, files.Files.Count, scans.Values.Sum(s => s.Links.Count), external);
+    }
+
+    /// <summary>True when a kept check still holds: the same scan, the same origins, and every page whose ids it read unchanged.</summary>
+    private static bool Holds(
+        (PageCheckResult Result, IReadOnlyList<LinkOrigin>? Origins) kept, PageScan scan, IReadOnlyList<LinkOrigin>? origins, Dictionary<string, PageScan> scans) =>
+        ReferenceEquals(kept.Result.Scan, scan)
+        && (kept.Origins ?? []).SequenceEqual(origins ?? [])
+        && kept.Result.Targets.All(t => ReferenceEquals(t.Value, scans.GetValueOrDefault(t.Key)));
 }

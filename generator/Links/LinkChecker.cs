@@ -20,6 +20,13 @@ internal sealed class LinkCheckOptions
     public Func<string, string?>? PageText { get; init; }
 }
 
+/// <summary>What checking one page found, and the other pages' scans it read (by path; null when none was scanned there).</summary>
+internal sealed record PageCheckResult(
+    PageScan Scan,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    IReadOnlyList<(string Url, LinkUse Use)> External,
+    IReadOnlyDictionary<string, PageScan?> Targets);
+
 /// <summary>One place an external URL is used.</summary>
 internal readonly record struct LinkUse(string Path, int Line, int Column);
 
@@ -106,6 +113,21 @@ internal static class LinkChecker
         return new LinkCheckResult(DiagnosticBag.Sort(diagnostics), scans.Length, index.Files.Count, linkCount, externalUses);
     }
 
+    /// <summary>
+    /// Pass 2 for one page: what <see cref="Resolve"/> finds there, and the pages whose ids it read (a
+    /// fragment's target), so that <c>serve</c> checks it again only when it, its origins, one of those
+    /// pages or the site's files change.
+    /// </summary>
+    public static PageCheckResult CheckPage(PageScan scan, UrlResolver resolver, SiteIndex index, IReadOnlyDictionary<string, PageScan> pages, LinkCheckOptions options)
+    {
+        var diagnostics = new ConcurrentQueue<Diagnostic>();
+        var external = new ConcurrentDictionary<string, ConcurrentQueue<LinkUse>>(StringComparer.Ordinal);
+        var targets = new Dictionary<string, PageScan?>(StringComparer.Ordinal);
+        new PageCheck(scan, resolver, index, pages, options, diagnostics, external) { Targets = targets }.Run();
+        return new PageCheckResult(
+            scan, [.. diagnostics], external.SelectMany(e => e.Value.Select(u => (e.Key, u))).ToList(), targets);
+    }
+
     internal static bool IsHtml(string path) =>
         path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase);
 
@@ -114,7 +136,7 @@ internal static class LinkChecker
         PageScan scan,
         UrlResolver resolver,
         SiteIndex index,
-        Dictionary<string, PageScan> pages,
+        IReadOnlyDictionary<string, PageScan> pages,
         LinkCheckOptions options,
         ConcurrentQueue<Diagnostic> diagnostics,
         ConcurrentDictionary<string, ConcurrentQueue<LinkUse>> external)
@@ -122,6 +144,9 @@ internal static class LinkChecker
         private readonly string _display = options.DisplayPath(scan.Path);
         private Dictionary<string, (IReadOnlyList<LinkOrigin> Origins, int Count)>? _origins;
         private Dictionary<string, int>? _seen;
+
+        /// <summary>When set, collects each other page whose ids a fragment was looked up in (null: none scanned at that path).</summary>
+        public Dictionary<string, PageScan?>? Targets { get; init; }
 
         public void Run()
         {
@@ -178,6 +203,11 @@ internal static class LinkChecker
                 Report(link, at, ErrorCodes.LinkTargetMissing,
                     web is null ? problem : $"there is no such file; it looks like a web address without `https://`: did you mean `{web}`?");
                 return;
+            }
+
+            if (resolved.Fragment is not null && IsHtml(file) && Targets is not null)
+            {
+                Targets[file] = pages.GetValueOrDefault(file);
             }
 
             if (resolved.Fragment is not null && IsHtml(file) && pages.TryGetValue(file, out var target))

@@ -15,9 +15,33 @@ internal static class HeadersFile
 {
     public const string Path = "_headers";
 
-    /// <summary>The file for a site with these top-level entries, from the rules of <paramref name="netlifyToml"/> (none without it).</summary>
-    public static OutputFile? Read(string netlifyToml, IEnumerable<string> topLevel, DiagnosticBag diagnostics) =>
-        Load(netlifyToml, diagnostics) is { } rules ? Create(rules, topLevel) : null;
+    /// <summary>
+    /// The last output step, the same in build and serve: <c>_headers</c> for a site whose top-level
+    /// entries are <paramref name="topLevel"/>, and the not-found page (<paramref name="notFound"/>, as
+    /// rendered; null when the site has none) with the policy in a meta element (<see cref="NotFoundPolicy"/>),
+    /// both from the rules of netlify.toml in <paramref name="siteRoot"/>. The files to write over the rendered
+    /// ones: none without netlify.toml or its published rule; none, with an error, when it is not TOML.
+    /// </summary>
+    public static IReadOnlyList<OutputFile> ForSite(string siteRoot, string templatesDir, IEnumerable<string> topLevel, string? notFound, DiagnosticBag diagnostics)
+    {
+        if (Load(System.IO.Path.Combine(siteRoot, "netlify.toml"), diagnostics) is not { } rules)
+        {
+            return [];
+        }
+
+        var files = new List<OutputFile>();
+        if (Create(rules, topLevel) is { } headers)
+        {
+            files.Add(headers);
+        }
+
+        if (notFound is not null && NotFoundPolicy.Apply(notFound, rules, System.IO.Path.Combine(templatesDir, "layouts", "base.html"), diagnostics) is { } page)
+        {
+            files.Add(page);
+        }
+
+        return files;
+    }
 
     /// <summary>The header rules of <paramref name="netlifyToml"/> (none without it); null, with an error, when it is not TOML.</summary>
     public static NetlifyHeaders? Load(string netlifyToml, DiagnosticBag diagnostics)

@@ -52,25 +52,26 @@ internal static partial class NotFoundPolicy
         return string.Concat(html.AsSpan(0, at), meta, html.AsSpan(at));
     }
 
-    /// <summary>Puts the policy into <c>404.html</c> of the written site <paramref name="folder"/>, if the site has one.</summary>
-    public static void Apply(string folder, NetlifyHeaders rules, string template, DiagnosticBag diagnostics)
+    /// <summary>
+    /// The not-found page <paramref name="html"/> (as rendered) with the policy of
+    /// <paramref name="rules"/>; null when the rules have none, or, with a warning on the layout
+    /// <paramref name="template"/>, when the page has no <c>&lt;meta charset&gt;</c> to put it after.
+    /// </summary>
+    public static OutputFile? Apply(string html, NetlifyHeaders rules, string template, DiagnosticBag diagnostics)
     {
-        var file = System.IO.Path.Combine(folder, Path);
-        if (MetaContent(rules) is not { } content || !File.Exists(file))
+        if (MetaContent(rules) is not { } content)
         {
-            return;
+            return null;
         }
 
-        var html = File.ReadAllText(file);
         if (Insert(html, content) is { } withPolicy)
         {
-            File.WriteAllText(file, withPolicy);
+            return new OutputFile(Path, withPolicy);
         }
-        else
-        {
-            diagnostics.Warning(ErrorCodes.NotFoundPolicyMissing, diagnostics.Display(template), 1, 1,
-                "the not-found page has no `<meta charset=\"utf-8\">` in its <head>, so it cannot carry the site's Content-Security-Policy for addresses no rule of _headers matches; keep that element in the layout's <head>");
-        }
+
+        diagnostics.Warning(ErrorCodes.NotFoundPolicyMissing, diagnostics.Display(template), 1, 1,
+            "the not-found page has no `<meta charset=\"utf-8\">` in its <head>, so it cannot carry the site's Content-Security-Policy for addresses no rule of _headers matches; keep that element in the layout's <head>");
+        return null;
     }
 
     [GeneratedRegex("""<meta\s+charset\s*=\s*["']?[\w-]+["']?\s*/?>""", RegexOptions.IgnoreCase)]

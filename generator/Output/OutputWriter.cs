@@ -32,6 +32,13 @@ internal sealed class OutputWriter(string staging)
         }
     }
 
+    /// <summary>Writes one file over the one written before at its path, if any (the last output step's not-found page).</summary>
+    public void Replace(OutputFile file)
+    {
+        File.Delete(Target(file.Path));
+        Write(file);
+    }
+
     /// <summary>Copies one file (safe to call from many threads at once).</summary>
     public void Copy(CopiedFile copy)
     {

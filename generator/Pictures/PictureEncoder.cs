@@ -15,6 +15,13 @@ internal sealed class PictureEncoder(PictureSettings settings, string cacheRoot)
     /// <summary>Changes when the way files are made changes, so older cache entries are not reused.</summary>
     private const string Recipe = "bcs-pictures-1";
 
+    /// <summary>An entry no build has used for this long is deleted by <see cref="Prune"/>.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(30);
+
+    /// <summary>A temporary folder this old was left by a build that was stopped; a running build's is minutes old.</summary>
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(6);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _used = new(StringComparer.Ordinal);
     private int _encoded;
     private int _reused;
 
@@ -30,8 +37,10 @@ internal sealed class PictureEncoder(PictureSettings settings, string cacheRoot)
     {
         var folder = CacheFolder(plan);
         var files = plan.Files.Select(v => new CopiedFile(v.Path, Path.Combine(folder, CacheName(v)))).ToList();
+        _used.TryAdd(Path.GetFileName(folder), 0);
         if (Directory.Exists(folder))
         {
+            MarkUsed(folder);
             Interlocked.Add(ref _reused, files.Count);
             return files;
         }
@@ -107,6 +116,74 @@ internal sealed class PictureEncoder(PictureSettings settings, string cacheRoot)
             return converted.Cast(Enums.BandFormat.Uchar);
         }
     }
+
+    /// <summary>
+    /// Deletes the cache entries no build has used for <see cref="MaxAge"/> (a picture removed or
+    /// changed, old settings) and temporary folders left by stopped builds, so the cache (kept by
+    /// Netlify between deploys) does not grow for ever. Only folders named as this encoder names
+    /// them are touched: a <c>--cache-dir</c> given by mistake loses nothing. Returns how many
+    /// entries were deleted.
+    /// </summary>
+    public int Prune(DateTime utcNow)
+    {
+        if (!Directory.Exists(cacheRoot))
+        {
+            return 0;
+        }
+
+        var pruned = 0;
+        foreach (var shard in Directory.EnumerateDirectories(cacheRoot))
+        {
+            var prefix = Path.GetFileName(shard);
+            if (!IsHex(prefix, 2))
+            {
+                continue;
+            }
+
+            foreach (var entry in Directory.EnumerateDirectories(shard))
+            {
+                var name = Path.GetFileName(entry);
+                var key = name.Split(".tmp-", 2);
+                var isEntry = key.Length == 1 && IsHex(name, 64) && name.StartsWith(prefix, StringComparison.Ordinal);
+                var isTemporary = key.Length == 2 && IsHex(key[0], 64) && IsHex(key[1], 32);
+                if ((!isEntry && !isTemporary) || _used.ContainsKey(name) || new FileInfo(entry).LinkTarget is not null)
+                {
+                    continue;
+                }
+
+                if (utcNow - Directory.GetLastWriteTimeUtc(entry) > (isEntry ? MaxAge : AbandonedAfter))
+                {
+                    try
+                    {
+                        Directory.Delete(entry, recursive: true);
+                        pruned += isEntry ? 1 : 0;
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        // Another build is using or deleting it; the next build tries again.
+                    }
+                }
+            }
+        }
+
+        return pruned;
+    }
+
+    /// <summary>Records that an entry was used today (its folder's time), for <see cref="Prune"/>.</summary>
+    private static void MarkUsed(string folder)
+    {
+        try
+        {
+            Directory.SetLastWriteTimeUtc(folder, DateTime.UtcNow);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only cache still serves its files; it is only never pruned.
+        }
+    }
+
+    private static bool IsHex(string text, int length) =>
+        text.Length == length && text.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
     private string CacheFolder(PicturePlan plan)
     {

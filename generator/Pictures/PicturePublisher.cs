@@ -20,7 +20,11 @@ internal static class PicturePublisher
     {
         var plans = content.Pictures.Values.OrderBy(p => p.Source.RelativePath, StringComparer.Ordinal).Concat(cards.All).ToList();
         var made = new IReadOnlyList<CopiedFile>?[plans.Count];
-        Parallel.For(0, plans.Count, i =>
+        // One picture per core: a picture's encoders (AV1 above all) hold hundreds of megabytes while
+        // they work, and the thread pool adds threads when work items run for seconds, so without
+        // a limit a folder of phone photos was decoded and encoded many at a time (2.5 GB for 30).
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, plans.Count, options, i =>
         {
             try
             {

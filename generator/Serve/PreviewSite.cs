@@ -29,8 +29,8 @@ internal sealed class PreviewSite
     private TemplateState? _templateState;
     private readonly ParseCache _parsed = new();
     private RenderState _render = RenderState.Empty();
-    private Dictionary<string, ServedFile> _files = new(StringComparer.Ordinal);
-    private Links.BuildLinkCheck _linkCheck = new();
+    private Dictionary<string, ServedFile> _pages = new(StringComparer.Ordinal);
+    private Links.BuildLinkCheck _linkCheck = new(keepResults: true);
     private bool _primed;
     private SiteSnapshot _snapshot = SiteSnapshot.Empty;
 
@@ -116,8 +116,8 @@ internal sealed class PreviewSite
         {
             _parsed.Clear();
             _render = RenderState.Empty();
-            _files = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
-            _linkCheck = new Links.BuildLinkCheck();
+            _pages = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
+            _linkCheck = new Links.BuildLinkCheck(keepResults: true);
         }
 
         if (full || changes.Paths.Any(p => RelativeTo(_templatesRoot, p) is not null))
@@ -173,7 +173,7 @@ internal sealed class PreviewSite
         // 4. The files to serve: pages rendered now, pages kept, media, assets, site files.
         //    (The pages of the last render, not of the last good build: when a link check
         //    failed, the dependencies are already those of the pages rendered then.)
-        var previous = _files;
+        var previous = _pages;
         var files = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
         // Pictures as a build publishes them: encoded into the cache (only what changed), served from there.
         var encoder = new PictureEncoder(content.Settings.Pictures, _options.PictureCache);
@@ -188,11 +188,13 @@ internal sealed class PreviewSite
             files[copy.Path] = ServedFile.Copy(Path.GetFullPath(copy.SourcePath));
         }
 
+        // The pages as rendered (the last step below may write over one), kept for the next rebuild.
         var renderedNow = rendered.Files.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
+        var pages = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
         foreach (var job in rendered.Jobs)
         {
             var path = job.Meta.OutputPath;
-            files[path] = renderedNow.TryGetValue(path, out var text) ? ServedFile.Text(text)
+            pages[path] = files[path] = renderedNow.TryGetValue(path, out var text) ? ServedFile.Text(text)
                 : previous.TryGetValue(path, out var kept) ? kept
                 : throw new InvalidOperationException($"the page {path} was neither rendered nor kept");
         }
@@ -214,12 +216,14 @@ internal sealed class PreviewSite
             _linkCheck.Add(file);
         }
 
-        if (HeadersFile.Read(Path.Combine(_options.SiteRoot, "netlify.toml"), HeadersFile.TopLevelOf(files.Keys), diagnostics) is { } headers)
+        // Last, as in build: the site's headers and the not-found page with its policy.
+        var notFound = pages.TryGetValue(NotFoundPolicy.Path, out var page) ? System.Text.Encoding.UTF8.GetString(page.Bytes!) : null;
+        foreach (var file in HeadersFile.ForSite(_options.SiteRoot, _options.TemplatesDir, HeadersFile.TopLevelOf(files.Keys), notFound, diagnostics))
         {
-            files[headers.Path] = ServedFile.Text(headers.Text);
+            files[file.Path] = ServedFile.Text(file.Text);
         }
 
-        _files = files;
+        _pages = pages;
         Stage("files");
 
         // 5. Check every link of the site, as build does (same checker, same diagnostics).

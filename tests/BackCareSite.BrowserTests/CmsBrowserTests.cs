@@ -16,7 +16,7 @@ namespace BackCareSite.BrowserTests;
 /// </summary>
 public sealed class CmsBrowserTests
 {
-    [CmsFact]
+    [BrowserNpmFact("decap-cms", "decap-server")]
     public async Task AnEditorCreatesAnExerciseThroughTheFormAndTheSiteBuildsIt()
     {
         var root = Path.Combine(Path.GetTempPath(), "bcs-cms-" + Guid.NewGuid().ToString("N")[..10]);

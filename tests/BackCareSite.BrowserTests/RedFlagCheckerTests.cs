@@ -193,19 +193,7 @@ public sealed class RedFlagCheckerTests(SiteFixture site)
     public async Task RunsUnderTheStrictCspWithoutConsoleErrors()
     {
         var page = await site.NewPageAsync();
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning" && !IsFaviconMiss(message))
-            {
-                problems.Add($"console {message.Type}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => problems.Add("page error: " + error);
-        await page.AddInitScriptAsync("""
-            window.__violations = [];
-            document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-            """);
+        var problems = await PageProblems.WatchAsync(page);
 
         var response = await page.GotoAsync(site.BaseUrl + "/red-flags/");
         var csp = await response!.HeaderValueAsync("content-security-policy");
@@ -217,8 +205,8 @@ public sealed class RedFlagCheckerTests(SiteFixture site)
         }
 
         await ExpectResultAsync(page, Data.Level("emergency"));
-        Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__violations"));
-        Assert.Empty(problems);
+        Assert.Empty(await problems.ViolationsAsync());
+        Assert.Empty(problems.Logged);
     }
 
     [BrowserFact]
@@ -267,9 +255,6 @@ public sealed class RedFlagCheckerTests(SiteFixture site)
     /// Chromium asks for /favicon.ico on its own (the site's icon is an SVG), and
     /// that 404 is the layout's business, not the checker's.
     /// </summary>
-    internal static bool IsFaviconMiss(IConsoleMessage message) =>
-        message.Location.EndsWith("/favicon.ico:0:0", StringComparison.Ordinal) || message.Location.EndsWith("/favicon.ico", StringComparison.Ordinal);
-
     private async Task<IPage> OpenAsync(int width = 375)
     {
         var page = await site.NewPageAsync(width: width);

@@ -54,9 +54,7 @@ public sealed class RedFlagEmbedTests(SiteFixture site)
             await using var server = await StaticSiteServer.StartAsync(Path.Combine(root, "public"), Path.Combine(RepoPaths.Root, "netlify.toml"));
 
             var page = await site.NewPageAsync();
-            var errors = new List<string>();
-            page.Console += (_, m) => { if (m.Type == "error" && !RedFlagCheckerTests.IsFaviconMiss(m)) { errors.Add(m.Text + " " + m.Location); } };
-            page.PageError += (_, e) => errors.Add(e);
+            var problems = await PageProblems.WatchAsync(page);
             await page.GotoAsync(server.BaseUrl + "/articles/two-checkers/");
             var forms = page.Locator("form[data-red-flag-checker]");
             Assert.Equal(2, await forms.CountAsync());
@@ -81,7 +79,8 @@ public sealed class RedFlagEmbedTests(SiteFixture site)
             await RedFlagCheckerTests.ExpectResultAsync(page, data.Level("soon"), "second checker", forms.Nth(1).Locator(".red-flag-result"));
             var writes = await page.EvaluateAsync<int[]>("() => window.__writes");
             Assert.Equal(new[] { 1, 1 }, writes);
-            Assert.True(errors.Count == 0, string.Join('\n', errors));
+            Assert.True(problems.Logged.Count == 0, string.Join('\n', problems.Logged));
+            Assert.Empty(await problems.ViolationsAsync());
         }
         finally
         {

@@ -18,7 +18,7 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
     /// </summary>
     private const long FirstQueryBudget = 300_000;
 
-    [SearchFact]
+    [BrowserNpmFact("pagefind")]
     public async Task AFirstQueryDownloadsLittleAndOnlyFromThisSite()
     {
         var page = await site.NewPageAsync();
@@ -47,7 +47,7 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         Assert.True(total < FirstQueryBudget, $"a first search downloaded {total:N0} bytes");
     }
 
-    [SearchFact]
+    [BrowserNpmFact("pagefind")]
     public async Task KneeFindsBothKneeExercisesFirst()
     {
         var page = await SearchAsync("/search/?q=knee");
@@ -56,7 +56,7 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         Assert.Equal(["/exercises/knee-hugs/", "/exercises/knee-rolls/"], urls.Take(2).Order(StringComparer.Ordinal));
     }
 
-    [SearchFact]
+    [BrowserNpmFact("pagefind")]
     public async Task WalkingAndPregnancyFindTheirExerciseFirst()
     {
         var walking = await ResultUrlsAsync(await SearchAsync("/search/?q=walking"));
@@ -73,7 +73,7 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         Assert.Equal("/exercises/pelvic-tilts/", pregnant.FirstOrDefault());
     }
 
-    [SearchFact]
+    [BrowserNpmFact("pagefind")]
     public async Task EachResultHasTitleTypeAndExcerptWithTheWordMarked()
     {
         var page = await SearchAsync("/search/?q=knee");
@@ -83,7 +83,7 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         Assert.Contains("knee", (await first.Locator(".search-excerpt mark").First.InnerTextAsync()).ToLowerInvariant());
     }
 
-    [SearchFact]
+    [BrowserNpmFact("pagefind")]
     public async Task TheHeaderFieldSearchesFromAnyPageWithTheKeyboard()
     {
         var page = await site.NewPageAsync();
@@ -97,7 +97,7 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         Assert.Contains("/exercises/knee-hugs/", await ResultUrlsAsync(page));
     }
 
-    [SearchFact]
+    [BrowserNpmFact("pagefind")]
     public async Task AFilterNarrowsTheResultsAndGoesInTheAddress()
     {
         var page = await SearchAsync("/search/?q=back");
@@ -130,7 +130,7 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         Assert.DoesNotContain("/exercises/knee-hugs/", gentle);
     }
 
-    [SearchFact]
+    [BrowserNpmFact("pagefind")]
     public async Task TheAddressRestoresASearchWithItsFilters()
     {
         var page = await SearchAsync("/search/?q=lower+back&type=Exercise&area=hips");
@@ -141,7 +141,7 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         Assert.Equal(["/exercises/knee-rolls/"], await ResultUrlsAsync(page));
     }
 
-    [SearchFact]
+    [BrowserNpmFact("pagefind")]
     public async Task ResultsAreAnnouncedInALiveRegion()
     {
         var page = await SearchAsync("/search/?q=knee");
@@ -156,24 +156,11 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         Assert.Equal(0, await page.Locator(".search-result").CountAsync());
     }
 
-    [SearchFact]
+    [BrowserNpmFact("pagefind")]
     public async Task RunsUnderTheProductionCspWithoutViolationsOrConsoleErrors()
     {
         var page = await site.NewPageAsync();
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning" && !RedFlagCheckerTests.IsFaviconMiss(message))
-            {
-                problems.Add($"console {message.Type}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => problems.Add("page error: " + error);
-        page.Worker += (_, worker) => problems.Add("worker started: " + worker.Url);
-        await page.AddInitScriptAsync("""
-            window.__violations = [];
-            document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-            """);
+        var problems = await PageProblems.WatchAsync(page, workers: true);
 
         var response = await page.GotoAsync(site.BaseUrl + "/search/?q=knee");
         var csp = await response!.HeaderValueAsync("content-security-policy");
@@ -185,13 +172,13 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#search-status")).ToContainTextAsync("“walking”");
 
-        Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__violations"));
+        Assert.Empty(await problems.ViolationsAsync());
         // Pagefind searches in its web worker (pagefind-worker.js, same origin), not on the main thread.
-        Assert.Contains(problems, p => p.StartsWith("worker started: ", StringComparison.Ordinal) && p.EndsWith("/pagefind/pagefind-worker.js", StringComparison.Ordinal));
-        Assert.DoesNotContain(problems, p => !p.StartsWith("worker started: ", StringComparison.Ordinal));
+        Assert.Contains(problems.Logged, p => p.StartsWith("worker started: ", StringComparison.Ordinal) && p.EndsWith("/pagefind/pagefind-worker.js", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems.Logged, p => !p.StartsWith("worker started: ", StringComparison.Ordinal));
     }
 
-    [SearchFact]
+    [BrowserNpmFact("pagefind")]
     public async Task AxeFindsNothingSeriousAt375PixelsBeforeAndAfterSearching()
     {
         var page = await site.NewPageAsync(width: 375);
@@ -203,7 +190,7 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         await AssertNoSeriousViolationsAsync(page, "results and a ticked filter");
     }
 
-    [SearchFact]
+    [BrowserNpmFact("pagefind")]
     public async Task WithoutJavaScriptThePageLinksToTheArticleAndExerciseIndexes()
     {
         var page = await site.NewPageAsync(javaScript: false);
@@ -217,7 +204,7 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         Assert.True(await page.Locator("#header-search").IsVisibleAsync(), "the header field still submits to /search/");
     }
 
-    [SearchFact]
+    [BrowserNpmFact("pagefind")]
     public async Task WithoutAnIndexThePageSaysSearchIsUnavailable()
     {
         var page = await site.NewPageAsync();

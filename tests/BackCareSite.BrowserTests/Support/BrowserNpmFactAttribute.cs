@@ -1,31 +1,32 @@
 namespace BackCareSite.BrowserTests.Support;
 
 /// <summary>
-/// A test that drives the CMS in Chromium: it needs the browser, Node and the npm
-/// packages <c>decap-cms</c> and <c>decap-server</c> (<c>npm ci</c>). Where one is
-/// missing it is skipped with the reason, except in CI (<c>CI=true</c>), which installs
-/// them all, so there a missing one fails the test.
+/// A browser test that also runs npm packages of the repository (<c>npm ci</c>): the CMS
+/// (<c>decap-cms</c>, <c>decap-server</c>) or search (<c>pagefind</c>). It needs Chromium,
+/// Node and the packages. Where one is missing it is skipped with the reason, except in CI
+/// (<c>CI=true</c>), which installs them all, so there a missing one fails the test.
 /// </summary>
-public sealed class CmsFactAttribute : FactAttribute
+public sealed class BrowserNpmFactAttribute : FactAttribute
 {
-    public CmsFactAttribute()
+    public BrowserNpmFactAttribute(params string[] packages)
     {
         if (Chromium.IsCi)
         {
             return;
         }
 
+        var missing = packages.Where(p => !Node.HasPackage(p)).Select(p => $"`{p}`").ToList();
         if (!Chromium.IsAvailable)
         {
             Skip = $"Chromium is not installed at {Chromium.ExecutablePath}; install Debian's `chromium` package to run browser tests";
         }
         else if (Node.Path is null)
         {
-            Skip = "Node is not installed (apt-get install nodejs npm); decap-server needs it";
+            Skip = $"Node is not installed (apt-get install nodejs npm); it runs {string.Join(" and ", packages)}";
         }
-        else if (!Node.HasPackage("decap-cms") || !Node.HasPackage("decap-server"))
+        else if (missing.Count > 0)
         {
-            Skip = "npm packages `decap-cms` and `decap-server` are not installed; run `npm ci` at the top of the repository";
+            Skip = $"npm package {string.Join(" and ", missing)} is not installed; run `npm ci` at the top of the repository";
         }
     }
 }
