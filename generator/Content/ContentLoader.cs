@@ -29,7 +29,10 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
     /// <summary>Loads everything; null only when the folder itself is missing. Check the diagnostics for errors.</summary>
     /// <param name="cache">Parsed files kept between loads (by <c>serve</c>): only files not in it are read and parsed.</param>
-    public SiteContent? Load(string contentRoot, bool includeDrafts, DateOnly today, DiagnosticBag diagnostics, ParseCache? cache = null)
+    /// <param name="releaseTrees">A one-off build: let each Markdown tree go as soon as the file is checked (its
+    /// readability measured), so that no more trees are in memory than files are being parsed; the link and render
+    /// stages parse the text again (<see cref="ContentItem.OpenBody"/>). Never with a <paramref name="cache"/>.</param>
+    public SiteContent? Load(string contentRoot, bool includeDrafts, DateOnly today, DiagnosticBag diagnostics, ParseCache? cache = null, bool releaseTrees = false)
     {
         if (!Directory.Exists(contentRoot))
         {
@@ -65,6 +68,17 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
             var bag = new DiagnosticBag(diagnostics.DisplayRoot);
             (items[i], failed[i]) = ParseFile(full, relative, kind, bag);
+            if (releaseTrees && cache is null && items[i] is { } item)
+            {
+                if (item.IsHealthPage)
+                {
+                    GovernanceChecker.Score(item, (settings ?? SiteSettingsReader.StandIn).GlossedWords);
+                }
+
+                var source = item.Source;
+                item.ReleaseBody(() => ParseAgain(source));
+            }
+
             var found = bag.Sorted();
             cache?.Store(relative, items[i], found, failed[i]);
             diagnostics.AddRange(found);
@@ -155,6 +169,14 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             Exercises = kind == ContentKind.Article && fields is not null ? fields.PeekList("exercises") : [],
             Image = kind != ContentKind.Page && fields?.Peek("image") is { } image ? new Located<string>(image.TrimStart('/'), fields.ValuePosition("image")) : null,
         });
+    }
+
+    /// <summary>The tree <see cref="ParseFile"/> made of <paramref name="file"/>, made again from the same text.</summary>
+    private MarkdownDocument ParseAgain(SourceFile file)
+    {
+        var document = Markdig.Markdown.Parse(file.Text, pipeline);
+        TableAlignment.Apply(document);
+        return document;
     }
 
     private static T? LoadData<T>(string root, string name, Func<YamlFields, T?> read, DiagnosticBag diagnostics)

@@ -25,8 +25,11 @@ internal static class ContentLinker
         var linked = new ConcurrentDictionary<ContentItem, LinkedBody>(ReferenceEqualityComparer.Instance);
         Parallel.ForEach(content.All, item =>
         {
-            var (origins, links) = resolver.Resolve(item, diagnostics);
-            linked[item] = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, diagnostics), origins);
+            // A tree let go after loading is parsed again here, and its table kept detached from it.
+            var tree = item.OpenBody();
+            var (origins, links) = resolver.Resolve(item, diagnostics, tree);
+            var body = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, diagnostics, tree), origins);
+            linked[item] = item.BodyReleased ? body.Detach(tree) : body;
         });
 
         // Files that failed their own checks are not published, but their bodies are checked

@@ -22,12 +22,13 @@ internal sealed class LinkResolver(
     SiteUrls urls,
     PictureUses? uses = null)
 {
-    public (IReadOnlyList<LinkOrigin> Origins, IReadOnlyDictionary<LinkInline, ResolvedLink> Links) Resolve(ContentItem item, DiagnosticBag diagnostics)
+    /// <param name="tree">The item's tree when it was let go and parsed again (<see cref="ContentItem.OpenBody"/>); else its kept <see cref="ContentItem.Body"/>.</param>
+    public (IReadOnlyList<LinkOrigin> Origins, IReadOnlyDictionary<LinkInline, ResolvedLink> Links) Resolve(ContentItem item, DiagnosticBag diagnostics, MarkdownDocument? tree = null)
     {
         var origins = new List<LinkOrigin>();
         var resolved = new Dictionary<LinkInline, ResolvedLink>(ReferenceEqualityComparer.Instance);
         var path = item.Source.DisplayPath;
-        foreach (var link in item.Body.Descendants<LinkInline>())
+        foreach (var link in (tree ?? item.Body).Descendants<LinkInline>())
         {
             var url = link.Url;
             if (string.IsNullOrEmpty(url))
