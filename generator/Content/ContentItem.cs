@@ -33,7 +33,9 @@ internal sealed record Video(string Title, string Url, Spot At);
 /// </summary>
 internal abstract record ContentItem
 {
-    public required SourceFile Source { get; init; }
+    private SourceFile _source = null!;
+
+    public required SourceFile Source { get => _source; init => _source = value; }
 
     public required string Slug { get; init; }
 
@@ -82,6 +84,23 @@ internal abstract record ContentItem
     {
         _parseAgain = parseAgain;
         _body = null;
+    }
+
+    /// <summary>
+    /// After <see cref="ReleaseBody"/>, once nothing but the parser reads the text: keeps it as UTF-8
+    /// (half the memory of a string for the mostly ASCII text of a site), for <paramref name="parseAgain"/>
+    /// to parse; <see cref="Source"/>'s text is empty from then on.
+    /// </summary>
+    public void CompactText(Func<string, MarkdownDocument> parseAgain)
+    {
+        if (_body is not null || _source.Text.Length == 0)
+        {
+            return;
+        }
+
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(_source.Text);
+        _source = _source with { Text = "" };
+        _parseAgain = () => parseAgain(System.Text.Encoding.UTF8.GetString(utf8));
     }
 
     /// <summary>The tree: the kept one, or after <see cref="ReleaseBody"/> a new parse of the same text at each call.</summary>

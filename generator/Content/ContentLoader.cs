@@ -76,7 +76,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
                 }
 
                 var source = item.Source;
-                item.ReleaseBody(() => ParseAgain(source));
+                item.ReleaseBody(() => ParseAgain(source.Text));
             }
 
             var found = bag.Sorted();
@@ -111,6 +111,11 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, diagnostics.Display(Path.Combine(contentRoot, "site.yml")),
             reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics);
         MediaPolicy.Check(media, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), diagnostics);
+        if (releaseTrees && cache is null)
+        {
+            // The checks that read the text are done: only parsing again reads it from here on.
+            Parallel.ForEach(loaded, item => item.CompactText(ParseAgain));
+        }
 
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
 
@@ -171,10 +176,10 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         });
     }
 
-    /// <summary>The tree <see cref="ParseFile"/> made of <paramref name="file"/>, made again from the same text.</summary>
-    private MarkdownDocument ParseAgain(SourceFile file)
+    /// <summary>The tree <see cref="ParseFile"/> made of a file, made again from the same <paramref name="text"/>.</summary>
+    private MarkdownDocument ParseAgain(string text)
     {
-        var document = Markdig.Markdown.Parse(file.Text, pipeline);
+        var document = Markdig.Markdown.Parse(text, pipeline);
         TableAlignment.Apply(document);
         return document;
     }
