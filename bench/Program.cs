@@ -62,6 +62,8 @@ static int Usage()
                             alternating with ours
           --jit             also time the generator on the JIT (ReadyToRun, run by dotnet);
                             by default only the native build is timed (both as ./backcaresite publishes them)
+          --search          also write the search index (Pagefind) in our builds; by default they pass
+                            --no-search, as Hugo's builds index nothing
           --no-floor        do not time the floor (reading the corpus, writing the bytes our build wrote)
         """);
     return 2;

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace BackCareSite.Bench;
 
-internal sealed record Options(int Articles, int Exercises, IReadOnlyList<string> Corpora, int Runs, string? Hugo, bool Jit, bool Floor)
+internal sealed record Options(int Articles, int Exercises, IReadOnlyList<string> Corpora, int Runs, string? Hugo, bool Jit, bool Floor, bool Search = false)
 {
     public static Options Parse(string[] args)
     {
@@ -20,6 +20,7 @@ internal sealed record Options(int Articles, int Exercises, IReadOnlyList<string
                 "--hugo" => options with { Hugo = Next() },
                 "--jit" => options with { Jit = true },
                 "--no-floor" => options with { Floor = false },
+                "--search" => options with { Search = true },
                 _ => throw new ArgumentException($"unknown option `{args[i]}`"),
             };
         }
@@ -58,13 +59,16 @@ internal static class Runner
         }
 
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load {Load()} (1, 5, 15 min)");
+        Console.WriteLine(options.Search
+            ? "Our builds write the search index (Pagefind), which Hugo's do not."
+            : "Our builds skip the search index (--no-search), as Hugo's builds index nothing; --search includes it.");
         var tools = new List<(string Name, Func<string, string, string[]> Command)>
         {
-            ("backcaresite", Generator(repo, "native")),
+            ("backcaresite", Generator(repo, "native", options.Search)),
         };
         if (options.Jit)
         {
-            tools.Add(("backcaresite-jit", Generator(repo, "jit")));
+            tools.Add(("backcaresite-jit", Generator(repo, "jit", options.Search)));
         }
 
         if (options.Hugo is not null)
@@ -184,7 +188,7 @@ internal static class Runner
     /// The generator as <c>./backcaresite</c> runs it (published once per change to its sources):
     /// <paramref name="kind"/> <c>native</c> or <c>jit</c>.
     /// </summary>
-    private static Func<string, string, string[]> Generator(string repo, string kind)
+    private static Func<string, string, string[]> Generator(string repo, string kind, bool search)
     {
         Console.WriteLine($"Getting the generator's {kind} build from ./backcaresite (publishing it if the sources changed)...");
         var start = new ProcessStartInfo("bash", [Path.Combine(repo, "backcaresite")]) { RedirectStandardOutput = true, WorkingDirectory = repo };
@@ -198,8 +202,9 @@ internal static class Runner
             throw new InvalidOperationException($"./backcaresite could not publish the {kind} build (exit {process.ExitCode})");
         }
 
+        string[] index = search ? [] : ["--no-search"];
         return (corpus, out_) => ["/usr/bin/time", "-f", "%e %U %S %M", .. command, "build",
-            "--content", corpus, "--templates", Path.Combine(repo, "templates"), "--out", out_];
+            "--content", corpus, "--templates", Path.Combine(repo, "templates"), "--out", out_, .. index];
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ internal static class BuildCommand
                             (default: .cache/pictures beside the content folder)
           --drafts          include pages marked `draft: true`
           --strict          fail on warnings too (for example an overdue review)
+          --no-search       write no search index (skip Pagefind), even in CI
           --force           replace an output folder that no build wrote (it is deleted)
           --timings         print the wall time of each build stage and the
                             pictures encoded and reused
@@ -30,7 +31,7 @@ internal static class BuildCommand
         Exit codes: 0 built, 1 content, template or link errors, 2 usage error.
         """;
 
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--strict", "--force", "--timings", "--help" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "--drafts", "--strict", "--force", "--timings", "--no-search", "--help" };
     private static readonly IReadOnlySet<string> Valued = new HashSet<string> { "--content", "--templates", "--out", "--base-url", "--cache-dir" };
 
     /// <summary>Reads the build options (shared with <c>serve</c>).</summary>
@@ -78,6 +79,11 @@ internal static class BuildCommand
         }
 
         var options = ReadOptions(reader);
+        if (reader.Flag("--no-search"))
+        {
+            options = options with { Search = SearchOptions.Off };
+        }
+
         // A build is a batch job: no background collections competing with rendering for the
         // cores. The runtime still starts with concurrent GC on (Generator.csproj), which keeps
         // the youngest generation cache-sized: half the peak memory of a non-concurrent start.

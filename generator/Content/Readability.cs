@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -29,7 +28,7 @@ internal sealed record ReadabilityScore(int Words, int Sentences, int Syllables,
 /// headings, code, tables or embeds) and on an exercise's position and steps;
 /// words the clinic glosses (site.yml <c>glossed_words</c>) count as one syllable.
 /// </summary>
-internal static partial class Readability
+internal static class Readability
 {
     /// <summary>Pages with fewer words than this are not judged: too short for the formula to mean much.</summary>
     public const int MinimumWords = 30;
@@ -39,10 +38,11 @@ internal static partial class Readability
 
     public static ReadabilityScore Measure(ContentItem item, IReadOnlySet<string> glossed)
     {
-        var sentences = new List<ReadableSentence>();
+        var sentences = new List<Counted>();
         foreach (var text in item.ReadableFields)
         {
-            sentences.AddRange(Sentences(text.Value, _ => text.At, glossed));
+            var at = text.At;
+            Count(text.Value, _ => at, glossed, sentences);
         }
 
         foreach (var block in item.Body.Descendants<LeafBlock>())
@@ -50,14 +50,31 @@ internal static partial class Readability
             if (block is ParagraphBlock && !IsInTable(block) && block.Inline is { } inline)
             {
                 var (text, lines) = Flatten(inline);
-                sentences.AddRange(Sentences(text, i => new Spot(lines[Math.Min(i, lines.Count - 1)] + 1, 1), glossed));
+                Count(text, i => new Spot(lines.LineOf(i) + 1, 1), glossed, sentences);
             }
         }
 
+        // Only the three hardest keep their text (a page has hundreds of sentences).
         var hardest = sentences
             .OrderByDescending(s => s.Grade).ThenByDescending(s => s.Words).ThenBy(s => s.At.Line)
-            .Take(3).ToList();
-        return new ReadabilityScore(sentences.Sum(s => s.Words), sentences.Count, sentences.Sum(s => s.Syllables), hardest);
+            .Take(3)
+            .Select(s => new ReadableSentence(s.Source.Substring(s.Start, s.Length), s.At, s.Words, s.Syllables))
+            .ToList();
+        var words = 0;
+        var syllables = 0;
+        foreach (var s in sentences)
+        {
+            words += s.Words;
+            syllables += s.Syllables;
+        }
+
+        return new ReadabilityScore(words, sentences.Count, syllables, hardest);
+    }
+
+    /// <summary>A sentence as counted: where its (trimmed) text is in <see cref="Source"/>.</summary>
+    private readonly record struct Counted(string Source, int Start, int Length, Spot At, int Words, int Syllables)
+    {
+        public double Grade => Readability.Grade(Words, 1, Syllables);
     }
 
     private static bool IsInTable(Block block)
@@ -73,15 +90,49 @@ internal static partial class Readability
         return false;
     }
 
+    /// <summary>The zero-based source line of each character of a flattened paragraph, as runs (one per inline).</summary>
+    private sealed class LineRuns
+    {
+        private readonly List<(int Start, int Line)> _runs = [];
+
+        public void Add(int start, int line)
+        {
+            if (_runs.Count == 0 || _runs[^1].Line != line)
+            {
+                _runs.Add((start, line));
+            }
+        }
+
+        /// <summary>The line of character <paramref name="index"/>; past the end, the last character's.</summary>
+        public int LineOf(int index)
+        {
+            var line = _runs.Count == 0 ? 0 : _runs[0].Line;
+            foreach (var (start, l) in _runs)
+            {
+                if (start > index)
+                {
+                    break;
+                }
+
+                line = l;
+            }
+
+            return line;
+        }
+    }
+
     /// <summary>A paragraph's reader-visible text, and the zero-based line of each character.</summary>
-    private static (string Text, List<int> Lines) Flatten(ContainerInline inline)
+    private static (string Text, LineRuns Lines) Flatten(ContainerInline inline)
     {
         var text = new StringBuilder();
-        var lines = new List<int>();
-        void Append(string s, int line)
+        var lines = new LineRuns();
+        void Append(ReadOnlySpan<char> s, int line)
         {
-            text.Append(s);
-            lines.AddRange(Enumerable.Repeat(line, s.Length));
+            if (s.Length > 0)
+            {
+                lines.Add(text.Length, line);
+                text.Append(s);
+            }
         }
 
         foreach (var node in inline.Descendants())
@@ -89,7 +140,7 @@ internal static partial class Readability
             switch (node)
             {
                 case LiteralInline literal:
-                    Append(literal.Content.ToString(), literal.Line);
+                    Append(literal.Content.AsSpan(), literal.Line);
                     break;
                 case CodeInline code:
                     Append(code.Content, code.Line);
@@ -103,39 +154,117 @@ internal static partial class Readability
         return (text.ToString(), lines);
     }
 
-    /// <summary>Splits text into sentences at <c>.</c>, <c>!</c> or <c>?</c> followed by a space, and counts each.</summary>
-    private static IEnumerable<ReadableSentence> Sentences(string text, Func<int, Spot> at, IReadOnlySet<string> glossed)
+    /// <summary>
+    /// Splits text into sentences after <c>.</c>, <c>!</c> or <c>?</c> (then any closing quotes
+    /// or brackets) followed by white space or the end, and counts the words and syllables of each.
+    /// </summary>
+    private static void Count(string text, Func<int, Spot> at, IReadOnlySet<string> glossed, List<Counted> into)
     {
         var start = 0;
-        foreach (var end in SentenceEnd().Matches(text).Select(m => m.Index + m.Length).Append(text.Length))
+        var position = 0;
+        while (start < text.Length)
         {
-            if (end <= start)
+            var end = NextSentenceEnd(text, ref position);
+            var segment = text.AsSpan(start, end - start);
+            var trimmedStart = segment.Length - segment.TrimStart().Length;
+            var sentence = segment.Trim();
+            var (words, syllables) = CountWords(sentence, glossed);
+            if (words > 0)
             {
-                continue;
+                into.Add(new Counted(text, start + trimmedStart, sentence.Length, at(start + trimmedStart), words, syllables));
             }
 
-            var sentence = text[start..end].Trim();
-            var leading = start + (text[start..end].Length - text[start..end].TrimStart().Length);
             start = end;
-            var words = WordPattern().Matches(sentence).Select(m => m.Value).ToList();
-            if (words.Count == 0)
-            {
-                continue;
-            }
-
-            yield return new ReadableSentence(sentence, at(leading), words.Count, words.Sum(w => Syllables(w, glossed)));
         }
     }
 
-    public static int Syllables(string word, IReadOnlySet<string> glossed)
+    /// <summary>
+    /// The end of the next sentence from <paramref name="position"/> (the text's length when there is
+    /// none): a run of <c>.!?</c> and its closing quotes or brackets, where white space or the end follows.
+    /// </summary>
+    private static int NextSentenceEnd(string text, ref int position)
     {
-        var lower = word.ToLowerInvariant();
-        if (glossed.Contains(lower) || (lower.EndsWith('s') && glossed.Contains(lower[..^1])))
+        while (position < text.Length)
         {
-            return 1;
+            if (!IsStop(text[position]))
+            {
+                position++;
+                continue;
+            }
+
+            var end = position;
+            while (end < text.Length && IsStop(text[end]))
+            {
+                end++;
+            }
+
+            while (end < text.Length && text[end] is '"' or '\'' or ')' or ']')
+            {
+                end++;
+            }
+
+            position = end;
+            if (end == text.Length || char.IsWhiteSpace(text[end]))
+            {
+                return end;
+            }
         }
 
-        return lower.Split('-', StringSplitOptions.RemoveEmptyEntries).Sum(Syllables);
+        return text.Length;
+
+        static bool IsStop(char c) => c is '.' or '!' or '?';
+    }
+
+    /// <summary>Words (a letter, then letters, apostrophes or hyphens) and their syllables.</summary>
+    private static (int Words, int Syllables) CountWords(ReadOnlySpan<char> sentence, IReadOnlySet<string> glossed)
+    {
+        var words = 0;
+        var syllables = 0;
+        var i = 0;
+        while (i < sentence.Length)
+        {
+            if (!char.IsLetter(sentence[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i++;
+            while (i < sentence.Length && (char.IsLetter(sentence[i]) || sentence[i] is '\'' or '’' or '-'))
+            {
+                i++;
+            }
+
+            words++;
+            syllables += Syllables(sentence[start..i], glossed);
+        }
+
+        return (words, syllables);
+    }
+
+    public static int Syllables(string word, IReadOnlySet<string> glossed) => Syllables(word.AsSpan(), glossed);
+
+    private static int Syllables(ReadOnlySpan<char> word, IReadOnlySet<string> glossed)
+    {
+        if (glossed.Count > 0)
+        {
+            var lower = word.ToString().ToLowerInvariant();
+            if (glossed.Contains(lower) || (lower.EndsWith('s') && glossed.Contains(lower[..^1])))
+            {
+                return 1;
+            }
+        }
+
+        var sum = 0;
+        foreach (var range in word.Split('-'))
+        {
+            if (range.End.GetOffset(word.Length) > range.Start.GetOffset(word.Length))
+            {
+                sum += Syllables(word[range]);
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>
@@ -143,28 +272,65 @@ internal static partial class Readability
     /// <c>ed</c> does not count, a leading <c>y</c> is a consonant, and every word
     /// has at least one.
     /// </summary>
-    public static int Syllables(string word)
+    public static int Syllables(string word) => Syllables(word.AsSpan());
+
+    private static int Syllables(ReadOnlySpan<char> word)
     {
-        var w = new string(word.ToLowerInvariant().Where(char.IsAsciiLetterLower).ToArray());
-        if (w.Length <= 3)
+        // The word's ASCII letters, lower-cased; a word is short.
+        Span<char> letters = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
+        var n = 0;
+        foreach (var c in word)
+        {
+            var lower = char.ToLowerInvariant(c);
+            if (char.IsAsciiLetterLower(lower))
+            {
+                letters[n++] = lower;
+            }
+        }
+
+        if (n <= 3)
         {
             return 1;
         }
 
-        w = SilentEnding().Replace(w, "");
-        w = w.StartsWith('y') ? w[1..] : w;
-        return Math.Max(1, VowelGroup().Count(w));
+        var w = letters[..n];
+        // A silent ending: a consonant (or y) then "es", or "ed", or a consonant then a final "e".
+        if (w.EndsWith("es") && !IsLaeiouy(w[^3]))
+        {
+            w = w[..^3];
+        }
+        else if (w.EndsWith("ed"))
+        {
+            w = w[..^2];
+        }
+        else if (w[^1] == 'e' && !IsLaeiouy(w[^2]))
+        {
+            w = w[..^2];
+        }
+
+        if (w.Length > 0 && w[0] == 'y')
+        {
+            w = w[1..];
+        }
+
+        // Vowel groups, counted as the pairs and single vowels they hold: "aeiou" is three.
+        var groups = 0;
+        var run = 0;
+        foreach (var c in w)
+        {
+            if (c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y')
+            {
+                run++;
+                continue;
+            }
+
+            groups += (run + 1) / 2;
+            run = 0;
+        }
+
+        groups += (run + 1) / 2;
+        return Math.Max(1, groups);
+
+        static bool IsLaeiouy(char c) => c is 'l' or 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
     }
-
-    [GeneratedRegex(@"[.!?]+[""')\]]*(?=\s|$)")]
-    private static partial Regex SentenceEnd();
-
-    [GeneratedRegex(@"[\p{L}][\p{L}'’-]*")]
-    private static partial Regex WordPattern();
-
-    [GeneratedRegex("(?:[^laeiouy]es|ed|[^laeiouy]e)$")]
-    private static partial Regex SilentEnding();
-
-    [GeneratedRegex("[aeiouy]{1,2}")]
-    private static partial Regex VowelGroup();
 }

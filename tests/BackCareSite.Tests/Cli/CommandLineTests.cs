@@ -54,4 +54,20 @@ public sealed class CommandLineTests
         Assert.Contains("Build failed: 3 error(s)", error);
         Assert.DoesNotContain("   at ", error);
     }
+
+    [NpmToolFact("pagefind")]
+    public void NoSearchSkipsTheIndexWithoutANote()
+    {
+        using var site = new TempSite().Article("first");
+
+        var (indexed, _, _) = InProcess.RunIn(site.Root, "build", "--templates", RepoPaths.Templates);
+        Assert.Equal(0, indexed);
+        Assert.True(site.Exists("pagefind/pagefind-entry.json"), "a build with Pagefind installed should index");
+
+        var (code, output, error) = InProcess.RunIn(site.Root, "build", "--templates", RepoPaths.Templates, "--no-search");
+
+        Assert.Equal(0, code);
+        Assert.False(Directory.Exists(Path.Combine(site.OutDir, "pagefind")));
+        Assert.DoesNotContain("Search was skipped", output + error);
+    }
 }
