@@ -15,7 +15,9 @@ namespace BackCareSite.Markdown;
 internal static class ContentLinker
 {
     /// <param name="pictures">Collects where each picture is used, for problems found later while encoding.</param>
-    public static IReadOnlyDictionary<ContentItem, LinkedBody> Link(SiteContent content, SiteUrls urls, DiagnosticBag diagnostics, PictureUses? pictures = null)
+    /// <param name="memo">What the last run found per item (<c>serve</c>): an item parsed before is not linked again when every link target is as it was.</param>
+    public static IReadOnlyDictionary<ContentItem, LinkedBody> Link(
+        SiteContent content, SiteUrls urls, DiagnosticBag diagnostics, PictureUses? pictures = null, LinkMemo? memo = null)
     {
         var bySource = content.All.ToDictionary(i => i.Source.RelativePath, StringComparer.Ordinal);
         var media = content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal);
@@ -23,14 +25,36 @@ internal static class ContentLinker
         var resolver = new LinkResolver(bySource, content.DraftSources, content.InvalidSources, media, content.Pictures, urls, uses);
         var exerciseSlugs = content.Exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
         var linked = new ConcurrentDictionary<ContentItem, LinkedBody>(ReferenceEqualityComparer.Instance);
+        memo?.Begin(content, urls);
         Parallel.ForEach(content.All, item =>
         {
+            if (memo?.Kept(item) is { } kept)
+            {
+                linked[item] = kept.Body;
+                diagnostics.AddRange(kept.Diagnostics);
+                foreach (var (file, line, column) in kept.Pictures)
+                {
+                    uses.Add(file, item.Source.DisplayPath, line, column);
+                }
+
+                return;
+            }
+
+            var bag = memo is null ? diagnostics : new DiagnosticBag(diagnostics.DisplayRoot);
+            var used = memo is null ? null : new List<(string, int, int)>();
             // A tree let go after loading is parsed again here, and its table kept detached from it.
             var tree = item.OpenBody();
-            var (origins, links) = resolver.Resolve(item, diagnostics, tree);
-            var body = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, diagnostics, tree), origins);
+            var (origins, links) = resolver.Resolve(item, bag, used, tree);
+            var body = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, bag, tree), origins);
             linked[item] = item.BodyReleased ? body.Detach(tree) : body;
+            if (memo is not null)
+            {
+                var found = bag.Sorted();
+                diagnostics.AddRange(found);
+                memo.Keep(item, new LinkMemo.Entry(body, found, used!));
+            }
         });
+        memo?.End(content.All);
 
         // Files that failed their own checks are not published, but their bodies are checked
         // all the same (every time: there are few), so that one run reports every problem.

@@ -22,8 +22,10 @@ internal sealed class LinkResolver(
     SiteUrls urls,
     PictureUses? uses = null)
 {
+    /// <param name="pictures">When given, also collects each media picture the body uses, with its line and column.</param>
     /// <param name="tree">The item's tree when it was let go and parsed again (<see cref="ContentItem.OpenBody"/>); else its kept <see cref="ContentItem.Body"/>.</param>
-    public (IReadOnlyList<LinkOrigin> Origins, IReadOnlyDictionary<LinkInline, ResolvedLink> Links) Resolve(ContentItem item, DiagnosticBag diagnostics, MarkdownDocument? tree = null)
+    public (IReadOnlyList<LinkOrigin> Origins, IReadOnlyDictionary<LinkInline, ResolvedLink> Links) Resolve(
+        ContentItem item, DiagnosticBag diagnostics, List<(string Media, int Line, int Column)>? pictures = null, MarkdownDocument? tree = null)
     {
         var origins = new List<LinkOrigin>();
         var resolved = new Dictionary<LinkInline, ResolvedLink>(ReferenceEqualityComparer.Instance);
@@ -74,7 +76,7 @@ internal sealed class LinkResolver(
             var file = link.IsImage && target is not null ? media.GetValueOrDefault(target) : null;
             resolved[link] = new ResolvedLink(rewritten, link.IsImage, file?.Size?.Width, file?.Size?.Height, decorative)
             {
-                Picture = file is null ? null : CheckPicture(link, file, path, line, column, diagnostics),
+                Picture = file is null ? null : CheckPicture(link, file, path, line, column, diagnostics, pictures),
             };
             origins.Add(new LinkOrigin(rewritten, path, line, column));
         }
@@ -180,9 +182,11 @@ internal sealed class LinkResolver(
     /// Records where a media picture is used and refuses a format browsers do not show; a raster
     /// picture's plan is returned, so that it is written as a <c>&lt;picture&gt;</c>.
     /// </summary>
-    private PicturePlan? CheckPicture(LinkInline link, MediaFile file, string path, int line, int column, DiagnosticBag diagnostics)
+    private PicturePlan? CheckPicture(
+        LinkInline link, MediaFile file, string path, int line, int column, DiagnosticBag diagnostics, List<(string Media, int Line, int Column)>? used)
     {
         uses?.Add(file.RelativePath, path, line, column);
+        used?.Add((file.RelativePath, line, column));
         if (!RasterHeader.IsWebImage(file.RelativePath))
         {
             diagnostics.Error(ErrorCodes.PictureUnsupported, path, line, column,

@@ -12,7 +12,7 @@ namespace BackCareSite.Serve;
 /// </summary>
 internal sealed class ChangeWatcher : IDisposable
 {
-    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(20);
 
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Action<ChangeSet, long> _onBatch;

@@ -28,6 +28,7 @@ internal sealed class PreviewSite
     private readonly string _templatesRoot;
     private TemplateState? _templateState;
     private readonly ParseCache _parsed = new();
+    private readonly LinkMemo _linked = new();
     private RenderState _render = RenderState.Empty();
     private Dictionary<string, ServedFile> _pages = new(StringComparer.Ordinal);
     private Links.BuildLinkCheck _linkCheck = new(keepResults: true);
@@ -115,6 +116,7 @@ internal sealed class PreviewSite
         if (full)
         {
             _parsed.Clear();
+            _linked.Clear();
             _render = RenderState.Empty();
             _pages = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
             _linkCheck = new Links.BuildLinkCheck(keepResults: true);
@@ -145,8 +147,9 @@ internal sealed class PreviewSite
 
         // 2. Link every item: the trees are as parsed, so a kept one is linked again exactly as
         //    build links it, and a link to a file that appeared, went or moved is seen at once.
+        //    While every link target is as it was, an item parsed before keeps its results.
         var urls = new SiteUrls(_options.BaseUrl ?? content.Settings.BaseUrl);
-        var links = ContentLinker.Link(content, urls, diagnostics);
+        var links = ContentLinker.Link(content, urls, diagnostics, memo: _linked);
         _primed = true;
         Stage("link");
         if (diagnostics.HasErrors)

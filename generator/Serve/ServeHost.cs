@@ -65,6 +65,7 @@ internal sealed class ServeHost : IAsyncDisposable
         var first = site.Rebuild(ChangeSet.Everything);
         server.Reload.Broadcast(site.Snapshot.Version);
         host.Report(first, null, ChangeSet.Everything);
+        ReleaseGarbage();
         if (first.Succeeded)
         {
             host._search?.Refresh(site.Snapshot);
@@ -137,7 +138,16 @@ internal sealed class ServeHost : IAsyncDisposable
         var latency = Stopwatch.GetElapsedTime(firstSeen);
         Report(result, latency, changes);
         Rebuilt?.Invoke(result, latency);
+        ReleaseGarbage();
     }
+
+    /// <summary>
+    /// A full collection in the background, once the reload is sent. A rebuild runs without full
+    /// collections (<see cref="PreviewSite.Rebuild"/>) and little is allocated between rebuilds, so
+    /// without this the garbage of every rebuild (the views and plan of every page) piled up:
+    /// serve grew by about 30 MB per save on a site of 2,000 articles, 140 MB on one of 10,000.
+    /// </summary>
+    private static void ReleaseGarbage() => GC.Collect(2, GCCollectionMode.Forced, blocking: false);
 
     private void Report(PreviewBuild result, TimeSpan? latency, ChangeSet changes)
     {

@@ -29,7 +29,7 @@ public sealed class ServeOracleTests
             return data;
         }
 
-        foreach (var s in new[] { 1, 2, 3, 4 })
+        foreach (var s in new[] { 1, 2, 3, 4, 5, 6 })
         {
             data.Add(s);
         }
