@@ -49,32 +49,28 @@ internal sealed class LinkedBody(
             return this;
         }
 
-        var links = new Dictionary<LinkInline, ResolvedLink>(ReferenceEqualityComparer.Instance);
-        var l = 0;
-        foreach (var link in tree.Descendants<LinkInline>())
+        return new LinkedBody(Keyed(tree.Descendants<LinkInline>(), _linkOrder), Keyed(tree.Descendants<EmbedBlock>(), _embedOrder), Origins);
+    }
+
+    /// <summary>Each node with the value at its place in <paramref name="order"/>; the counts must agree.</summary>
+    private static Dictionary<TNode, TValue> Keyed<TNode, TValue>(IEnumerable<TNode> nodes, TValue?[] order)
+        where TNode : class
+        where TValue : class
+    {
+        var keyed = new Dictionary<TNode, TValue>(ReferenceEqualityComparer.Instance);
+        var i = 0;
+        foreach (var node in nodes)
         {
-            if (l < _linkOrder.Length && _linkOrder[l] is { } resolved)
+            if (i < order.Length && order[i] is { } value)
             {
-                links[link] = resolved;
+                keyed[node] = value;
             }
 
-            l++;
+            i++;
         }
 
-        var embeds = new Dictionary<EmbedBlock, Embed>(ReferenceEqualityComparer.Instance);
-        var e = 0;
-        foreach (var block in tree.Descendants<EmbedBlock>())
-        {
-            if (e < _embedOrder.Length && _embedOrder[e] is { } embed)
-            {
-                embeds[block] = embed;
-            }
-
-            e++;
-        }
-
-        return l == _linkOrder.Length && e == _embedOrder.Length
-            ? new LinkedBody(links, embeds, Origins)
+        return i == order.Length
+            ? keyed
             : throw new InvalidOperationException("a Markdown file parsed again gave another tree (was it changed during the build?)");
     }
 
