@@ -40,7 +40,7 @@ internal static class SiteBuilder
         SiteContent? content = null;
         TemplateSet? templates = null;
         Parallel.Invoke(
-            () => content = new ContentLoader(Pipeline.Value).Load(options.ContentDir, options.Drafts, options.Today, diagnostics),
+            () => content = new ContentLoader(Pipeline.Value).Load(options.ContentDir, options.Drafts, options.Today, diagnostics, releaseTrees: true),
             () => templates = TemplateSet.Load(options.TemplatesDir, diagnostics));
         timer.Mark("load and parse");
         if (content is null || templates is null)

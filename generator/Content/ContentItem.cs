@@ -33,7 +33,9 @@ internal sealed record Video(string Title, string Url, Spot At);
 /// </summary>
 internal abstract record ContentItem
 {
-    public required SourceFile Source { get; init; }
+    private SourceFile _source = null!;
+
+    public required SourceFile Source { get => _source; init => _source = value; }
 
     public required string Slug { get; init; }
 
@@ -61,7 +63,48 @@ internal abstract record ContentItem
     /// <summary>Old URL paths that should redirect here (<c>aliases:</c>).</summary>
     public IReadOnlyList<Located<string>> Aliases { get; init; } = [];
 
-    public required MarkdownDocument Body { get; init; }
+    private MarkdownDocument? _body;
+    private Func<MarkdownDocument>? _parseAgain;
+
+    /// <summary>The parsed Markdown, as long as it is kept (see <see cref="ReleaseBody"/> and <see cref="OpenBody"/>).</summary>
+    public required MarkdownDocument Body
+    {
+        get => _body ?? throw new InvalidOperationException($"the Markdown tree of {Source.RelativePath} was let go after loading; use OpenBody()");
+        init => _body = value;
+    }
+
+    /// <summary>True once <see cref="ReleaseBody"/> let the tree go: every <see cref="OpenBody"/> parses it again.</summary>
+    public bool BodyReleased => _body is null;
+
+    /// <summary>
+    /// Lets the tree go (a one-off build: a site's trees together are most of its memory);
+    /// <paramref name="parseAgain"/> gives the same tree from the same text when a stage needs it.
+    /// </summary>
+    public void ReleaseBody(Func<MarkdownDocument> parseAgain)
+    {
+        _parseAgain = parseAgain;
+        _body = null;
+    }
+
+    /// <summary>
+    /// After <see cref="ReleaseBody"/>, once nothing but the parser reads the text: keeps it as UTF-8
+    /// (half the memory of a string for the mostly ASCII text of a site), for <paramref name="parseAgain"/>
+    /// to parse; <see cref="Source"/>'s text is empty from then on.
+    /// </summary>
+    public void CompactText(Func<string, MarkdownDocument> parseAgain)
+    {
+        if (_body is not null || _source.Text.Length == 0)
+        {
+            return;
+        }
+
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(_source.Text);
+        _source = _source with { Text = "" };
+        _parseAgain = () => parseAgain(System.Text.Encoding.UTF8.GetString(utf8));
+    }
+
+    /// <summary>The tree: the kept one, or after <see cref="ReleaseBody"/> a new parse of the same text at each call.</summary>
+    public MarkdownDocument OpenBody() => _body ?? _parseAgain!();
 
     /// <summary>Reader-facing text from the front matter that readability measures (an exercise's position and steps).</summary>
     public IReadOnlyList<Located<string>> ReadableFields { get; init; } = [];

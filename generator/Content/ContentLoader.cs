@@ -29,7 +29,10 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
     /// <summary>Loads everything; null only when the folder itself is missing. Check the diagnostics for errors.</summary>
     /// <param name="cache">Parsed files kept between loads (by <c>serve</c>): only files not in it are read and parsed.</param>
-    public SiteContent? Load(string contentRoot, bool includeDrafts, DateOnly today, DiagnosticBag diagnostics, ParseCache? cache = null)
+    /// <param name="releaseTrees">A one-off build: let each Markdown tree go as soon as the file is checked (its
+    /// readability measured), so that no more trees are in memory than files are being parsed; the link and render
+    /// stages parse the text again (<see cref="ContentItem.OpenBody"/>). Never with a <paramref name="cache"/>.</param>
+    public SiteContent? Load(string contentRoot, bool includeDrafts, DateOnly today, DiagnosticBag diagnostics, ParseCache? cache = null, bool releaseTrees = false)
     {
         if (!Directory.Exists(contentRoot))
         {
@@ -65,6 +68,17 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
             var bag = new DiagnosticBag(diagnostics.DisplayRoot);
             (items[i], failed[i]) = ParseFile(full, relative, kind, bag);
+            if (releaseTrees && cache is null && items[i] is { } item)
+            {
+                if (item.IsHealthPage)
+                {
+                    GovernanceChecker.Score(item, (settings ?? SiteSettingsReader.StandIn).GlossedWords);
+                }
+
+                var source = item.Source;
+                item.ReleaseBody(() => ParseAgain(source.Text));
+            }
+
             var found = bag.Sorted();
             cache?.Store(relative, items[i], found, failed[i]);
             diagnostics.AddRange(found);
@@ -97,6 +111,11 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, diagnostics.Display(Path.Combine(contentRoot, "site.yml")),
             reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics);
         MediaPolicy.Check(media, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), diagnostics);
+        if (releaseTrees && cache is null)
+        {
+            // The checks that read the text are done: only parsing again reads it from here on.
+            Parallel.ForEach(loaded, item => item.CompactText(ParseAgain));
+        }
 
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
 
@@ -155,6 +174,14 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             Exercises = kind == ContentKind.Article && fields is not null ? fields.PeekList("exercises") : [],
             Image = kind != ContentKind.Page && fields?.Peek("image") is { } image ? new Located<string>(image.TrimStart('/'), fields.ValuePosition("image")) : null,
         });
+    }
+
+    /// <summary>The tree <see cref="ParseFile"/> made of a file, made again from the same <paramref name="text"/>.</summary>
+    private MarkdownDocument ParseAgain(string text)
+    {
+        var document = Markdig.Markdown.Parse(text, pipeline);
+        TableAlignment.Apply(document);
+        return document;
     }
 
     private static T? LoadData<T>(string root, string name, Func<YamlFields, T?> read, DiagnosticBag diagnostics)

@@ -96,7 +96,8 @@ internal static class GovernanceChecker
     // seconds on a large site at every save).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ContentItem, Tuple<IReadOnlySet<string>, ReadabilityScore>> Scores = new();
 
-    private static ReadabilityScore Score(ContentItem item, IReadOnlySet<string> glossed)
+    /// <summary>The item's readability for these glossed words, measured once (cached by item).</summary>
+    internal static ReadabilityScore Score(ContentItem item, IReadOnlySet<string> glossed)
     {
         if (Scores.TryGetValue(item, out var known) && (ReferenceEquals(known.Item1, glossed) || known.Item1.SetEquals(glossed)))
         {

@@ -45,7 +45,7 @@ internal static class Readability
             Count(text.Value, _ => at, glossed, sentences);
         }
 
-        foreach (var block in item.Body.Descendants<LeafBlock>())
+        foreach (var block in item.OpenBody().Descendants<LeafBlock>())
         {
             if (block is ParagraphBlock && !IsInTable(block) && block.Inline is { } inline)
             {

@@ -42,9 +42,11 @@ internal static class ContentLinker
 
             var bag = memo is null ? diagnostics : new DiagnosticBag(diagnostics.DisplayRoot);
             var used = memo is null ? null : new List<(string, int, int)>();
-            var (origins, links) = resolver.Resolve(item, bag, used);
-            var body = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, bag), origins);
-            linked[item] = body;
+            // A tree let go after loading is parsed again here, and its table kept detached from it.
+            var tree = item.OpenBody();
+            var (origins, links) = resolver.Resolve(item, bag, used, tree);
+            var body = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, bag, tree), origins);
+            linked[item] = item.BodyReleased ? body.Detach(tree) : body;
             if (memo is not null)
             {
                 var found = bag.Sorted();

@@ -24,11 +24,12 @@ internal static class EmbedResolver
     public const string Names = "`exercise`, `red-flag-checker`, `video`";
 
     public static IReadOnlyDictionary<EmbedBlock, Embed> Resolve(
-        ContentItem item, IReadOnlySet<string> exerciseSlugs, IReadOnlyDictionary<string, FailedFile> failedExercises, DiagnosticBag diagnostics)
+        ContentItem item, IReadOnlySet<string> exerciseSlugs, IReadOnlyDictionary<string, FailedFile> failedExercises, DiagnosticBag diagnostics,
+        MarkdownDocument? tree = null)
     {
         var embeds = new Dictionary<EmbedBlock, Embed>(ReferenceEqualityComparer.Instance);
         var path = item.Source.DisplayPath;
-        foreach (var block in item.Body.Descendants<EmbedBlock>())
+        foreach (var block in (tree ?? item.Body).Descendants<EmbedBlock>())
         {
             var line = block.Line + 1;
             var column = block.Column + 1;

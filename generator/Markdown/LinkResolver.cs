@@ -23,13 +23,14 @@ internal sealed class LinkResolver(
     PictureUses? uses = null)
 {
     /// <param name="pictures">When given, also collects each media picture the body uses, with its line and column.</param>
+    /// <param name="tree">The item's tree when it was let go and parsed again (<see cref="ContentItem.OpenBody"/>); else its kept <see cref="ContentItem.Body"/>.</param>
     public (IReadOnlyList<LinkOrigin> Origins, IReadOnlyDictionary<LinkInline, ResolvedLink> Links) Resolve(
-        ContentItem item, DiagnosticBag diagnostics, List<(string Media, int Line, int Column)>? pictures = null)
+        ContentItem item, DiagnosticBag diagnostics, List<(string Media, int Line, int Column)>? pictures = null, MarkdownDocument? tree = null)
     {
         var origins = new List<LinkOrigin>();
         var resolved = new Dictionary<LinkInline, ResolvedLink>(ReferenceEqualityComparer.Instance);
         var path = item.Source.DisplayPath;
-        foreach (var link in item.Body.Descendants<LinkInline>())
+        foreach (var link in (tree ?? item.Body).Descendants<LinkInline>())
         {
             var url = link.Url;
             if (string.IsNullOrEmpty(url))

@@ -23,6 +23,61 @@ internal sealed class LinkedBody(
 
     public IReadOnlyList<LinkOrigin> Origins { get; } = origins;
 
+    // A detached table (for a tree that was let go): the resolved link of each LinkInline and the
+    // embed of each EmbedBlock in document order, which a new parse of the same text repeats.
+    private ResolvedLink?[]? _linkOrder;
+    private Embed?[]? _embedOrder;
+
+    /// <summary>Every embed of the body (also of a detached table, whose <see cref="Embeds"/> is empty until <see cref="For"/>).</summary>
+    public IEnumerable<Embed> AllEmbeds => _embedOrder?.OfType<Embed>() ?? Embeds.Values;
+
+    /// <summary>
+    /// The same table, holding nothing of <paramref name="tree"/> (whose nodes would keep the whole
+    /// tree in memory): links and embeds by their place in document order.
+    /// </summary>
+    public LinkedBody Detach(MarkdownDocument tree) => new(Empty.Links, Empty.Embeds, Origins)
+    {
+        _linkOrder = tree.Descendants<LinkInline>().Select(l => Links.GetValueOrDefault(l)).ToArray(),
+        _embedOrder = tree.Descendants<EmbedBlock>().Select(b => Embeds.GetValueOrDefault(b)).ToArray(),
+    };
+
+    /// <summary>The table keyed by the nodes of <paramref name="tree"/>, a new parse of the text a detached table was made from.</summary>
+    public LinkedBody For(MarkdownDocument tree)
+    {
+        if (_linkOrder is null || _embedOrder is null)
+        {
+            return this;
+        }
+
+        var links = new Dictionary<LinkInline, ResolvedLink>(ReferenceEqualityComparer.Instance);
+        var l = 0;
+        foreach (var link in tree.Descendants<LinkInline>())
+        {
+            if (l < _linkOrder.Length && _linkOrder[l] is { } resolved)
+            {
+                links[link] = resolved;
+            }
+
+            l++;
+        }
+
+        var embeds = new Dictionary<EmbedBlock, Embed>(ReferenceEqualityComparer.Instance);
+        var e = 0;
+        foreach (var block in tree.Descendants<EmbedBlock>())
+        {
+            if (e < _embedOrder.Length && _embedOrder[e] is { } embed)
+            {
+                embeds[block] = embed;
+            }
+
+            e++;
+        }
+
+        return l == _linkOrder.Length && e == _embedOrder.Length
+            ? new LinkedBody(links, embeds, Origins)
+            : throw new InvalidOperationException("a Markdown file parsed again gave another tree (was it changed during the build?)");
+    }
+
     /// <summary>True when both give the same HTML for the same tree: the same links and embeds, in the same places.</summary>
     public bool SameAs(LinkedBody other) =>
         Links.Count == other.Links.Count && Embeds.Count == other.Embeds.Count

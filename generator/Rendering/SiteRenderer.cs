@@ -85,7 +85,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             RawHtml Card(RenderTrace? trace) => renderer.RenderPartial("partials/exercise-card.html", globals, diagnostics, trace) ?? RawHtml.Empty;
             view.Card = reuse is null ? Card(null) : reuse.Card(exercise, globals, Card);
         });
-        var checker = content.All.Any(i => links[i].Embeds.Values.Any(e => e is Embed.RedFlagChecker))
+        var checker = content.All.Any(i => links[i].AllEmbeds.Any(e => e is Embed.RedFlagChecker))
             ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty
             : RawHtml.Empty;
 
@@ -106,12 +106,11 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         string PictureHtml(ResolvedLink link, LinkInline image, bool priority) => renderer.RenderPartial("partials/picture.html", Globals(
             ("picture", ViewFactory.Picture(link.Picture!, link.Decorative ? "" : BodyPicture.PlainText(image), urls) with { Title = link.Decorative ? null : image.Title }),
             ("picture_class", null), ("sizes", null), ("priority", priority)), diagnostics)?.Value ?? "";
-        RawHtml Render(ContentItem item, IReadOnlyDictionary<MarkdownObject, string> parts)
+        RawHtml Render(ContentItem item, MarkdownDocument tree, LinkedBody linked, IReadOnlyDictionary<MarkdownObject, string> parts)
         {
-            var linked = links[item];
-            var html = new RawHtml(MarkdownHtml.Render(item.Body, pipeline, linked,
+            var html = new RawHtml(MarkdownHtml.Render(tree, pipeline, linked,
                 block => parts.GetValueOrDefault(block) ?? "", image => parts.GetValueOrDefault(image)));
-            if (releaseBodies)
+            if (releaseBodies && !item.BodyReleased)
             {
                 // Nothing reads the tree after this: let the garbage collector have it now rather
                 // than mark and move it in every collection until the build ends.
@@ -122,9 +121,22 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         }
 
         // The HTML of a body's parts that come from templates: its embeds and its raster pictures.
+        // A tree let go after loading is parsed again here, and its article's contents list read from it.
+        var articleViews = new Dictionary<ContentItem, ArticleView>(ReferenceEqualityComparer.Instance);
+        foreach (var (item, view) in articles)
+        {
+            articleViews[item] = view;
+        }
+
         RawHtml Body(ContentItem item)
         {
-            var linked = links[item];
+            var tree = item.OpenBody();
+            var linked = links[item].For(tree);
+            if (item.BodyReleased && articleViews.TryGetValue(item, out var articleView))
+            {
+                articleView.Contents = ViewFactory.Contents(tree);
+            }
+
             var parts = new Dictionary<MarkdownObject, string>(ReferenceEqualityComparer.Instance);
             foreach (var (block, embed) in linked.Embeds)
             {
@@ -132,13 +144,13 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             }
 
             var afterHero = ((item as Article)?.Image ?? (item as Exercise)?.Image) is not null;
-            var pictures = item.Body.Descendants<LinkInline>().Where(l => linked.Links.GetValueOrDefault(l)?.Picture is not null).ToList();
+            var pictures = tree.Descendants<LinkInline>().Where(l => linked.Links.GetValueOrDefault(l)?.Picture is not null).ToList();
             for (var i = 0; i < pictures.Count; i++)
             {
                 parts[pictures[i]] = PictureHtml(linked.Links[pictures[i]], pictures[i], priority: !afterHero && i == 0);
             }
 
-            return reuse is null ? Render(item, parts) : reuse.Body(item, parts, () => Render(item, parts));
+            return reuse is null ? Render(item, tree, linked, parts) : reuse.Body(item, parts, () => Render(item, tree, linked, parts));
         }
 
         var bodies = new Dictionary<object, (ContentItem Item, Action<RawHtml> Set)>(ReferenceEqualityComparer.Instance);

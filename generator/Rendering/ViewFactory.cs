@@ -37,7 +37,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         Sources = Sources(a.Sources), FeedbackUrl = FeedbackUrl(a),
         Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToList(),
         Draft = a.Draft,
-        Contents = Contents(a.Body),
+        Contents = a.BodyReleased ? [] : Contents(a.Body), // else set where the body is parsed again to be rendered
     };
 
     /// <summary>How many sections make an article long enough for a contents list.</summary>
@@ -48,7 +48,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
     /// parsing) for a contents list; empty for an article with fewer than <see cref="ContentsMinSections"/>.
     /// Read from the tree before the body is rendered and released.
     /// </summary>
-    private static IReadOnlyList<LinkView> Contents(MarkdownDocument body)
+    internal static IReadOnlyList<LinkView> Contents(MarkdownDocument body)
     {
         var sections = body.Descendants<HeadingBlock>()
             .Where(h => h.Level == 2 && h.GetAttributes().Id is { Length: > 0 })

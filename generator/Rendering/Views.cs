@@ -100,7 +100,7 @@ internal sealed class ArticleView
     /// <summary>A draft shown by <c>--drafts</c>: never in the search index.</summary>
     public bool Draft { get; init; }
     /// <summary>The article's sections for a contents list (title and <c>#id</c>); empty for a short article.</summary>
-    public IReadOnlyList<LinkView> Contents { get; init; } = [];
+    public IReadOnlyList<LinkView> Contents { get; set; } = [];
 
     /// <summary>The rendered Markdown body; set once the body is rendered.</summary>
     public RawHtml Content { get; set; } = RawHtml.Empty;

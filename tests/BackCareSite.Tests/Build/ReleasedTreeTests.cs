@@ -1,0 +1,68 @@
+using BackCareSite.Content;
+using BackCareSite.Diagnostics;
+using BackCareSite.Markdown;
+using BackCareSite.Tests.Support;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace BackCareSite.Tests.Build;
+
+/// <summary>
+/// A one-off build lets every Markdown tree go after loading and parses the text again where a
+/// stage needs it; what the stages get must be what the kept trees give (serve keeps them).
+/// </summary>
+public sealed class ReleasedTreeTests
+{
+    [Fact]
+    public void TheSampleSiteLinkedFromReleasedTreesResolvesTheSameLinksAndEmbedsAsFromKeptTrees()
+    {
+        var (kept, keptLinks) = LoadAndLink(releaseTrees: false);
+        var (released, releasedLinks) = LoadAndLink(releaseTrees: true);
+
+        Assert.All(kept.All, item => Assert.False(item.BodyReleased));
+        var items = released.All.ToList();
+        Assert.All(items, item => Assert.True(item.BodyReleased));
+        Assert.Contains(items, i => releasedLinks[i].AllEmbeds.Any());
+        foreach (var (keptItem, item) in kept.All.Zip(items))
+        {
+            Assert.Equal(keptItem.Source.RelativePath, item.Source.RelativePath);
+            var expected = keptLinks[keptItem];
+            var tree = item.OpenBody();
+            var actual = releasedLinks[item].For(tree);
+            Assert.Equal(Describe(keptItem.Body, expected), Describe(tree, actual));
+            Assert.Equal(expected.Origins, actual.Origins);
+            Assert.Equal(expected.AllEmbeds, releasedLinks[item].AllEmbeds);
+        }
+    }
+
+    [Fact]
+    public void AReleasedTreeIsParsedAgainAtEachOpeningAndTheKeptOneIsNotReachable()
+    {
+        var (content, _) = LoadAndLink(releaseTrees: true);
+        var item = content.Articles[0];
+
+        var first = item.OpenBody();
+        var second = item.OpenBody();
+
+        Assert.NotSame(first, second);
+        Assert.Equal(first.Descendants().Count(), second.Descendants().Count());
+        Assert.Throws<InvalidOperationException>(() => item.Body);
+    }
+
+    /// <summary>Each link of the tree with what it resolved to, and each embed, in document order.</summary>
+    private static List<string> Describe(MarkdownDocument tree, LinkedBody linked) =>
+        tree.Descendants<LinkInline>().Select(l => $"{l.Line}:{l.Url} -> {linked.Links.GetValueOrDefault(l)}")
+            .Concat(tree.Descendants<EmbedBlock>().Select(b => $"{b.Line}: embed {linked.Embeds.GetValueOrDefault(b)}"))
+            .ToList();
+
+    private static (SiteContent Content, IReadOnlyDictionary<ContentItem, LinkedBody> Links) LoadAndLink(bool releaseTrees)
+    {
+        // Paths shown from the repository, not from the working directory (which other tests change).
+        var diagnostics = new DiagnosticBag(RepoPaths.Root);
+        var content = new ContentLoader(MarkdownPipelineFactory.Create())
+            .Load(RepoPaths.Content, includeDrafts: false, new DateOnly(2026, 6, 1), diagnostics, releaseTrees: releaseTrees)!;
+        var links = ContentLinker.Link(content, new SiteUrls(content.Settings.BaseUrl), diagnostics);
+        Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
+        return (content, links);
+    }
+}
