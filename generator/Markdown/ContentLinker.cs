@@ -46,12 +46,13 @@ internal static class ContentLinker
             var tree = item.OpenBody();
             var (origins, links) = resolver.Resolve(item, bag, used, tree);
             var body = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, bag, tree), origins);
-            linked[item] = item.BodyReleased ? body.Detach(tree) : body;
+            var table = item.BodyReleased ? body.Detach(tree) : body;
+            linked[item] = table;
             if (memo is not null)
             {
                 var found = bag.Sorted();
                 diagnostics.AddRange(found);
-                memo.Keep(item, new LinkMemo.Entry(body, found, used!));
+                memo.Keep(item, new LinkMemo.Entry(table, found, used!));
             }
         });
         memo?.End(content.All);
