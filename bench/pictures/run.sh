@@ -24,6 +24,6 @@ ours ours-warm cache
 bytes "$work/ours-cold-out/media/photos" avif ours; bytes "$work/ours-cold-out/media/photos" webp ours
 printf 'pictures:\n  formats: [webp]\n' >>"$work/site/site.yml"
 ours ours-webp-cold cache-webp
-timed hugo-cold hugo --source "$work/hugo" --destination "$work/hugo-out" --quiet
-timed hugo-warm hugo --source "$work/hugo" --destination "$work/hugo-out" --quiet
+timed hugo-cold hugo --source "$work/hugo" --destination "$(pwd)/$work/hugo-out" --quiet
+timed hugo-warm hugo --source "$work/hugo" --destination "$(pwd)/$work/hugo-out" --quiet
 bytes "$work/hugo-out" webp hugo
