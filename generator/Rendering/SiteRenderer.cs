@@ -207,6 +207,13 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
             var html = renderer.RenderPage(job.Template, job.Globals, diagnostics, reuse?.Trace(job));
             body.Set?.Invoke(RawHtml.Empty);
+            if (releaseBodies && reuse is null)
+            {
+                // The page's own values now also hold its main template's HTML (`content`) and whatever
+                // its templates assigned: let them go with the page (serve keeps them for its traces).
+                job.Globals.Clear();
+            }
+
             if (html is null)
             {
                 return;
