@@ -309,8 +309,13 @@ internal sealed class HtmlTagScanner : ITagAttributes
             }
 
             var lowered = upper ? LowerAscii(name) : null;
-            if (keep && _count < MaxAttributes && PageScanner.IsRead(lowered ?? name))
+            if (keep && PageScanner.IsRead(lowered ?? name))
             {
+                if (_count == MaxAttributes)
+                {
+                    return -1;
+                }
+
                 // A value is read only when it is needed, but whether it can be is known now: `alt` is only looked for.
                 var known = lowered ?? KnownName(name);
                 if (references && known != "alt" && !CanDecode(html.AsSpan(valueStart, valueLength)))
@@ -323,10 +328,6 @@ internal sealed class HtmlTagScanner : ITagAttributes
                 _lengths[_count] = valueLength;
                 _references[_count] = references;
                 _count++;
-            }
-            else if (keep && _count == MaxAttributes)
-            {
-                return -1;
             }
         }
     }

@@ -76,6 +76,8 @@ public sealed class PageScannerTests(SampleSite sample) : IClassFixture<SampleSi
         { "<a href=/x/ =y>a</a>", false },
         { "<a href=/x/>a</a><img src=\"never-closed", false },
         { "<a href=/x/>a</a><img src=x", false },
+        { "<a" + string.Concat(Enumerable.Repeat(" href=/x/", 17)) + ">a</a>", false },
+        { "<a" + string.Concat(Enumerable.Repeat(" class=c", 40)) + " href=/many-unread/>a</a>", true },
         { "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"x>y\"><a href=/x/>", false },
     };
 
