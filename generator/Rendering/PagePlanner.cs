@@ -25,8 +25,23 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
     private readonly JsonLd _jsonLd = new(content.Settings, urls);
 
-    public IReadOnlyList<PageJob> Plan(IReadOnlyList<ArticleView> articles, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyList<PageView> pages)
+    /// <param name="kept">The metadata of an item's page planned before from the same view (<c>serve</c>), or null to plan it.</param>
+    public IReadOnlyList<PageJob> Plan(IReadOnlyList<ArticleView> articles, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyList<PageView> pages,
+        Func<object, PageMeta?>? kept = null)
     {
+        // The page of an item (article, exercise, static page): its kept metadata with new values, or planned.
+        PageJob ItemJob(string template, string name, object view, Func<PageJob> plan)
+        {
+            if (kept?.Invoke(view) is not { } meta)
+            {
+                return plan() with { Subject = view };
+            }
+
+            var globals = SiteRenderer.Globals((name, view));
+            globals.SetValue("page", meta, readOnly: false);
+            return new PageJob(template, meta, globals) { Subject = view };
+        }
+
         var settings = content.Settings;
         var jobs = new List<PageJob>();
         var exerciseList = content.Exercises.Select(e => exercises[e.Slug]).ToList();
@@ -39,13 +54,13 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
         foreach (var article in articles)
         {
-            jobs.Add(Job("article.html", article.Title, article.Description, $"/articles/{article.Slug}/", "article",
+            jobs.Add(ItemJob("article.html", "article", article, () => Job("article.html", article.Title, article.Description, $"/articles/{article.Slug}/", "article",
                 m =>
                 {
                     var meta = m with { OgType = "article", ImageUrl = article.Image?.AbsoluteUrl, LastModified = article.LastChanged, Card = Card(article.Image) };
                     return meta with { JsonLd = _jsonLd.Article(meta, article) };
                 },
-                ("article", article)) with { Subject = article });
+                ("article", article))));
         }
 
         var perPage = settings.ArticlesPerPage;
@@ -66,13 +81,13 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
         foreach (var exercise in exerciseList)
         {
-            jobs.Add(Job("exercise.html", exercise.Title, exercise.Description, $"/exercises/{exercise.Slug}/", "exercise",
+            jobs.Add(ItemJob("exercise.html", "exercise", exercise, () => Job("exercise.html", exercise.Title, exercise.Description, $"/exercises/{exercise.Slug}/", "exercise",
                 m =>
                 {
                     var meta = m with { OgType = "article", ImageUrl = exercise.Image?.AbsoluteUrl, LastModified = exercise.Review?.ReviewedOn, Card = Card(exercise.Image) };
                     return meta with { JsonLd = _jsonLd.Exercise(meta, exercise) };
                 },
-                ("exercise", exercise)) with { Subject = exercise });
+                ("exercise", exercise))));
         }
 
         var groups = new[] { ("gentle", "Gentle"), ("moderate", "Moderate"), ("challenging", "Challenging") }
@@ -99,8 +114,8 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         foreach (var page in pages)
         {
             var type = page.Layout switch { PageLayouts.About => "AboutPage", PageLayouts.Contact => "ContactPage", _ => "WebPage" };
-            jobs.Add(Job("page.html", page.Title, page.Description, $"/{page.Slug}/", "page", m => m with { JsonLd = _jsonLd.WebPage(m, type) },
-                ("page_content", page)) with { Subject = page });
+            jobs.Add(ItemJob("page.html", "page_content", page, () => Job("page.html", page.Title, page.Description, $"/{page.Slug}/", "page", m => m with { JsonLd = _jsonLd.WebPage(m, type) },
+                ("page_content", page))));
         }
 
         jobs.Add(Job("red-flags.html", "Red-flag checker", "Back pain warning signs: tick any that apply and see how urgently to get help.", "/red-flags/", "red-flags",

@@ -38,6 +38,20 @@ internal interface IRenderReuse
     /// <summary>Called first, with the values every template sees (site settings, red flags, assets, pages, functions).</summary>
     void Site(ScriptObject siteGlobals);
 
+    /// <summary>
+    /// An item's view: the one of the last render while the item (the same parse) and <paramref name="inputs"/>
+    /// (compared with <see cref="object.Equals(object?, object?)"/>) are the same and nothing else a view is made
+    /// from changed; else <paramref name="make"/>'s.
+    /// </summary>
+    T View<T>(ContentItem item, object?[] inputs, Func<T> make)
+        where T : class;
+
+    /// <summary>A body kept whole, without rendering its embeds and pictures again to compare them; null to go on with <see cref="Body"/>.</summary>
+    RawHtml? KeptBody(ContentItem item);
+
+    /// <summary>The metadata the last render planned for the page of a view <see cref="View"/> kept; null to plan it.</summary>
+    PageMeta? Meta(object view);
+
     /// <summary>An exercise's card: kept, or rendered by <paramref name="render"/> into the trace it is given.</summary>
     RawHtml Card(Exercise exercise, ScriptObject globals, Func<RenderTrace?, RawHtml> render);
 
@@ -77,7 +91,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         var siteGlobals = SiteGlobals(content);
         reuse?.Site(siteGlobals);
         var renderer = new TemplateRenderer(templates, siteGlobals);
-        var exercises = content.Exercises.ToDictionary(e => e.Slug, views.Exercise, StringComparer.Ordinal);
+        T View<T>(ContentItem item, object?[] inputs, Func<T> make)
+            where T : class => reuse is null ? make() : reuse.View(item, inputs, make);
+        var exercises = content.Exercises.ToDictionary(e => e.Slug, e => View(e, [], () => views.Exercise(e)), StringComparer.Ordinal);
         Parallel.ForEach(content.Exercises, exercise =>
         {
             var view = exercises[exercise.Slug];
@@ -91,8 +107,11 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
         var tagCounts = content.Articles.SelectMany(a => a.Tags).GroupBy(t => t, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var articles = content.Articles.Select(a => (Item: a, View: views.Article(a, exercises, tagCounts))).ToList();
-        var pages = content.Pages.Select(p => (Item: p, View: views.Page(p))).ToList();
+        // What an article's view takes from other items: the views of its exercises and the counts of its tags.
+        object?[] ArticleInputs(Article a) =>
+            [.. a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)), .. a.Tags.Select(t => (object)tagCounts.GetValueOrDefault(t))];
+        var articles = content.Articles.Select(a => (Item: a, View: View(a, ArticleInputs(a), () => views.Article(a, exercises, tagCounts)))).ToList();
+        var pages = content.Pages.Select(p => (Item: p, View: View(p, [], () => views.Page(p)))).ToList();
 
         // 2. Markdown bodies, with embeds written from what step 1 prepared.
         string EmbedHtml(Embed embed) => embed switch
@@ -130,6 +149,11 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
         RawHtml Body(ContentItem item)
         {
+            if (reuse?.KeptBody(item) is { } kept)
+            {
+                return kept;
+            }
+
             var tree = item.OpenBody();
             var linked = links[item].For(tree);
             if (item.BodyReleased && articleViews.TryGetValue(item, out var articleView))
@@ -187,7 +211,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
         // 3. Every page through its template.
         //    With onPage, each page is handed over as soon as it is rendered and not kept.
-        var jobs = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList());
+        var jobs = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta);
         var files = new OutputFile?[jobs.Count];
         var count = 0;
         var selected = reuse?.Select(jobs);

@@ -7,7 +7,11 @@ using Scriban.Runtime;
 
 namespace BackCareSite.Serve;
 
-/// <summary>What the preview keeps from its last good render: bodies, cards, and what every page and card read.</summary>
+/// <summary>
+/// What the preview keeps from its last good render: bodies, cards, and what every page and card read;
+/// each item's view (with the inputs it was made from), the metadata of each view's page, and the
+/// static pages' links every template sees (<c>site.pages</c>).
+/// </summary>
 internal sealed record RenderState(
     IReadOnlyDictionary<ContentItem, (RawHtml Html, IReadOnlyDictionary<MarkdownObject, string> Parts)> Bodies,
     IReadOnlyDictionary<ContentItem, LinkedBody> Links,
@@ -15,6 +19,13 @@ internal sealed record RenderState(
     IReadOnlyDictionary<string, RenderTrace> Pages,
     TemplateSet? Templates)
 {
+    public IReadOnlyDictionary<ContentItem, (object View, object?[] Inputs)> Views { get; init; } =
+        new Dictionary<ContentItem, (object, object?[])>(ReferenceEqualityComparer.Instance);
+
+    public IReadOnlyDictionary<object, PageMeta> Metas { get; init; } = new Dictionary<object, PageMeta>(ReferenceEqualityComparer.Instance);
+
+    public IReadOnlyList<LinkView>? SitePages { get; init; }
+
     public static RenderState Empty() => new(
         new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)>(ReferenceEqualityComparer.Instance),
         new Dictionary<ContentItem, LinkedBody>(ReferenceEqualityComparer.Instance),
@@ -29,6 +40,15 @@ internal sealed record RenderState(
 /// template it executed changed. A body is kept when its item was not parsed again, its links
 /// resolved the same and the HTML of its embeds and pictures is the same. Everything else is rendered, and records
 /// a new trace.
+/// <para>
+/// When only Markdown files of items changed since the last render (<c>inputsKept</c>: not site.yml,
+/// red-flags.yml, reviewers.yml, media, templates) and the static pages' links are the same, everything
+/// a view, a page's metadata and a body's embeds and pictures are made from besides the items is as it
+/// was. Then an item's view is kept while the item is the same parse and the views of its exercises and
+/// its tags' counts are the same; a kept view's page keeps its metadata (JSON-LD, Open Graph); and a body
+/// is kept without rendering its embeds and pictures again while its links resolve the same and the cards
+/// it embeds are the same. Otherwise every view is made and every page planned, as a build does.
+/// </para>
 /// </summary>
 internal sealed class PreviewRender : IRenderReuse
 {
@@ -39,18 +59,65 @@ internal sealed class PreviewRender : IRenderReuse
     private readonly ConcurrentDictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)> _bodies = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, (RawHtml, RenderTrace)> _cards = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RenderTrace> _pages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ContentItem, (object, object?[])> _views = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<object, PageMeta> _metas = new(ReferenceEqualityComparer.Instance);
     private readonly ThreadLocal<EscapingTemplateContext> _replay = new(() => new EscapingTemplateContext(new ScriptObject()));
+    private readonly bool _inputsKept;
     private ScriptObject _siteGlobals = new();
+    private IReadOnlyList<LinkView>? _sitePages;
+    private bool _keepViews;
 
-    public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links)
+    /// <param name="inputsKept">True when no file but items' Markdown changed since <paramref name="previous"/> was rendered.</param>
+    public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links, bool inputsKept)
     {
         _previous = previous;
         _templates = templates;
         _links = links;
         _changedTemplates = templates.ChangedSince(previous.Templates);
+        _inputsKept = inputsKept;
     }
 
-    public void Site(ScriptObject siteGlobals) => _siteGlobals = siteGlobals;
+    public void Site(ScriptObject siteGlobals)
+    {
+        _siteGlobals = siteGlobals;
+        _sitePages = siteGlobals.TryGetValue("site", out var site) && site is ScriptObject s && s.TryGetValue("pages", out var pages)
+            ? pages as IReadOnlyList<LinkView>
+            : null;
+        _keepViews = _inputsKept && _previous.Templates is not null && _changedTemplates.Count == 0
+            && _sitePages is not null && _previous.SitePages is not null && _sitePages.SequenceEqual(_previous.SitePages);
+    }
+
+    public T View<T>(ContentItem item, object?[] inputs, Func<T> make)
+        where T : class
+    {
+        if (_keepViews && _previous.Views.TryGetValue(item, out var known) && known.View is T view
+            && known.Inputs.AsSpan().SequenceEqual(inputs))
+        {
+            _views[item] = known;
+            return view;
+        }
+
+        var made = make();
+        _views[item] = (made, inputs);
+        return made;
+    }
+
+    public PageMeta? Meta(object view) => _keepViews && _previous.Metas.TryGetValue(view, out var meta) ? meta : null;
+
+    public RawHtml? KeptBody(ContentItem item)
+    {
+        // Its embeds' HTML: a card is compared; the checker, videos and pictures come from what _keepViews says is as it was.
+        if (!_keepViews || !_previous.Bodies.TryGetValue(item, out var known)
+            || !_previous.Links.TryGetValue(item, out var linked) || !linked.SameAs(_links[item])
+            || !_links[item].Embeds.Values.All(e => e is not Embed.ExerciseCard card
+                || (_cards.TryGetValue(card.Slug, out var now) && _previous.Cards.TryGetValue(card.Slug, out var before) && now.Item1 == before.Html)))
+        {
+            return null;
+        }
+
+        _bodies[item] = known;
+        return known.Html;
+    }
 
     /// <summary>The pages of the last render that are no longer planned; null until <see cref="Select"/> ran.</summary>
     public IReadOnlySet<string>? Removed { get; private set; }
@@ -91,6 +158,11 @@ internal sealed class PreviewRender : IRenderReuse
         {
             var job = jobs[i];
             var path = job.Meta.OutputPath;
+            if (job.Subject is { } subject)
+            {
+                _metas[subject] = job.Meta;
+            }
+
             if (_previous.Pages.TryGetValue(path, out var trace) && Replays(trace, job.Globals))
             {
                 _pages[path] = trace;
@@ -120,7 +192,12 @@ internal sealed class PreviewRender : IRenderReuse
         _links,
         new Dictionary<string, (RawHtml, RenderTrace)>(_cards, StringComparer.Ordinal),
         _pages.ToDictionary(p => p.Key, p => p.Value.Seal(), StringComparer.Ordinal),
-        _templates);
+        _templates)
+    {
+        Views = new Dictionary<ContentItem, (object, object?[])>(_views, ReferenceEqualityComparer.Instance),
+        Metas = new Dictionary<object, PageMeta>(_metas, ReferenceEqualityComparer.Instance),
+        SitePages = _sitePages,
+    };
 
     private bool Replays(RenderTrace trace, ScriptObject globals) => trace.Replays(_siteGlobals, globals, _changedTemplates, _replay.Value!);
 }

@@ -33,6 +33,8 @@ internal sealed class PreviewSite
     private Dictionary<string, ServedFile> _pages = new(StringComparer.Ordinal);
     private Links.BuildLinkCheck _linkCheck = new(keepResults: true);
     private bool _primed;
+    // No file but items' Markdown changed since _render was made (see PreviewRender).
+    private bool _onlyItemsChanged;
     private SiteSnapshot _snapshot = SiteSnapshot.Empty;
 
     public PreviewSite(BuildOptions options)
@@ -127,6 +129,8 @@ internal sealed class PreviewSite
             _templateState = null;
         }
 
+        _onlyItemsChanged &= !full && changes.Paths.All(IsItemMarkdown);
+
         foreach (var path in changes.Paths)
         {
             if (RelativeToContent(path) is { } relative)
@@ -159,7 +163,7 @@ internal sealed class PreviewSite
 
         // 3. Render what the changes affect.
         var assets = _templateState!.Assets;
-        var reuse = new PreviewRender(_render, templates, links);
+        var reuse = new PreviewRender(_render, templates, links, _onlyItemsChanged);
         var cards = SocialCards.Plan(content, _options.TemplatesDir);
         var rendered = new SiteRenderer(_pipeline, templates, urls, assets.Names, cards).Render(content, links, diagnostics, reuse);
         if (rendered is null || diagnostics.HasErrors || reuse.Removed is null)
@@ -170,6 +174,7 @@ internal sealed class PreviewSite
         }
 
         _render = reuse.Commit();
+        _onlyItemsChanged = true;
         Stage("render");
         _selectTook = reuse.SelectTime;
 
@@ -264,6 +269,12 @@ internal sealed class PreviewSite
     }
 
     private string? RelativeToContent(string fullPath) => RelativeTo(_contentRoot, fullPath);
+
+    /// <summary>True for the Markdown file of an article, exercise or static page (not a folder, data file or medium).</summary>
+    private bool IsItemMarkdown(string fullPath) =>
+        RelativeToContent(fullPath) is { } relative && relative.EndsWith(".md", StringComparison.Ordinal)
+        && (relative.StartsWith("articles/", StringComparison.Ordinal) || relative.StartsWith("exercises/", StringComparison.Ordinal)
+            || relative.StartsWith("pages/", StringComparison.Ordinal));
 
     private static string? RelativeTo(string root, string fullPath)
     {
