@@ -29,17 +29,18 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
     public async Task NoPageShowsTheSameHeadingTextTwice()
     {
         var problems = new List<string>();
+        var page = await site.NewPageAsync(width: 1280);
         foreach (var path in PageTypes)
         {
-            var page = await site.NewPageAsync(width: 1280);
             await page.GotoAsync(site.BaseUrl + path);
             // Headings as a screen reader's list of headings reads them (text content, whitespace collapsed).
             var headings = await page.Locator("h1, h2, h3, h4, h5, h6").EvaluateAllAsync<string[]>(
                 "hs => hs.filter(h => h.getClientRects().length > 0).map(h => h.textContent.replace(/\\s+/g, ' ').trim())");
             problems.AddRange(headings.GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1)
                 .Select(g => $"{path}: `{g.Key}` {g.Count()} times"));
-            await page.Context.CloseAsync();
         }
+
+        await page.Context.CloseAsync();
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
@@ -48,9 +49,9 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
     public async Task EachHealthPageShowsOneDisclaimerAndOneBookingButton()
     {
         var problems = new List<string>();
+        var page = await site.NewPageAsync(width: 375);
         foreach (var path in HealthPages)
         {
-            var page = await site.NewPageAsync(width: 375);
             await page.GotoAsync(site.BaseUrl + path);
             var disclaimer = (await page.Locator(".health-foot .disclaimer").InnerTextAsync()).Trim();
             var text = await page.Locator("body").InnerTextAsync();
@@ -62,9 +63,9 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
             {
                 problems.Add($"{path}: {disclaimers} disclaimers, {buttons} booking buttons, {bookTexts} links `Book an appointment`");
             }
-
-            await page.Context.CloseAsync();
         }
+
+        await page.Context.CloseAsync();
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
@@ -166,23 +167,23 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
     {
         // 1280 px at 200% zoom lays pages out in 640 CSS pixels.
         var problems = new List<string>();
+        var context = await site.Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 640, Height = 400 },
+            DeviceScaleFactor = 2,
+        });
+        var page = await context.NewPageAsync();
         foreach (var path in PageTypes)
         {
-            var context = await site.Browser!.NewContextAsync(new BrowserNewContextOptions
-            {
-                ViewportSize = new ViewportSize { Width = 640, Height = 400 },
-                DeviceScaleFactor = 2,
-            });
-            var page = await context.NewPageAsync();
             await page.GotoAsync(site.BaseUrl + path);
             var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
             if (scrollWidth > 640)
             {
                 problems.Add($"{path} is {scrollWidth}px wide");
             }
-
-            await context.CloseAsync();
         }
+
+        await context.CloseAsync();
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }

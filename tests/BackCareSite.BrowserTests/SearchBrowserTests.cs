@@ -1,5 +1,4 @@
 using BackCareSite.BrowserTests.Support;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -184,10 +183,10 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
         var page = await site.NewPageAsync(width: 375);
         await page.GotoAsync(site.BaseUrl + "/search/");
         await page.Locator("#search-form:not([hidden])").WaitForAsync();
-        await AssertNoSeriousViolationsAsync(page, "an empty search");
+        await Axe.AssertNoSeriousViolationsAsync(page, "an empty search");
 
         page = await SearchAsync("/search/?q=back&type=Exercise");
-        await AssertNoSeriousViolationsAsync(page, "results and a ticked filter");
+        await Axe.AssertNoSeriousViolationsAsync(page, "results and a ticked filter");
     }
 
     [BrowserNpmFact("pagefind")]
@@ -243,14 +242,4 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
 
     private static async Task<List<string>> ResultUrlsAsync(IPage page) =>
         (await page.Locator(".search-result h2 a").EvaluateAllAsync<string[]>("links => links.map(a => a.pathname)")).ToList();
-
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string when)
-    {
-        var results = await page.RunAxe();
-        var serious = results.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")
-            .ToList();
-        Assert.True(serious.Count == 0, $"axe with {when}:\n" + string.Join('\n', serious));
-    }
 }
