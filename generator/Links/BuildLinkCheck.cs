@@ -36,7 +36,12 @@ internal sealed class BuildLinkCheck(bool keepResults = false)
     {
         if (LinkChecker.IsHtml(page.Path))
         {
-            _scans[page.Path] = PageScanner.Scan(page.Path, page.Text, _pool);
+            var scan = PageScanner.Scan(page.Path, page.Text, _pool);
+
+            // Kept until every page is written: no spare room in its lists.
+            scan.Links.TrimExcess();
+            scan.Anchors.TrimExcess();
+            _scans[page.Path] = scan;
         }
     }
 

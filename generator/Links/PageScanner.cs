@@ -42,16 +42,25 @@ internal sealed class PageScan(string path)
 }
 
 /// <summary>
-/// Reads a page once with AngleSharp's HTML tokenizer (the standard's tokenization, with
-/// source positions; no DOM is built, which is most of a full parse's cost) and collects every URL a browser
-/// would load or follow: <c>href</c>, <c>src</c>, each <c>srcset</c> candidate, <c>poster</c>,
-/// <c>&lt;object data&gt;</c>, <c>&lt;meta http-equiv=refresh&gt;</c>; every id; and the page's own
-/// problems (an image without <c>alt</c>, a duplicate id, an empty <c>src</c>, a malformed <c>srcset</c>).
+/// Collects from a page every URL a browser would load or follow: <c>href</c>, <c>src</c>, each
+/// <c>srcset</c> candidate, <c>poster</c>, <c>&lt;object data&gt;</c>, <c>&lt;meta http-equiv=refresh&gt;</c>;
+/// every id; and the page's own problems (an image without <c>alt</c>, a duplicate id, an empty
+/// <c>src</c>, a malformed <c>srcset</c>). Pages are read by <see cref="HtmlTagScanner"/>, a scanner
+/// over the page's characters; a page with a construct it does not handle exactly as the standard's
+/// tokenizer does is read with AngleSharp's tokenizer instead (<see cref="ScanWithAngleSharp"/>, also
+/// the tests' oracle). Both hand each start tag to the same <see cref="Tag"/>, so the findings are the same.
 /// </summary>
 internal static class PageScanner
 {
     /// <param name="pool">Where the scan's URLs, ids and element names come from when many scans are kept at once.</param>
-    public static PageScan Scan(string path, string html, StringPool? pool = null)
+    public static PageScan Scan(string path, string html, StringPool? pool = null) =>
+        HtmlTagScanner.TryScan(path, html, pool) ?? ScanWithAngleSharp(path, html, pool);
+
+    /// <summary>
+    /// Reads a page with AngleSharp's HTML tokenizer (the standard's tokenization, with source
+    /// positions; no DOM is built, which is most of a full parse's cost).
+    /// </summary>
+    internal static PageScan ScanWithAngleSharp(string path, string html, StringPool? pool = null)
     {
         var scan = new PageScan(path) { Pool = pool };
         Dictionary<string, int>? firstIdLine = null;
@@ -78,130 +87,136 @@ internal static class PageScanner
 
             var name = scan.Keep(tag.Name);
             var (line, column) = lines.At(tag.Position);
-
-            // What the tree builder would do: the text of these elements is not markup.
-            tokenizer.State = name switch
-            {
-                "script" => HtmlParseMode.Script,
-                "style" or "xmp" or "iframe" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
-                "title" or "textarea" => HtmlParseMode.RCData,
-                "plaintext" => HtmlParseMode.Plaintext,
-                _ => tokenizer.State,
-            };
-
-            var attributes = new Attributes(tag);
-            if (attributes.Count == 0)
-            {
-                if (name == "img")
-                {
-                    scan.Problems.Add(new PageProblem(ErrorCodes.LinkImageWithoutAlt, line, column,
-                        "<img> has no alt attribute; describe the picture in alt, or write alt=\"\" when it is only decoration"));
-                }
-
-                continue;
-            }
-
-            var id = attributes.Get("id");
-            if (!string.IsNullOrEmpty(id))
-            {
-                firstIdLine ??= new Dictionary<string, int>(StringComparer.Ordinal);
-                if (!firstIdLine.TryAdd(id, line))
-                {
-                    scan.Problems.Add(new PageProblem(ErrorCodes.LinkDuplicateId, line, column,
-                        $"id `{id}` is used twice on this page (first on line {firstIdLine[id]}); a link to #{id} always goes to the first, so give each its own id"));
-                }
-
-                scan.Anchors.Add(scan.Keep(id));
-            }
-
-            switch (name)
-            {
-                case "a":
-                    var anchorName = attributes.Get("name");
-                    if (!string.IsNullOrEmpty(anchorName))
-                    {
-                        scan.Anchors.Add(scan.Keep(anchorName));
-                    }
-
-                    break;
-                case "img":
-                    if (attributes.Get("alt") is null)
-                    {
-                        scan.Problems.Add(new PageProblem(ErrorCodes.LinkImageWithoutAlt, line, column,
-                            "<img> has no alt attribute; describe the picture in alt, or write alt=\"\" when it is only decoration"));
-                    }
-
-                    break;
-                case "link":
-                    var rel = attributes.Get("rel");
-                    if (rel is not null && (rel.Contains("preconnect", StringComparison.OrdinalIgnoreCase) || rel.Contains("dns-prefetch", StringComparison.OrdinalIgnoreCase)))
-                    {
-                        // An origin to connect to early, not a resource.
-                        continue;
-                    }
-
-                    break;
-                case "meta":
-                    if (string.Equals(attributes.Get("http-equiv"), "refresh", StringComparison.OrdinalIgnoreCase)
-                        && RefreshUrl(attributes.Get("content")) is { } target)
-                    {
-                        scan.Links.Add(new LinkRef(scan.Keep(target), "meta", "http-equiv=refresh", line, column));
-                    }
-
-                    continue;
-                case "object":
-                    Add(scan, name, attributes, "data", line, column, emptyIsProblem: true);
-                    break;
-            }
-
-            Add(scan, name, attributes, "href", line, column, emptyIsProblem: false);
-            Add(scan, name, attributes, "src", line, column, emptyIsProblem: true);
-            Add(scan, name, attributes, "poster", line, column, emptyIsProblem: true);
-            Add(scan, name, attributes, "xlink:href", line, column, emptyIsProblem: false);
-            var srcset = attributes.Get("srcset");
-            if (srcset is not null)
-            {
-                var candidates = UrlSyntax.ParseSrcset(srcset);
-                if (candidates.Count == 0)
-                {
-                    scan.Problems.Add(new PageProblem(ErrorCodes.LinkMalformedUrl, line, column, $"<{name} srcset> is empty; remove it or list the image files"));
-                }
-
-                foreach (var candidate in candidates)
-                {
-                    if (candidate.Problem is not null)
-                    {
-                        scan.Problems.Add(new PageProblem(ErrorCodes.LinkMalformedUrl, line, column, $"<{name} srcset>: {candidate.Problem}"));
-                    }
-
-                    scan.Links.Add(new LinkRef(scan.Keep(candidate.Url), name, "srcset", line, column));
-                }
-            }
+            tokenizer.State = TextModeAfter(name) ?? tokenizer.State;
+            Tag(scan, name, new TokenAttributes(tag), line, column, ref firstIdLine);
         }
 
         return scan;
     }
 
-    /// <summary>The attributes <see cref="Scan"/> reads; the tokenizer drops every other one.</summary>
-    private static bool IsReadAttribute(ref StructHtmlToken token, ReadOnlyMemory<char> name)
+    /// <summary>What the tree builder would do after these start tags: their text is not markup.</summary>
+    internal static HtmlParseMode? TextModeAfter(string name) => name switch
     {
-        var s = name.Span;
-        return s.Length switch
+        "script" => HtmlParseMode.Script,
+        "style" or "xmp" or "iframe" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
+        "title" or "textarea" => HtmlParseMode.RCData,
+        "plaintext" => HtmlParseMode.Plaintext,
+        _ => null,
+    };
+
+    /// <summary>What one start tag adds to the scan: its id, its links, its own problems.</summary>
+    internal static void Tag<TAttributes>(PageScan scan, string name, TAttributes attributes, int line, int column, ref Dictionary<string, int>? firstIdLine)
+        where TAttributes : ITagAttributes
+    {
+        if (attributes.Count == 0)
         {
-            2 => s.SequenceEqual("id"),
-            3 => s.SequenceEqual("src") || s.SequenceEqual("alt") || s.SequenceEqual("rel"),
-            4 => s.SequenceEqual("href") || s.SequenceEqual("name") || s.SequenceEqual("data"),
-            6 => s.SequenceEqual("srcset") || s.SequenceEqual("poster"),
-            7 => s.SequenceEqual("content"),
-            10 => s.SequenceEqual("http-equiv") || s.SequenceEqual("xlink:href"),
-            _ => false,
-        };
+            if (name == "img")
+            {
+                scan.Problems.Add(new PageProblem(ErrorCodes.LinkImageWithoutAlt, line, column,
+                    "<img> has no alt attribute; describe the picture in alt, or write alt=\"\" when it is only decoration"));
+            }
+
+            return;
+        }
+
+        var id = attributes.Get("id");
+        if (!string.IsNullOrEmpty(id))
+        {
+            firstIdLine ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            if (!firstIdLine.TryAdd(id, line))
+            {
+                scan.Problems.Add(new PageProblem(ErrorCodes.LinkDuplicateId, line, column,
+                    $"id `{id}` is used twice on this page (first on line {firstIdLine[id]}); a link to #{id} always goes to the first, so give each its own id"));
+            }
+
+            scan.Anchors.Add(scan.Keep(id));
+        }
+
+        switch (name)
+        {
+            case "a":
+                var anchorName = attributes.Get("name");
+                if (!string.IsNullOrEmpty(anchorName))
+                {
+                    scan.Anchors.Add(scan.Keep(anchorName));
+                }
+
+                break;
+            case "img":
+                if (!attributes.Has("alt"))
+                {
+                    scan.Problems.Add(new PageProblem(ErrorCodes.LinkImageWithoutAlt, line, column,
+                        "<img> has no alt attribute; describe the picture in alt, or write alt=\"\" when it is only decoration"));
+                }
+
+                break;
+            case "link":
+                var rel = attributes.Get("rel");
+                if (rel is not null && (rel.Contains("preconnect", StringComparison.OrdinalIgnoreCase) || rel.Contains("dns-prefetch", StringComparison.OrdinalIgnoreCase)))
+                {
+                    // An origin to connect to early, not a resource.
+                    return;
+                }
+
+                break;
+            case "meta":
+                if (string.Equals(attributes.Get("http-equiv"), "refresh", StringComparison.OrdinalIgnoreCase)
+                    && RefreshUrl(attributes.Get("content")) is { } target)
+                {
+                    scan.Links.Add(new LinkRef(scan.Keep(target), "meta", "http-equiv=refresh", line, column));
+                }
+
+                return;
+            case "object":
+                Add(scan, name, attributes, "data", line, column, emptyIsProblem: true);
+                break;
+        }
+
+        Add(scan, name, attributes, "href", line, column, emptyIsProblem: false);
+        Add(scan, name, attributes, "src", line, column, emptyIsProblem: true);
+        Add(scan, name, attributes, "poster", line, column, emptyIsProblem: true);
+        Add(scan, name, attributes, "xlink:href", line, column, emptyIsProblem: false);
+        var srcset = attributes.Get("srcset");
+        if (srcset is not null)
+        {
+            var candidates = UrlSyntax.ParseSrcset(srcset);
+            if (candidates.Count == 0)
+            {
+                scan.Problems.Add(new PageProblem(ErrorCodes.LinkMalformedUrl, line, column, $"<{name} srcset> is empty; remove it or list the image files"));
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (candidate.Problem is not null)
+                {
+                    scan.Problems.Add(new PageProblem(ErrorCodes.LinkMalformedUrl, line, column, $"<{name} srcset>: {candidate.Problem}"));
+                }
+
+                scan.Links.Add(new LinkRef(scan.Keep(candidate.Url), name, "srcset", line, column));
+            }
+        }
     }
 
-    /// <summary>A start tag's attributes; the first of a repeated name wins, as in the DOM.</summary>
-    private readonly struct Attributes(HtmlTagToken tag)
+    /// <summary>The attributes <see cref="Tag"/> reads; every other one is dropped while tokenizing.</summary>
+    internal static bool IsRead(ReadOnlySpan<char> s) => s.Length switch
+    {
+        2 => s.SequenceEqual("id"),
+        3 => s.SequenceEqual("src") || s.SequenceEqual("alt") || s.SequenceEqual("rel"),
+        4 => s.SequenceEqual("href") || s.SequenceEqual("name") || s.SequenceEqual("data"),
+        6 => s.SequenceEqual("srcset") || s.SequenceEqual("poster"),
+        7 => s.SequenceEqual("content"),
+        10 => s.SequenceEqual("http-equiv") || s.SequenceEqual("xlink:href"),
+        _ => false,
+    };
+
+    private static bool IsReadAttribute(ref StructHtmlToken token, ReadOnlyMemory<char> name) => IsRead(name.Span);
+
+    /// <summary>A start tag's attributes from AngleSharp; the first of a repeated name wins, as in the DOM.</summary>
+    private readonly struct TokenAttributes(HtmlTagToken tag) : ITagAttributes
     {
         public int Count => tag.Attributes.Count;
+
+        public bool Has(string name) => Get(name) is not null;
 
         public string? Get(string name)
         {
@@ -217,7 +232,8 @@ internal static class PageScanner
         }
     }
 
-    private static void Add(PageScan scan, string element, Attributes attributes, string attribute, int line, int column, bool emptyIsProblem)
+    private static void Add<TAttributes>(PageScan scan, string element, TAttributes attributes, string attribute, int line, int column, bool emptyIsProblem)
+        where TAttributes : ITagAttributes
     {
         var value = attributes.Get(attribute);
         if (value is null)
@@ -267,6 +283,18 @@ internal static class PageScanner
 
         return rest.Length == 0 ? null : rest;
     }
+}
+
+/// <summary>The attributes of one start tag that <see cref="PageScanner.Tag"/> reads (only those are kept).</summary>
+internal interface ITagAttributes
+{
+    /// <summary>How many of the read attributes the tag has.</summary>
+    int Count { get; }
+
+    bool Has(string name);
+
+    /// <summary>The value of the first attribute of that name (character references resolved), or null.</summary>
+    string? Get(string name);
 }
 
 /// <summary>

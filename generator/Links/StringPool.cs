@@ -11,6 +11,21 @@ namespace BackCareSite.Links;
 internal sealed class StringPool
 {
     private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _spans;
+
+    public StringPool() => _spans = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public string Get(string value) => _strings.GetOrAdd(value, value);
+
+    /// <summary>The pool's copy of these characters; a string is made only the first time they are seen.</summary>
+    public string Get(ReadOnlySpan<char> value)
+    {
+        if (_spans.TryGetValue(value, out var kept))
+        {
+            return kept;
+        }
+
+        var made = value.ToString();
+        return _strings.GetOrAdd(made, made);
+    }
 }

@@ -74,7 +74,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
     /// <summary>Renders the site from content whose links and embeds <see cref="ContentLinker"/> has resolved into <paramref name="links"/>.</summary>
     /// <param name="releaseBodies">A one-off build (not <c>serve</c>, which re-renders from the trees and HTML it
     /// keeps): each body is rendered with the one page that shows it, then its HTML and Markdown tree are let go,
-    /// so no more bodies are in memory at once than pages are being rendered.</param>
+    /// so no more bodies are in memory at once than pages are being rendered; so are each page's values and
+    /// JSON-LD once it is rendered (<see cref="RenderedSite.Jobs"/> is empty, <see cref="RenderedSite.Pages"/> has no JSON-LD).</param>
     public RenderedSite? Render(
         SiteContent content,
         IReadOnlyDictionary<ContentItem, LinkedBody> links,
@@ -213,6 +214,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         //    With onPage, each page is handed over as soon as it is rendered and not kept.
         var jobs = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta);
         var files = new OutputFile?[jobs.Count];
+        var release = releaseBodies && reuse is null;
+        var metas = release ? new PageMeta[jobs.Count] : null;
         var count = 0;
         var selected = reuse?.Select(jobs);
         Parallel.For(0, jobs.Count, i =>
@@ -231,11 +234,13 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
             var html = renderer.RenderPage(job.Template, job.Globals, diagnostics, reuse?.Trace(job));
             body.Set?.Invoke(RawHtml.Empty);
-            if (releaseBodies && reuse is null)
+            if (release)
             {
                 // The page's own values now also hold its main template's HTML (`content`) and whatever
                 // its templates assigned: let them go with the page (serve keeps them for its traces).
+                // Of its metadata only what the sitemap reads stays, not its JSON-LD.
                 job.Globals.Clear();
+                metas![i] = job.Meta with { JsonLd = RawHtml.Empty };
             }
 
             if (html is null)
@@ -263,9 +268,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         return new RenderedSite(files.OfType<OutputFile>().ToList(), originsByPath)
         {
             PageCount = count,
-            Pages = jobs.Select(j => j.Meta).ToList(),
+            Pages = metas ?? (IReadOnlyList<PageMeta>)jobs.Select(j => j.Meta).ToList(),
             Articles = articles.Select(a => a.View).ToList(),
-            Jobs = jobs,
+            Jobs = release ? [] : jobs,
         };
     }
 
