@@ -89,6 +89,8 @@ internal sealed class RenderTrace
     {
         _nodes = null;
         _read = null;
+        _steps.TrimExcess(); // The preview keeps a trace per page: no spare capacity.
+        _globals.TrimExcess();
         return this;
     }
 
