@@ -179,7 +179,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
     }
 
     /// <summary>The tree <see cref="ParseFile"/> made of a file, made again from the same <paramref name="text"/>.</summary>
-    private MarkdownDocument ParseAgain(string text)
+    internal MarkdownDocument ParseAgain(string text)
     {
         var document = Markdig.Markdown.Parse(text, pipeline);
         TableAlignment.Apply(document);

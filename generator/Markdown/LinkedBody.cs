@@ -74,11 +74,18 @@ internal sealed class LinkedBody(
             : throw new InvalidOperationException("a Markdown file parsed again gave another tree (was it changed during the build?)");
     }
 
-    /// <summary>True when both give the same HTML for the same tree: the same links and embeds, in the same places.</summary>
+    /// <summary>
+    /// True when both give the same HTML for the same tree: the same links and embeds, in the same places
+    /// (for detached tables, in the same order; a detached table and a keyed one are not compared: false).
+    /// </summary>
     public bool SameAs(LinkedBody other) =>
-        Links.Count == other.Links.Count && Embeds.Count == other.Embeds.Count
-        && Links.All(l => other.Links.TryGetValue(l.Key, out var o) && o == l.Value)
-        && Embeds.All(e => other.Embeds.TryGetValue(e.Key, out var o) && o == e.Value);
+        ReferenceEquals(this, other)
+        || (_linkOrder is null && other._linkOrder is null
+            ? Links.Count == other.Links.Count && Embeds.Count == other.Embeds.Count
+              && Links.All(l => other.Links.TryGetValue(l.Key, out var o) && o == l.Value)
+              && Embeds.All(e => other.Embeds.TryGetValue(e.Key, out var o) && o == e.Value)
+            : _linkOrder is not null && other._linkOrder is not null
+              && _linkOrder.SequenceEqual(other._linkOrder) && _embedOrder!.SequenceEqual(other._embedOrder!));
 }
 
 /// <summary>

@@ -127,9 +127,10 @@ internal sealed class PreviewRender : IRenderReuse
     public RawHtml? KeptBody(ContentItem item)
     {
         // Its embeds' HTML: a card is compared; the checker, videos and pictures come from what _keepViews says is as it was.
-        if (!_keepViews || !_previous.Bodies.TryGetValue(item, out var known)
+        // A new view of an article whose tree was let go gets its contents list where the body is parsed again.
+        if (!_keepViews || (item.BodyReleased && !ViewKept(item)) || !_previous.Bodies.TryGetValue(item, out var known)
             || !_previous.Links.TryGetValue(item, out var linked) || !linked.SameAs(_links[item])
-            || !_links[item].Embeds.Values.All(e => e is not Embed.ExerciseCard card
+            || !_links[item].AllEmbeds.All(e => e is not Embed.ExerciseCard card
                 || (_cards.TryGetValue(card.Slug, out var now) && _previous.Cards.TryGetValue(card.Slug, out var before) && now.Item1 == before.Html)))
         {
             return null;

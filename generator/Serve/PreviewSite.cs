@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using BackCareSite.Build;
 using BackCareSite.Content;
@@ -177,7 +178,7 @@ internal sealed class PreviewSite
             return null;
         }
 
-        _render = reuse.Commit();
+        _render = ReleaseTrees(content, reuse.Commit());
         _onlyItemsChanged = true;
         Stage("render");
         _selectTook = reuse.SelectTime;
@@ -248,6 +249,44 @@ internal sealed class PreviewSite
         }
 
         return (files, rendered.Jobs.Count, renderedNow.Keys.ToHashSet(StringComparer.Ordinal), reuse.Removed, reuse);
+    }
+
+    /// <summary>
+    /// Lets go of the Markdown trees of the items rendered now, as <c>build</c> does after rendering (a site's
+    /// trees are most of what it would hold): each item parses its text again when a stage needs the tree (to link
+    /// it again, or render its body again). The link tables kept (<see cref="LinkMemo"/> and the render's) are
+    /// detached from the tree, and a body's embeds and pictures, kept by their nodes, are no longer kept to
+    /// compare (a body with any is rendered again when the views are not kept).
+    /// </summary>
+    private RenderState ReleaseTrees(SiteContent content, RenderState state)
+    {
+        var loader = new ContentLoader(_pipeline);
+        var links = new ConcurrentDictionary<ContentItem, LinkedBody>(state.Links, ReferenceEqualityComparer.Instance);
+        var bodies = new ConcurrentDictionary<ContentItem, (RawHtml Html, IReadOnlyDictionary<Markdig.Syntax.MarkdownObject, string> Parts)>(
+            state.Bodies, ReferenceEqualityComparer.Instance);
+        IReadOnlyDictionary<Markdig.Syntax.MarkdownObject, string> none = new Dictionary<Markdig.Syntax.MarkdownObject, string>();
+        Parallel.ForEach(content.All.Where(i => !i.BodyReleased), item =>
+        {
+            var tree = item.Body;
+            var text = item.Source.Text;
+            item.ReleaseBody(() => loader.ParseAgain(text));
+            if (links.TryGetValue(item, out var table))
+            {
+                var detached = table.Detach(tree);
+                links[item] = detached;
+                _linked.Detached(item, detached);
+            }
+
+            if (bodies.TryGetValue(item, out var body))
+            {
+                bodies[item] = (body.Html, none);
+            }
+        });
+        return state with
+        {
+            Links = new Dictionary<ContentItem, LinkedBody>(links, ReferenceEqualityComparer.Instance),
+            Bodies = new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<Markdig.Syntax.MarkdownObject, string>)>(bodies, ReferenceEqualityComparer.Instance),
+        };
     }
 
     private (SiteContent? Content, TemplateSet? Templates) Load(DiagnosticBag diagnostics)
