@@ -48,8 +48,10 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             ? LoadData(contentRoot, "reviewers.yml", ReviewerReader.Read, diagnostics)
             : null;
 
+        IReadOnlyList<(string Full, string Relative)> List(string folder) =>
+            cache is null ? Enumerate(contentRoot, folder, diagnostics) : cache.Listing(contentRoot, folder, bag => Enumerate(contentRoot, folder, bag), diagnostics);
         var files = Sections
-            .SelectMany(s => Enumerate(contentRoot, s.Folder, diagnostics)
+            .SelectMany(s => List(s.Folder)
                 .Where(f => f.Relative.EndsWith(".md", StringComparison.Ordinal))
                 .Select(f => (f.Full, f.Relative, s.Kind)))
             .ToList();
@@ -92,7 +94,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         // Pictures need libvips (their headers here, every page's social card later): without it,
         // one clear error and no picture read, rather than a crash.
         var vips = Pictures.Vips.Check(diagnostics);
-        var media = Enumerate(contentRoot, "media", diagnostics)
+        var media = List("media")
             .AsParallel().AsOrdered()
             .Select(f => !vips ? new MediaFile(f.Relative, f.Full, null)
                 : cache is null ? MediaFile.Probe(f.Relative, f.Full) : cache.Media(f.Relative, () => MediaFile.Probe(f.Relative, f.Full)))

@@ -7,6 +7,8 @@ namespace BackCareSite.Content;
 /// Parsed content files (and media sizes) kept between loads, by relative path, so
 /// that <c>serve</c> parses again only what changed. The owner forgets a file when
 /// it changes. <see cref="Parsed"/> lists the files parsed since <see cref="BeginRound"/>.
+/// It also keeps the list of each folder's files (<see cref="Listing"/>), brought up to date from the
+/// paths the owner says changed (<see cref="Changed"/>) instead of listing thousands of files again.
 /// </summary>
 internal sealed class ParseCache
 {
@@ -16,6 +18,10 @@ internal sealed class ParseCache
 
     /// <summary>One parsed file: the item (null when it failed its checks, then <paramref name="Failed"/> says what is known of it) and its own diagnostics.</summary>
     internal sealed record Entry(ContentItem? Item, IReadOnlyList<Diagnostic> Diagnostics, FailedFile? Failed = null);
+
+    // The files of each folder at the last load (listed without a diagnostic), and the paths changed since.
+    private readonly Dictionary<string, List<(string Full, string Relative)>> _listings = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
 
     public int Count => _files.Count;
 
@@ -44,6 +50,99 @@ internal sealed class ParseCache
     {
         _files.Clear();
         _media.Clear();
+        _listings.Clear();
+        _changed.Clear();
+    }
+
+    /// <summary>Records a path of the content folder (relative, <c>/</c>-separated; <c>.</c> for the folder itself) that was added, changed, renamed or deleted: a file or a folder.</summary>
+    public void Changed(string relative)
+    {
+        if (relative == ".")
+        {
+            _listings.Clear();
+            _changed.Clear();
+            return;
+        }
+
+        _changed.Add(relative);
+    }
+
+    /// <summary>
+    /// The files of <paramref name="folder"/> (under <paramref name="root"/>) as <paramref name="list"/> lists them.
+    /// The last listing is brought up to date instead when it reported nothing and every path changed in the
+    /// folder since is a regular file (added or changed) or is gone (a file or a folder, deleted or renamed away);
+    /// a new or renamed-in folder, a link or a special file is listed again, with what the listing reports.
+    /// </summary>
+    public IReadOnlyList<(string Full, string Relative)> Listing(
+        string root, string folder, Func<DiagnosticBag, IReadOnlyList<(string Full, string Relative)>> list, DiagnosticBag diagnostics)
+    {
+        var prefix = folder + "/";
+        var changed = _changed.Where(p => p == folder || p.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        _changed.ExceptWith(changed);
+        if (_listings.TryGetValue(folder, out var known) && Apply(root, folder, known, changed))
+        {
+            return known.ToList();
+        }
+
+        var bag = new DiagnosticBag(diagnostics.DisplayRoot);
+        var files = list(bag);
+        diagnostics.AddRange(bag.Sorted());
+        if (bag.Count == 0)
+        {
+            _listings[folder] = files.ToList();
+        }
+        else
+        {
+            _listings.Remove(folder);
+        }
+
+        return files;
+    }
+
+    /// <summary>Brings a folder's listing up to date with the changed paths; false when it must be listed again.</summary>
+    private static bool Apply(string root, string folder, List<(string Full, string Relative)> listing, IReadOnlyList<string> changed)
+    {
+        foreach (var relative in changed)
+        {
+            if (relative == folder)
+            {
+                return false;
+            }
+
+            if (relative.Split('/').Any(part => part.StartsWith('.')))
+            {
+                continue; // A listing skips names that start with a dot (and whatever is under them).
+            }
+
+            var full = Path.GetFullPath(Path.Combine(root, relative));
+            try
+            {
+                var info = new FileInfo(full);
+                if (info.LinkTarget is not null || Directory.Exists(full) || (info.Exists && FileTree.IsSpecial(full)))
+                {
+                    return false;
+                }
+
+                if (info.Exists)
+                {
+                    if (!listing.Exists(f => f.Relative == relative))
+                    {
+                        listing.Add((full, relative));
+                    }
+                }
+                else
+                {
+                    listing.RemoveAll(f => f.Relative == relative || f.Relative.StartsWith(relative + "/", StringComparison.Ordinal));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
+        listing.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
+        return true;
     }
 
     /// <summary>Starts a rebuild: <see cref="Parsed"/> is emptied.</summary>

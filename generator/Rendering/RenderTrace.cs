@@ -29,6 +29,7 @@ internal sealed class RenderTrace
 
     private readonly List<Step> _steps = [];
     private readonly HashSet<string> _templates = new(StringComparer.Ordinal);
+    private readonly List<(string Name, object? Value)> _globals = [];
     private Dictionary<object, int>? _nodes = new(ReferenceEqualityComparer.Instance);
     private Dictionary<(int Node, string Member), int>? _read = [];
     private int _nodeCount;
@@ -59,7 +60,9 @@ internal sealed class RenderTrace
 
         foreach (var name in globals.Keys.Concat(siteGlobals.Keys.Where(k => !globals.ContainsKey(k))).Order(StringComparer.Ordinal))
         {
-            Observe(From.Global, -1, 0, name, Global(siteGlobals, globals, name));
+            var value = Global(siteGlobals, globals, name);
+            _globals.Add((name, value));
+            Observe(From.Global, -1, 0, name, value);
         }
 
         if (siteGlobals.TryGetValue("site", out var site) && site is ScriptObject siteObject && Node(siteObject) is { } node)
@@ -86,6 +89,8 @@ internal sealed class RenderTrace
     {
         _nodes = null;
         _read = null;
+        _steps.TrimExcess(); // The preview keeps a trace per page: no spare capacity.
+        _globals.TrimExcess();
         return this;
     }
 
@@ -135,6 +140,36 @@ internal sealed class RenderTrace
     /// </summary>
     public bool Replays(ScriptObject siteGlobals, ScriptObject globals, IReadOnlySet<string> changedTemplates, TemplateContext context) =>
         Difference(siteGlobals, globals, changedTemplates, context) is null;
+
+    /// <summary>
+    /// True when the render would be the same without replaying it: it is not opaque, none of its templates
+    /// changed, and every global it began with is the same object now, an equal text, number or record, or a
+    /// list of the same count whose elements are. Only for a caller that knows nothing reachable from those
+    /// objects changed since the render (<c>serve</c> keeps views and site values unchanged only then): every
+    /// read would give what it gave.
+    /// </summary>
+    public bool SameGlobals(ScriptObject siteGlobals, ScriptObject globals, IReadOnlySet<string> changedTemplates)
+    {
+        if (Opaque || _templates.Any(changedTemplates.Contains))
+        {
+            return false;
+        }
+
+        foreach (var (name, value) in _globals)
+        {
+            var now = Global(siteGlobals, globals, name);
+            if (!Same(now, value) && !(now is IList list && value is IList before && list.Count == before.Count
+                                        && Enumerable.Range(0, list.Count).All(i => Same(list[i], before[i]))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+
+        // The same object, or an equal record or value: a record compares its members the same way, and lists by reference.
+        static bool Same(object? now, object? before) => ReferenceEquals(now, before) || (before is not null && before.Equals(now));
+    }
 
     /// <summary>Why the trace does not replay (the first read that differs), or null when it does.</summary>
     public string? Difference(ScriptObject siteGlobals, ScriptObject globals, IReadOnlySet<string> changedTemplates, TemplateContext context)

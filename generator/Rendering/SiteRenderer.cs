@@ -35,8 +35,11 @@ internal sealed record RenderedSite(
 /// </summary>
 internal interface IRenderReuse
 {
-    /// <summary>Called first, with the values every template sees (site settings, red flags, assets, pages, functions).</summary>
-    void Site(ScriptObject siteGlobals);
+    /// <summary>
+    /// Called first, with the values every template sees (site settings, red flags, assets, pages, functions);
+    /// returns the values to render with: these, or the same values of the last render.
+    /// </summary>
+    ScriptObject Site(ScriptObject siteGlobals);
 
     /// <summary>
     /// An item's view: the one of the last render while the item (the same parse) and <paramref name="inputs"/>
@@ -90,7 +93,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Reviewers = content.Reviewers, FeedbackEmail = content.Settings.FeedbackEmail,
         };
         var siteGlobals = SiteGlobals(content);
-        reuse?.Site(siteGlobals);
+        siteGlobals = reuse?.Site(siteGlobals) ?? siteGlobals;
         var renderer = new TemplateRenderer(templates, siteGlobals);
         T View<T>(ContentItem item, object?[] inputs, Func<T> make)
             where T : class => reuse is null ? make() : reuse.View(item, inputs, make);
@@ -98,6 +101,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         Parallel.ForEach(content.Exercises, exercise =>
         {
             var view = exercises[exercise.Slug];
+            // A kept view holds the last render's body and card: a card sees neither, as in a build.
+            view.Content = view.Card = RawHtml.Empty;
             var globals = Globals(("exercise", view));
             RawHtml Card(RenderTrace? trace) => renderer.RenderPartial("partials/exercise-card.html", globals, diagnostics, trace) ?? RawHtml.Empty;
             view.Card = reuse is null ? Card(null) : reuse.Card(exercise, globals, Card);

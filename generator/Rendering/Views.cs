@@ -228,7 +228,15 @@ internal sealed record PageMeta(
 /// <summary>A social card: absolute URL, size and description.</summary>
 internal sealed record SocialCardView(string Url, int Width, int Height, string Alt);
 
-internal sealed record PaginationView(int Page, int TotalPages, string? PrevUrl, string? NextUrl, IReadOnlyList<PageLinkView> Pages);
+internal sealed record PaginationView(int Page, int TotalPages, string? PrevUrl, string? NextUrl, IReadOnlyList<PageLinkView> Pages)
+{
+    /// <summary>Equal when every member is, the page links compared one by one (<c>serve</c> keeps an index page whose pagination is equal).</summary>
+    public bool Equals(PaginationView? other) =>
+        other is not null && Page == other.Page && TotalPages == other.TotalPages && PrevUrl == other.PrevUrl && NextUrl == other.NextUrl
+        && Pages.SequenceEqual(other.Pages);
+
+    public override int GetHashCode() => HashCode.Combine(Page, TotalPages, PrevUrl, NextUrl, Pages.Count);
+}
 
 /// <summary>One entry of the page list: a numbered link (the current page marked), or a gap between numbers.</summary>
 internal sealed record PageLinkView(string Title, string? Url, bool Current, bool Gap);

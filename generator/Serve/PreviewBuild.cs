@@ -12,6 +12,12 @@ internal sealed record PreviewBuild(
     IReadOnlySet<string> RemovedPages,
     TimeSpan Elapsed)
 {
+    /// <summary>How many items' views were made again (the others were kept from the last render).</summary>
+    public int ViewsMade { get; init; }
+
+    /// <summary>The kept pages whose traces were replayed (the others were kept without replaying, or rendered).</summary>
+    public IReadOnlySet<string> ReplayedPages { get; init; } = new HashSet<string>();
+
     public int ErrorCount => Diagnostics.Count(d => d.IsError);
 
     public int WarningCount => Diagnostics.Count(d => !d.IsError);

@@ -26,6 +26,9 @@ internal sealed record RenderState(
 
     public IReadOnlyList<LinkView>? SitePages { get; init; }
 
+    /// <summary>The values every template saw (site settings, red flags, assets, functions).</summary>
+    public ScriptObject? SiteGlobals { get; init; }
+
     public static RenderState Empty() => new(
         new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)>(ReferenceEqualityComparer.Instance),
         new Dictionary<ContentItem, LinkedBody>(ReferenceEqualityComparer.Instance),
@@ -66,6 +69,16 @@ internal sealed class PreviewRender : IRenderReuse
     private ScriptObject _siteGlobals = new();
     private IReadOnlyList<LinkView>? _sitePages;
     private bool _keepViews;
+    // A kept view's body or card came out different: some page may read it, so every kept page is replayed.
+    private volatile bool _touched;
+    private int _viewsMade;
+    private readonly ConcurrentDictionary<string, byte> _replayed = new(StringComparer.Ordinal);
+
+    /// <summary>How many views were made (not kept).</summary>
+    public int ViewsMade => _viewsMade;
+
+    /// <summary>The pages of the last render whose traces were replayed to decide.</summary>
+    public IReadOnlySet<string> ReplayedPages => _replayed.Keys.ToHashSet(StringComparer.Ordinal);
 
     /// <param name="inputsKept">True when no file but items' Markdown changed since <paramref name="previous"/> was rendered.</param>
     public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links, bool inputsKept)
@@ -77,15 +90,21 @@ internal sealed class PreviewRender : IRenderReuse
         _inputsKept = inputsKept;
     }
 
-    public void Site(ScriptObject siteGlobals)
+    public ScriptObject Site(ScriptObject siteGlobals)
     {
-        _siteGlobals = siteGlobals;
         _sitePages = siteGlobals.TryGetValue("site", out var site) && site is ScriptObject s && s.TryGetValue("pages", out var pages)
             ? pages as IReadOnlyList<LinkView>
             : null;
         _keepViews = _inputsKept && _previous.Templates is not null && _changedTemplates.Count == 0
             && _sitePages is not null && _previous.SitePages is not null && _sitePages.SequenceEqual(_previous.SitePages);
+        // Made from the same files, the site values are the same: keep the objects, so kept pages see the very same ones.
+        _siteGlobals = _keepViews && _previous.SiteGlobals is { } kept ? kept : siteGlobals;
+        return _siteGlobals;
     }
+
+    /// <summary>True when the view of <paramref name="item"/> is the one of the last render.</summary>
+    private bool ViewKept(ContentItem item) =>
+        _views.TryGetValue(item, out var now) && _previous.Views.TryGetValue(item, out var before) && ReferenceEquals(now.Item1, before.View);
 
     public T View<T>(ContentItem item, object?[] inputs, Func<T> make)
         where T : class
@@ -99,6 +118,7 @@ internal sealed class PreviewRender : IRenderReuse
 
         var made = make();
         _views[item] = (made, inputs);
+        Interlocked.Increment(ref _viewsMade);
         return made;
     }
 
@@ -127,7 +147,8 @@ internal sealed class PreviewRender : IRenderReuse
 
     public RawHtml Card(Exercise exercise, ScriptObject globals, Func<RenderTrace?, RawHtml> render)
     {
-        if (_previous.Cards.TryGetValue(exercise.Slug, out var known) && Replays(known.Trace, globals))
+        var kept = _previous.Cards.TryGetValue(exercise.Slug, out var known);
+        if (kept && (Unchanged(known.Trace, globals) || Replays(known.Trace, globals)))
         {
             _cards[exercise.Slug] = known;
             return known.Html;
@@ -136,6 +157,11 @@ internal sealed class PreviewRender : IRenderReuse
         var trace = new RenderTrace();
         var html = render(trace);
         _cards[exercise.Slug] = (html, trace.Seal());
+        if (ViewKept(exercise) && (!kept || known.Html != html))
+        {
+            _touched = true;
+        }
+
         return html;
     }
 
@@ -147,6 +173,11 @@ internal sealed class PreviewRender : IRenderReuse
             && parts.All(e => known.Parts.TryGetValue(e.Key, out var html) && html == e.Value);
         var body = reusable ? known.Html : render();
         _bodies[item] = (body, parts);
+        if (!reusable && ViewKept(item) && (known.Html is null || known.Html != body))
+        {
+            _touched = true;
+        }
+
         return body;
     }
 
@@ -163,7 +194,7 @@ internal sealed class PreviewRender : IRenderReuse
                 _metas[subject] = job.Meta;
             }
 
-            if (_previous.Pages.TryGetValue(path, out var trace) && Replays(trace, job.Globals))
+            if (_previous.Pages.TryGetValue(path, out var trace) && ((!_touched && Unchanged(trace, job.Globals)) || Replayed(path, trace, job.Globals)))
             {
                 _pages[path] = trace;
             }
@@ -197,7 +228,21 @@ internal sealed class PreviewRender : IRenderReuse
         Views = new Dictionary<ContentItem, (object, object?[])>(_views, ReferenceEqualityComparer.Instance),
         Metas = new Dictionary<object, PageMeta>(_metas, ReferenceEqualityComparer.Instance),
         SitePages = _sitePages,
+        SiteGlobals = _siteGlobals,
     };
 
+    private bool Replayed(string path, RenderTrace trace, ScriptObject globals)
+    {
+        _replayed[path] = 0;
+        return Replays(trace, globals);
+    }
+
     private bool Replays(RenderTrace trace, ScriptObject globals) => trace.Replays(_siteGlobals, globals, _changedTemplates, _replay.Value!);
+
+    /// <summary>
+    /// True when a render began with the very objects it would begin with now, which are the ones kept with the
+    /// views (<see cref="View"/>): made from the same files, and their bodies and cards the same (else
+    /// <see cref="_touched"/>), so every read would give what it gave, without replaying the trace.
+    /// </summary>
+    private bool Unchanged(RenderTrace trace, ScriptObject globals) => _keepViews && trace.SameGlobals(_siteGlobals, globals, _changedTemplates);
 }

@@ -106,12 +106,15 @@ internal sealed class PreviewSite
             return new PreviewBuild(sorted, false, full, 0, new HashSet<string>(), new HashSet<string>(), clock.Elapsed);
         }
 
-        var (files, pageCount, rendered, removed) = outcome.Value;
+        var (files, pageCount, rendered, removed, render) = outcome.Value;
         Volatile.Write(ref _snapshot, new SiteSnapshot(files, [], previous.Version + 1, Building: false));
-        return new PreviewBuild(sorted, true, full, pageCount, rendered, removed, clock.Elapsed);
+        return new PreviewBuild(sorted, true, full, pageCount, rendered, removed, clock.Elapsed)
+        {
+            ViewsMade = render.ViewsMade, ReplayedPages = render.ReplayedPages,
+        };
     }
 
-    private (Dictionary<string, ServedFile> Files, int PageCount, IReadOnlySet<string> Rendered, IReadOnlySet<string> Removed)? Run(
+    private (Dictionary<string, ServedFile> Files, int PageCount, IReadOnlySet<string> Rendered, IReadOnlySet<string> Removed, PreviewRender Render)? Run(
         ChangeSet changes, bool full, DiagnosticBag diagnostics)
     {
         _parsed.BeginRound();
@@ -136,6 +139,7 @@ internal sealed class PreviewSite
             if (RelativeToContent(path) is { } relative)
             {
                 ForgetUnder(relative);
+                _parsed.Changed(relative);
             }
         }
 
@@ -243,7 +247,7 @@ internal sealed class PreviewSite
             return null;
         }
 
-        return (files, rendered.Jobs.Count, renderedNow.Keys.ToHashSet(StringComparer.Ordinal), reuse.Removed);
+        return (files, rendered.Jobs.Count, renderedNow.Keys.ToHashSet(StringComparer.Ordinal), reuse.Removed, reuse);
     }
 
     private (SiteContent? Content, TemplateSet? Templates) Load(DiagnosticBag diagnostics)

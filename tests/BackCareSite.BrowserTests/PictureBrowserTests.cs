@@ -51,8 +51,8 @@ public sealed class PictureBrowserTests(SiteFixture site)
             var content = Path.Combine(root, "content");
             Folders.Copy(Path.Combine(RepoPaths.Root, "content"), content);
             File.WriteAllText(Path.Combine(content, "articles", "setting-up-your-desk.md"), Article);
-            File.WriteAllBytes(Path.Combine(content, "media", "desk.jpg"), Photo(1200, 900, sideways: true));
-            File.WriteAllBytes(Path.Combine(content, "media", "chair.jpg"), Photo(1200, 900, sideways: false));
+            File.WriteAllBytes(Path.Combine(content, "media", "desk.jpg"), Photo(800, 600, sideways: true));
+            File.WriteAllBytes(Path.Combine(content, "media", "chair.jpg"), Photo(800, 600, sideways: false));
             var result = SiteBuilder.Build(new BuildOptions
             {
                 ContentDir = content,

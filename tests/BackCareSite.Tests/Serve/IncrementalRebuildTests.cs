@@ -81,6 +81,51 @@ public sealed class IncrementalRebuildTests : IDisposable
     }
 
     [Fact]
+    public void AnEditedBodyMakesOnlyItsOwnViewAgainAndReplaysOnlyThePagesThatShowIt()
+    {
+        var result = Change("articles/a1.md", Article(1, "New text of article 1.", "posture"));
+
+        // The other items' views are kept; a page that began its render with the very same objects is kept
+        // without replaying its trace. Those that show article 1 (a new view) are replayed, and kept.
+        Assert.Equal(1, result.ViewsMade);
+        Assert.Contains("articles/page/3/index.html", result.ReplayedPages);
+        Assert.Contains("tags/posture/index.html", result.ReplayedPages);
+        foreach (var page in new[] { "articles/a2/index.html", "articles/a3/index.html", "index.html", "articles/index.html", "exercises/knee-rolls/index.html", "tags/walking/index.html" })
+        {
+            Assert.DoesNotContain(page, result.ReplayedPages);
+        }
+
+        Assert.Equal(Pages("articles/a1/index.html"), Sorted(result.RenderedPages));
+    }
+
+    [Fact]
+    public void ASiteSettingsEditMakesEveryViewAgainAndReplaysEveryPage()
+    {
+        var items = Directory.EnumerateFiles(_site.ContentDir, "*.md", SearchOption.AllDirectories).Count();
+
+        var result = Change("site.yml", TempSite.SiteYml + "\narticles_per_page: 3\n# A comment changes nothing the pages show.\n");
+
+        Assert.Equal(items, result.ViewsMade);
+        Assert.Equal(result.PageCount, result.ReplayedPages.Count);
+        Assert.Empty(result.RenderedPages);
+    }
+
+    [Fact]
+    public void ABodyWhoseLinkNowResolvesElsewhereIsRenderedAgainAndEveryPageIsReplayed()
+    {
+        Change("articles/a3.md", Article(3, "See [article 4](a4.md).", "posture"));
+
+        // Article 3 is the same parse (its view is kept) but its body's link resolves to a new address:
+        // a kept view whose body changed may be read by any page, so every kept page is replayed.
+        var result = Change("articles/a4.md", Article(4, "Text of article 4.", "walking", "slug: a4-moved\n"));
+
+        Assert.Contains("href=\"/articles/a4-moved/\"", Served("articles/a3/index.html"));
+        Assert.Contains("articles/a3/index.html", result.RenderedPages);
+        Assert.Contains("articles/a5/index.html", result.ReplayedPages);
+        Assert.Contains("index.html", result.ReplayedPages);
+    }
+
+    [Fact]
     public void AnEditedArticleDescriptionRendersItselfAndThePagesThatListIt()
     {
         var result = Change("articles/a1.md", Article(1, "Text of article 1.", "posture").Replace("About 1.", "All about 1.", StringComparison.Ordinal));
