@@ -106,6 +106,12 @@ internal abstract record ContentItem
     /// <summary>The tree: the kept one, or after <see cref="ReleaseBody"/> a new parse of the same text at each call.</summary>
     public MarkdownDocument OpenBody() => _body ?? _parseAgain!();
 
+    /// <summary>
+    /// Where the text holds placeholders from <c>new</c>, found while the text was at hand; null when they were
+    /// not looked for (then <see cref="GovernanceChecker"/> reads <see cref="Source"/>'s text).
+    /// </summary>
+    public IReadOnlyList<(int Line, int Column)>? PlaceholderSpots { get; set; }
+
     /// <summary>Reader-facing text from the front matter that readability measures (an exercise's position and steps).</summary>
     public IReadOnlyList<Located<string>> ReadableFields { get; init; } = [];
 

@@ -79,6 +79,11 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
                 var source = item.Source;
                 item.ReleaseBody(() => ParseAgain(source.Text));
+
+                // Only the placeholder check reads the text after this: look for placeholders now and keep the
+                // text as UTF-8, rather than every file's text as UTF-16 until the cross-file checks are done.
+                item.PlaceholderSpots = GovernanceChecker.Placeholders(source.Text).ToList();
+                item.CompactText(ParseAgain);
             }
 
             var found = bag.Sorted();
@@ -113,12 +118,6 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, diagnostics.Display(Path.Combine(contentRoot, "site.yml")),
             reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics);
         MediaPolicy.Check(media, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), diagnostics);
-        if (releaseTrees && cache is null)
-        {
-            // The checks that read the text are done: only parsing again reads it from here on.
-            Parallel.ForEach(loaded, item => item.CompactText(ParseAgain));
-        }
-
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
 
         // With broken settings or red flags the build fails, but later stages still

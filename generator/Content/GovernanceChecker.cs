@@ -25,7 +25,7 @@ internal static class GovernanceChecker
         foreach (var item in items)
         {
             var report = Reporter(item, diagnostics);
-            foreach (var (line, column) in Placeholders(item.Source.Text))
+            foreach (var (line, column) in item.PlaceholderSpots ?? Placeholders(item.Source.Text))
             {
                 report(ErrorCodes.Placeholder, new Spot(line, column),
                     "this is placeholder text from `new`: replace the whole `[FILL IN ...]` with the real text (see \"Finishing a new page\" in docs/content-guide.md)");
