@@ -24,9 +24,11 @@ internal static class YamlDocumentParser
 
             stream.Load(new StringReader(yaml));
         }
-        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet 18 throws InvalidOperationException, not a YamlException, for an unclosed `[` or `{`.
+            // YamlDotNet 18 throws InvalidOperationException, not a YamlException, for an unclosed `[` or `{`,
+            // and its tree builder an ArgumentException for events it does not expect (the pass above
+            // reports the one case known); either is a syntax error of the file, never a crash.
             var explained = YamlErrorExplainer.Explain(yaml, firstLine, ex);
             diagnostics.Error(explained.Code, file.DisplayPath, explained.Line + firstLine - 1, explained.Column,
                 explained.Message + "; the other fields are checked once this is fixed");
@@ -54,22 +56,33 @@ internal static class YamlDocumentParser
 
     /// <summary>
     /// A first pass over the YAML events (a loop, no recursion): nesting deeper than
-    /// <see cref="MaxDepth"/>, and control characters written as escapes in quoted text
-    /// (<c>"\e[31m"</c>), are errors at their line before the tree is built.
+    /// <see cref="MaxDepth"/>, control characters written as escapes in quoted text
+    /// (<c>"\e[31m"</c>), and a mapping left with a key and no value are errors at their line
+    /// before the tree is built.
     /// </summary>
     private static bool WithinLimits(SourceFile file, string yaml, int firstLine, DiagnosticBag diagnostics)
     {
         var parser = new Parser(new StringReader(yaml));
         var depth = 0;
+        // Each open mapping or list, where it starts and how many nodes it has had. A mapping
+        // holds keys and values in pairs, but YamlDotNet ends the mapping of `- : text` after its
+        // empty key, dropping the value, and its tree builder then throws an ArgumentException.
+        var open = new Stack<(bool IsMapping, Mark Start, int Nodes)>();
         while (parser.MoveNext())
         {
-            switch (parser.Current)
+            var current = parser.Current!;
+            if (current is YamlDotNet.Core.Events.NodeEvent or YamlDotNet.Core.Events.AnchorAlias && open.TryPop(out var parent))
+            {
+                open.Push(parent with { Nodes = parent.Nodes + 1 });
+            }
+
+            switch (current)
             {
                 case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    open.Push((current is YamlDotNet.Core.Events.MappingStart, current.Start, 0));
                     if (++depth > MaxDepth)
                     {
-                        var at = parser.Current.Start;
-                        diagnostics.Error(ErrorCodes.YamlTooDeep, file.DisplayPath, (int)at.Line + firstLine - 1, (int)at.Column,
+                        diagnostics.Error(ErrorCodes.YamlTooDeep, file.DisplayPath, (int)current.Start.Line + firstLine - 1, (int)current.Start.Column,
                             $"the YAML here is nested more than {MaxDepth} levels deep, the most a field may be; write it flatter");
                         return false;
                     }
@@ -77,6 +90,13 @@ internal static class YamlDocumentParser
                     break;
                 case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
                     depth--;
+                    if (open.TryPop(out var ended) && ended.IsMapping && ended.Nodes % 2 == 1)
+                    {
+                        diagnostics.Error(ErrorCodes.YamlSyntax, file.DisplayPath, (int)ended.Start.Line + firstLine - 1, (int)ended.Start.Column,
+                            "this `:` has no field name before it, so the text after it is lost; write the name before the colon, or put the text in quotes");
+                        return false;
+                    }
+
                     break;
                 case YamlDotNet.Core.Events.Scalar scalar when scalar.Value.Any(SourceReader.IsControl):
                     var bad = scalar.Value.First(SourceReader.IsControl);

@@ -17,11 +17,16 @@ internal static partial class YamlErrorExplainer
 
     /// <param name="yaml">The YAML text that failed.</param>
     /// <param name="firstLine">The file line of the YAML's first line, for messages that name other lines.</param>
-    /// <param name="error">A <see cref="YamlException"/>, or the <see cref="InvalidOperationException"/> YamlDotNet throws for an unclosed <c>[</c> or <c>{</c>.</param>
+    /// <param name="error">A <see cref="YamlException"/>, the <see cref="InvalidOperationException"/> YamlDotNet throws for an unclosed <c>[</c> or <c>{</c>, or the <see cref="ArgumentException"/> of its tree builder.</param>
     public static Explanation Explain(string yaml, int firstLine, Exception error)
     {
         var lines = yaml.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
         var text = new Lines(lines, firstLine);
+        if (error is ArgumentException)
+        {
+            return UnclosedBracket(text) ?? Fallback(1, 1, "YAML read it but could not make fields of it");
+        }
+
         if (error is not YamlException parseError)
         {
             return UnclosedBracket(text) ?? Fallback(1, 1, "a list or group opened with `[` or `{` is never closed");

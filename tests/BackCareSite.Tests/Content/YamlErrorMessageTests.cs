@@ -32,6 +32,7 @@ public sealed class YamlErrorMessageTests
         { "an unclosed list", "title: x\ntags: [a, b\ndescription: y\n", 3, 7, "the list `[` opened here is never closed: end it with `]`" },
         { "an unclosed group", "review: {a: b\ndescription: y\n", 2, 9, "the group `{` opened here is never closed" },
         { "a field written twice", "title: x\ndescription: y\ntitle: z\n", 4, 1, "`title` is written twice (also on line 2); keep one of them" },
+        { "a list item starting with a colon", "title: x\ntags:\n  - a\n  - : staying-active\n  - b\n", 5, 5, "this `:` has no field name before it, so the text after it is lost" },
         { "a nested field indented too far", "review:\n  reviewed_on: 2026-01-01\n    reviewed_by: x\n", 4, 5, "`reviewed_by:` is indented more than the line above it" },
     };
 
