@@ -227,20 +227,26 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
         // 3. Every page through its template.
         //    With onPage, each page is handed over as soon as it is rendered and not kept.
-        var jobs = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta);
-        var files = new OutputFile?[jobs.Count];
+        var planned = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta);
+        var files = new OutputFile?[planned.Count];
         var release = releaseBodies && reuse is null;
-        var metas = release ? new PageMeta[jobs.Count] : null;
+        var metas = release ? new PageMeta[planned.Count] : null;
         var count = 0;
-        var selected = reuse?.Select(jobs);
-        Parallel.For(0, jobs.Count, i =>
+        var selected = reuse?.Select(planned);
+
+        // With release, each job (its values and its metadata's JSON-LD, made for every page when
+        // planned) is let go as soon as its page is rendered, so they do not pile up beside the link
+        // check's page scans; only this array holds them from here on. Serve keeps them.
+        IReadOnlyList<PageJob> kept = release ? [] : planned;
+        PageJob?[] jobs = [.. planned];
+        Parallel.For(0, jobs.Length, i =>
         {
             if (selected is not null && !selected[i])
             {
                 return;
             }
 
-            var job = jobs[i];
+            var job = jobs[i]!;
             var body = job.Subject is null ? default : bodies.GetValueOrDefault(job.Subject);
             if (body.Set is not null)
             {
@@ -256,6 +262,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 // Of its metadata only what the sitemap reads stays, not its JSON-LD.
                 job.Globals.Clear();
                 metas![i] = job.Meta with { JsonLd = RawHtml.Empty };
+                jobs[i] = null;
             }
 
             if (html is null)
@@ -283,9 +290,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         return new RenderedSite(files.OfType<OutputFile>().ToList(), originsByPath)
         {
             PageCount = count,
-            Pages = metas ?? (IReadOnlyList<PageMeta>)jobs.Select(j => j.Meta).ToList(),
+            Pages = metas ?? (IReadOnlyList<PageMeta>)kept.Select(j => j.Meta).ToList(),
             Articles = articles.Select(a => a.View).ToList(),
-            Jobs = release ? [] : jobs,
+            Jobs = kept,
         };
     }
 
