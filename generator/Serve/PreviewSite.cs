@@ -34,10 +34,12 @@ internal sealed class PreviewSite
     private RenderState _render = RenderState.Empty();
     private Dictionary<string, ServedFile> _pages = new(StringComparer.Ordinal);
     private Links.BuildLinkCheck _linkCheck = new(keepResults: true);
+    private Links.SiteIndex? _siteIndex;
     private bool _primed;
     // No file but items' Markdown changed since _render was made (see PreviewRender).
     private bool _onlyItemsChanged;
     private SiteSnapshot _snapshot = SiteSnapshot.Empty;
+    private readonly KeptOrder _diagnosticOrder = new();
 
     public PreviewSite(BuildOptions options)
     {
@@ -102,7 +104,7 @@ internal sealed class PreviewSite
         LastStages = string.Join(", ", _timer.Stages.Select(s => $"{s.Stage} {s.Time.TotalMilliseconds:0}"))
             + $" (dependencies {_selectTook.TotalMilliseconds:0} of render)";
         var previous = Snapshot;
-        var sorted = diagnostics.Sorted();
+        var sorted = _diagnosticOrder.Sort(diagnostics.Items);
         if (outcome is null || diagnostics.HasErrors)
         {
             Volatile.Write(ref _snapshot, previous with { Errors = sorted.Where(d => d.IsError).ToList(), Version = previous.Version + 1, Building = false });
@@ -245,7 +247,13 @@ internal sealed class PreviewSite
 
         // 5. Check every link of the site, as build does (same checker, same diagnostics).
         _linkCheck.Remove(path => !files.ContainsKey(path));
-        _linkCheck.Run(new Links.SiteIndex(files.Keys), _options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
+        // The site's index is made again only when a file was added or removed (a save of an article changes neither).
+        if (_siteIndex is not { } index || index.Files.Count != files.Count || !files.Keys.All(index.Contains))
+        {
+            _siteIndex = index = new Links.SiteIndex(files.Keys);
+        }
+
+        _linkCheck.Run(index, _options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
         Stage("check links");
         if (diagnostics.HasErrors)
         {
