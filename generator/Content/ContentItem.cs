@@ -87,24 +87,30 @@ internal abstract record ContentItem
     }
 
     /// <summary>
-    /// After <see cref="ReleaseBody"/>, once nothing but the parser reads the text: keeps it as UTF-8
-    /// (half the memory of a string for the mostly ASCII text of a site), for <paramref name="parseAgain"/>
-    /// to parse; <see cref="Source"/>'s text is empty from then on.
+    /// After <see cref="ReleaseBody"/>, once nothing but the parser reads the text: lets the text go too (a site's
+    /// texts together grow with it); <paramref name="parseAgain"/> parses the file read again from disk, and a file
+    /// that is no longer as it was read makes <see cref="OpenBody"/> throw <see cref="SourceChangedException"/>.
+    /// <see cref="Source"/>'s text is empty from then on.
     /// </summary>
-    public void CompactText(Func<string, MarkdownDocument> parseAgain)
+    public void ForgetText(Func<string, MarkdownDocument> parseAgain)
     {
         if (_body is not null || _source.Text.Length == 0)
         {
             return;
         }
 
-        var utf8 = System.Text.Encoding.UTF8.GetBytes(_source.Text);
-        _source = _source with { Text = "" };
-        _parseAgain = () => parseAgain(System.Text.Encoding.UTF8.GetString(utf8));
+        var source = _source = _source with { Text = "" };
+        _parseAgain = () => parseAgain(SourceReader.ReadAgain(source) ?? throw new SourceChangedException(source));
     }
 
     /// <summary>The tree: the kept one, or after <see cref="ReleaseBody"/> a new parse of the same text at each call.</summary>
     public MarkdownDocument OpenBody() => _body ?? _parseAgain!();
+
+    /// <summary>
+    /// What the link stage reads of the body, taken from the tree before <see cref="ReleaseBody"/> let it go, so
+    /// that the stage does not parse the text again; the stage lets it go once it has linked the item.
+    /// </summary>
+    public Markdown.BodySites? Sites { get; set; }
 
     /// <summary>
     /// Where the text holds placeholders from <c>new</c>, found while the text was at hand; null when they were

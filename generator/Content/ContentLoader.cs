@@ -78,12 +78,13 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
                 }
 
                 var source = item.Source;
+                item.Sites = BodySites.Of(item.Body);
                 item.ReleaseBody(() => ParseAgain(source.Text));
 
-                // Only the placeholder check reads the text after this: look for placeholders now and keep the
-                // text as UTF-8, rather than every file's text as UTF-16 until the cross-file checks are done.
+                // Only the placeholder check reads the text after this: look for placeholders now and let the text
+                // go; rendering reads the file again (checking that it is the same) to parse it.
                 item.PlaceholderSpots = GovernanceChecker.Placeholders(source.Text).ToList();
-                item.CompactText(ParseAgain);
+                item.ForgetText(ParseAgain);
             }
 
             var found = bag.Sorted();

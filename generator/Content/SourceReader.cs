@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using BackCareSite.Diagnostics;
 
@@ -55,24 +57,19 @@ internal static class SourceReader
             return null;
         }
 
-        var start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         string text;
         try
         {
-            text = StrictUtf8.GetString(bytes, start, bytes.Length - start);
+            text = Decode(bytes);
         }
         catch (DecoderFallbackException ex)
         {
+            var start = BomLength(bytes);
             var offset = start + Math.Max(0, ex.Index);
             var (line, column) = LineAndColumn(bytes, start, offset);
             diagnostics.Error(ErrorCodes.FileNotUtf8, display, line, column,
                 "the file is not valid UTF-8 text; save it as UTF-8 in your editor");
             return null;
-        }
-
-        if (text.Contains('\r'))
-        {
-            text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -87,7 +84,46 @@ internal static class SourceReader
             return null;
         }
 
-        return new SourceFile(relativePath, display, fullPath, text);
+        return new SourceFile(relativePath, display, fullPath, text) { Hash = HashOf(bytes) };
+    }
+
+    /// <summary>
+    /// The text of a file <see cref="Read"/> read earlier in the build, read again from disk (a one-off build
+    /// keeps no file's text once its checks are done); null when the file is no longer as it was read
+    /// (changed or deleted during the build), so that the caller reports it rather than publish a mix.
+    /// </summary>
+    public static string? ReadAgain(SourceFile file)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file.FullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        // The same bytes decode as they did, with the same checks passed.
+        return HashOf(bytes) == file.Hash ? Decode(bytes) : null;
+    }
+
+    /// <summary>The text of the bytes without a BOM, with LF line endings; throws <see cref="DecoderFallbackException"/> for bytes that are not UTF-8.</summary>
+    private static string Decode(byte[] bytes)
+    {
+        var start = BomLength(bytes);
+        var text = StrictUtf8.GetString(bytes, start, bytes.Length - start);
+        return text.Contains('\r') ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : text;
+    }
+
+    private static int BomLength(byte[] bytes) => bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+
+    /// <summary>128 bits of the bytes' SHA-256: enough to tell whether a file changed.</summary>
+    private static UInt128 HashOf(byte[] bytes)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(bytes, hash);
+        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using BackCareSite.Diagnostics;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace BackCareSite.Content;
@@ -15,20 +16,30 @@ internal static class YamlDocumentParser
     public static YamlFields? ParseMapping(SourceFile file, string yaml, int firstLine, DiagnosticBag diagnostics)
     {
         var stream = new YamlStream();
+        var events = new CheckedEvents(new Parser(new StringReader(yaml)), file, firstLine, diagnostics);
         try
         {
-            if (!WithinLimits(file, yaml, firstLine, diagnostics))
+            try
             {
-                return null;
+                stream.Load(events);
             }
-
-            stream.Load(new StringReader(yaml));
+            catch (Exception ex) when (!events.Stopped && ex is YamlException or InvalidOperationException or ArgumentException)
+            {
+                // The tree builder failed (a duplicate key, an unknown alias): a problem the checks or the parser
+                // find in the rest of the text comes first, as it did when the checks read the text before the tree was built.
+                events.Drain();
+                throw;
+            }
+        }
+        catch (CheckedEvents.LimitExceeded)
+        {
+            return null;
         }
         catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
         {
             // YamlDotNet 18 throws InvalidOperationException, not a YamlException, for an unclosed `[` or `{`,
-            // and its tree builder an ArgumentException for events it does not expect (the pass above
-            // reports the one case known); either is a syntax error of the file, never a crash.
+            // and its tree builder an ArgumentException for events it does not expect (the checks
+            // report the one case known); either is a syntax error of the file, never a crash.
             var explained = YamlErrorExplainer.Explain(yaml, firstLine, ex);
             diagnostics.Error(explained.Code, file.DisplayPath, explained.Line + firstLine - 1, explained.Column,
                 explained.Message + "; the other fields are checked once this is fixed");
@@ -55,32 +66,72 @@ internal static class YamlDocumentParser
     public const int MaxDepth = 50;
 
     /// <summary>
-    /// A first pass over the YAML events (a loop, no recursion): nesting deeper than
-    /// <see cref="MaxDepth"/>, control characters written as escapes in quoted text
-    /// (<c>"\e[31m"</c>), and a mapping left with a key and no value are errors at their line
-    /// before the tree is built.
+    /// The parser's events on their way to the tree builder, checked as they pass (one parse of the text, no
+    /// recursion): nesting deeper than <see cref="MaxDepth"/>, control characters written as escapes in quoted
+    /// text (<c>"\e[31m"</c>), and a mapping left with a key and no value are errors at their line, reported
+    /// before the builder sees the event; the build of the tree then stops with <see cref="LimitExceeded"/>.
     /// </summary>
-    private static bool WithinLimits(SourceFile file, string yaml, int firstLine, DiagnosticBag diagnostics)
+    private sealed class CheckedEvents(Parser parser, SourceFile file, int firstLine, DiagnosticBag diagnostics) : IParser
     {
-        var parser = new Parser(new StringReader(yaml));
-        var depth = 0;
+        private int _depth;
+
         // Each open mapping or list, where it starts and how many nodes it has had. A mapping
         // holds keys and values in pairs, but YamlDotNet ends the mapping of `- : text` after its
         // empty key, dropping the value, and its tree builder then throws an ArgumentException.
-        var open = new Stack<(bool IsMapping, Mark Start, int Nodes)>();
-        while (parser.MoveNext())
+        private readonly Stack<(bool IsMapping, Mark Start, int Nodes)> _open = new();
+
+        /// <summary>Thrown to the tree builder after a check reported a problem.</summary>
+        internal sealed class LimitExceeded : Exception;
+
+        /// <summary>True once reading stopped here: the parser failed or a check reported a problem.</summary>
+        public bool Stopped { get; private set; }
+
+        public ParsingEvent? Current => parser.Current;
+
+        public bool MoveNext()
         {
-            var current = parser.Current!;
-            if (current is YamlDotNet.Core.Events.NodeEvent or YamlDotNet.Core.Events.AnchorAlias && open.TryPop(out var parent))
+            try
             {
-                open.Push(parent with { Nodes = parent.Nodes + 1 });
+                if (!parser.MoveNext())
+                {
+                    return false;
+                }
+            }
+            catch
+            {
+                Stopped = true;
+                throw;
+            }
+
+            if (!Check(parser.Current!))
+            {
+                Stopped = true;
+                throw new LimitExceeded();
+            }
+
+            return true;
+        }
+
+        /// <summary>Reads and checks the rest of the text (after the tree builder failed).</summary>
+        public void Drain()
+        {
+            while (MoveNext())
+            {
+            }
+        }
+
+        private bool Check(ParsingEvent current)
+        {
+            if (current is YamlDotNet.Core.Events.NodeEvent or YamlDotNet.Core.Events.AnchorAlias && _open.TryPop(out var parent))
+            {
+                _open.Push(parent with { Nodes = parent.Nodes + 1 });
             }
 
             switch (current)
             {
                 case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
-                    open.Push((current is YamlDotNet.Core.Events.MappingStart, current.Start, 0));
-                    if (++depth > MaxDepth)
+                    _open.Push((current is YamlDotNet.Core.Events.MappingStart, current.Start, 0));
+                    if (++_depth > MaxDepth)
                     {
                         diagnostics.Error(ErrorCodes.YamlTooDeep, file.DisplayPath, (int)current.Start.Line + firstLine - 1, (int)current.Start.Column,
                             $"the YAML here is nested more than {MaxDepth} levels deep, the most a field may be; write it flatter");
@@ -89,8 +140,8 @@ internal static class YamlDocumentParser
 
                     break;
                 case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
-                    depth--;
-                    if (open.TryPop(out var ended) && ended.IsMapping && ended.Nodes % 2 == 1)
+                    _depth--;
+                    if (_open.TryPop(out var ended) && ended.IsMapping && ended.Nodes % 2 == 1)
                     {
                         diagnostics.Error(ErrorCodes.YamlSyntax, file.DisplayPath, (int)ended.Start.Line + firstLine - 1, (int)ended.Start.Column,
                             "this `:` has no field name before it, so the text after it is lost; write the name before the colon, or put the text in quotes");
@@ -104,8 +155,8 @@ internal static class YamlDocumentParser
                         $"this text holds the control character {SourceReader.Describe(bad)} (written as an escape); it has no place in a page or the feed: delete it");
                     return false;
             }
-        }
 
-        return true;
+            return true;
+        }
     }
 }

@@ -116,4 +116,7 @@ internal static class ErrorCodes
     // The CMS and the files for Netlify.
     public const string NetlifyTomlInvalid = "BCS1301";
     public const string NotFoundPolicyMissing = "BCS1302";
+
+    // The build itself.
+    public const string SourceChanged = "BCS1401";
 }

@@ -42,11 +42,23 @@ internal static class ContentLinker
 
             var bag = memo is null ? diagnostics : new DiagnosticBag(diagnostics.DisplayRoot);
             var used = memo is null ? null : new List<(string, int, int)>();
-            // A tree let go after loading is parsed again here, and its table kept detached from it.
-            var tree = item.OpenBody();
-            var (origins, links) = resolver.Resolve(item, bag, used, tree);
-            var body = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, bag, tree), origins);
-            var table = item.BodyReleased ? body.Detach(tree) : body;
+            LinkedBody table;
+            if (item.Sites is { } sites)
+            {
+                // A tree let go after loading: what the stage reads of it was taken at load, and its table is detached.
+                var (origins, order) = resolver.Resolve(item, sites.Links, bag, used);
+                table = LinkedBody.Detached(order, EmbedResolver.Resolve(item, sites.Embeds, exerciseSlugs, content.FailedExercises, bag), origins);
+                item.Sites = null;
+            }
+            else
+            {
+                // A kept tree, or one let go without its sites taken (parsed again here), whose table is kept detached from it.
+                var tree = item.OpenBody();
+                var (origins, links) = resolver.Resolve(item, bag, used, tree);
+                var body = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, bag, tree), origins);
+                table = item.BodyReleased ? body.Detach(tree) : body;
+            }
+
             linked[item] = table;
             if (memo is not null)
             {

@@ -27,19 +27,29 @@ internal static class EmbedResolver
         ContentItem item, IReadOnlySet<string> exerciseSlugs, IReadOnlyDictionary<string, FailedFile> failedExercises, DiagnosticBag diagnostics,
         MarkdownDocument? tree = null)
     {
-        var embeds = new Dictionary<EmbedBlock, Embed>(ReferenceEqualityComparer.Instance);
+        var blocks = (tree ?? item.Body).Descendants<EmbedBlock>().ToList();
+        var order = Resolve(item, blocks.ConvertAll(EmbedSite.Of), exerciseSlugs, failedExercises, diagnostics);
+        return LinkedBody.Keyed(blocks, order);
+    }
+
+    /// <summary>Checks the embeds of a body as the load stage took them from its tree: what each embeds, in their order (null for one in error).</summary>
+    public static Embed?[] Resolve(
+        ContentItem item, IReadOnlyList<EmbedSite> sites, IReadOnlySet<string> exerciseSlugs, IReadOnlyDictionary<string, FailedFile> failedExercises,
+        DiagnosticBag diagnostics)
+    {
+        var embeds = new Embed?[sites.Count];
         var path = item.Source.DisplayPath;
-        foreach (var block in (tree ?? item.Body).Descendants<EmbedBlock>())
+        for (var i = 0; i < sites.Count; i++)
         {
-            var line = block.Line + 1;
-            var column = block.Column + 1;
+            var block = sites[i];
+            var (line, column) = (block.Line, block.Column);
             if (block.SyntaxError is { } syntax)
             {
                 diagnostics.Error(ErrorCodes.InvalidEmbed, path, line, column, $"this embed cannot be read: {syntax}");
                 continue;
             }
 
-            Embed? embed = block.Name switch
+            embeds[i] = block.Name switch
             {
                 "exercise" => Exercise(block, exerciseSlugs, failedExercises, path, line, column, diagnostics),
                 "red-flag-checker" when block.Arguments.Count == 0 => new Embed.RedFlagChecker(),
@@ -47,17 +57,13 @@ internal static class EmbedResolver
                 "video" => Video(block, path, line, column, diagnostics),
                 _ => Unknown(block.Name, path, line, column, diagnostics),
             };
-            if (embed is not null)
-            {
-                embeds[block] = embed;
-            }
         }
 
         return embeds;
     }
 
     private static Embed? Exercise(
-        EmbedBlock block, IReadOnlySet<string> slugs, IReadOnlyDictionary<string, FailedFile> failed, string path, int line, int column, DiagnosticBag diagnostics)
+        EmbedSite block, IReadOnlySet<string> slugs, IReadOnlyDictionary<string, FailedFile> failed, string path, int line, int column, DiagnosticBag diagnostics)
     {
         if (block.Arguments.Count != 1)
         {
@@ -74,7 +80,7 @@ internal static class EmbedResolver
         return null;
     }
 
-    private static Embed? Video(EmbedBlock block, string path, int line, int column, DiagnosticBag diagnostics)
+    private static Embed? Video(EmbedSite block, string path, int line, int column, DiagnosticBag diagnostics)
     {
         if (block.Arguments.Count != 2)
         {

@@ -27,19 +27,28 @@ internal sealed class LinkResolver(
     public (IReadOnlyList<LinkOrigin> Origins, IReadOnlyDictionary<LinkInline, ResolvedLink> Links) Resolve(
         ContentItem item, DiagnosticBag diagnostics, List<(string Media, int Line, int Column)>? pictures = null, MarkdownDocument? tree = null)
     {
+        var nodes = (tree ?? item.Body).Descendants<LinkInline>().ToList();
+        var (origins, order) = Resolve(item, nodes.ConvertAll(LinkSite.Of), diagnostics, pictures);
+        return (origins, LinkedBody.Keyed(nodes, order));
+    }
+
+    /// <summary>Resolves the links of a body as the load stage took them from its tree: the result of each, in their order (null where nothing is rewritten).</summary>
+    public (IReadOnlyList<LinkOrigin> Origins, ResolvedLink?[] Order) Resolve(
+        ContentItem item, IReadOnlyList<LinkSite> sites, DiagnosticBag diagnostics, List<(string Media, int Line, int Column)>? pictures = null)
+    {
         var origins = new List<LinkOrigin>();
-        var resolved = new Dictionary<LinkInline, ResolvedLink>(ReferenceEqualityComparer.Instance);
+        var resolved = new ResolvedLink?[sites.Count];
         var path = item.Source.DisplayPath;
-        foreach (var link in (tree ?? item.Body).Descendants<LinkInline>())
+        for (var i = 0; i < sites.Count; i++)
         {
+            var link = sites[i];
             var url = link.Url;
             if (string.IsNullOrEmpty(url))
             {
                 continue;
             }
 
-            var line = link.Line + 1;
-            var column = link.Column + 1;
+            var (line, column) = (link.Line, link.Column);
             var decorative = link.IsImage && CheckAltText(link, url, path, line, column, diagnostics);
 
             if (UnsafeHtmlChecker.IsScriptUrl(url))
@@ -53,7 +62,7 @@ internal sealed class LinkResolver(
             {
                 if (decorative)
                 {
-                    resolved[link] = new ResolvedLink(url, Lazy: false, Decorative: true);
+                    resolved[i] = new ResolvedLink(url, Lazy: false, Decorative: true);
                 }
 
                 if (url.StartsWith('#'))
@@ -74,9 +83,9 @@ internal sealed class LinkResolver(
             }
 
             var file = link.IsImage && target is not null ? media.GetValueOrDefault(target) : null;
-            resolved[link] = new ResolvedLink(rewritten, link.IsImage, file?.Size?.Width, file?.Size?.Height, decorative)
+            resolved[i] = new ResolvedLink(rewritten, link.IsImage, file?.Size?.Width, file?.Size?.Height, decorative)
             {
-                Picture = file is null ? null : CheckPicture(link, file, path, line, column, diagnostics, pictures),
+                Picture = file is null ? null : CheckPicture(url, file, path, line, column, diagnostics, pictures),
             };
             origins.Add(new LinkOrigin(rewritten, path, line, column));
         }
@@ -153,9 +162,9 @@ internal sealed class LinkResolver(
     /// it gets <c>alt=""</c>, and the title is dropped so it is not shown as a tooltip.
     /// </summary>
     /// <returns>True for a picture marked as decoration (its title is then not written).</returns>
-    private static bool CheckAltText(LinkInline image, string url, string path, int line, int column, DiagnosticBag diagnostics)
+    private static bool CheckAltText(LinkSite image, string url, string path, int line, int column, DiagnosticBag diagnostics)
     {
-        var alt = string.Concat(image.Descendants<LiteralInline>().Select(l => l.Content.ToString())).Trim();
+        var alt = image.Alt ?? "";
         if (alt.Length == 0 && image.Title == DecorativeTitle)
         {
             return true;
@@ -183,14 +192,14 @@ internal sealed class LinkResolver(
     /// picture's plan is returned, so that it is written as a <c>&lt;picture&gt;</c>.
     /// </summary>
     private PicturePlan? CheckPicture(
-        LinkInline link, MediaFile file, string path, int line, int column, DiagnosticBag diagnostics, List<(string Media, int Line, int Column)>? used)
+        string url, MediaFile file, string path, int line, int column, DiagnosticBag diagnostics, List<(string Media, int Line, int Column)>? used)
     {
         uses?.Add(file.RelativePath, path, line, column);
         used?.Add((file.RelativePath, line, column));
         if (!RasterHeader.IsWebImage(file.RelativePath))
         {
             diagnostics.Error(ErrorCodes.PictureUnsupported, path, line, column,
-                $"`{link.Url}` is not a picture format browsers show; save it as JPEG, PNG, WebP or SVG (or link to it without `!` to offer it as a download)");
+                $"`{url}` is not a picture format browsers show; save it as JPEG, PNG, WebP or SVG (or link to it without `!` to offer it as a download)");
         }
 
         return pictures.GetValueOrDefault(file.RelativePath);

@@ -41,6 +41,10 @@ internal sealed class LinkedBody(
         _embedOrder = tree.Descendants<EmbedBlock>().Select(b => Embeds.GetValueOrDefault(b)).ToArray(),
     };
 
+    /// <summary>A detached table made without a tree, from the results of a body's links and embeds in document order (<see cref="BodySites"/>).</summary>
+    public static LinkedBody Detached(ResolvedLink?[] links, Embed?[] embeds, IReadOnlyList<LinkOrigin> origins) =>
+        new(Empty.Links, Empty.Embeds, origins) { _linkOrder = links, _embedOrder = embeds };
+
     /// <summary>The table keyed by the nodes of <paramref name="tree"/>, a new parse of the text a detached table was made from.</summary>
     public LinkedBody For(MarkdownDocument tree)
     {
@@ -53,7 +57,7 @@ internal sealed class LinkedBody(
     }
 
     /// <summary>Each node with the value at its place in <paramref name="order"/>; the counts must agree.</summary>
-    private static Dictionary<TNode, TValue> Keyed<TNode, TValue>(IEnumerable<TNode> nodes, TValue?[] order)
+    internal static Dictionary<TNode, TValue> Keyed<TNode, TValue>(IEnumerable<TNode> nodes, TValue?[] order)
         where TNode : class
         where TValue : class
     {

@@ -163,7 +163,17 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 return kept;
             }
 
-            var tree = item.OpenBody();
+            MarkdownDocument tree;
+            try
+            {
+                tree = item.OpenBody();
+            }
+            catch (SourceChangedException changed)
+            {
+                diagnostics.Error(ErrorCodes.SourceChanged, changed.File.DisplayPath, 1, 1, changed.Message);
+                return RawHtml.Empty;
+            }
+
             var linked = links[item].For(tree);
             if (item.BodyReleased && articleViews.TryGetValue(item, out var articleView))
             {

@@ -30,8 +30,7 @@ public sealed class CmsBrowserTests
         await using var host = await ServeHost.StartAsync(options, 0, Path.Combine(root, "netlify.toml"), TextWriter.Null, TextWriter.Null);
         var port = FreePort();
         using var decapServer = StartDecapServer(root, port);
-        var browser = await SharedChromium.GetAsync();
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await using var context = await SharedChromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         var page = await context.NewPageAsync();
         var console = new List<string>();
         var elsewhere = new List<string>();
@@ -62,9 +61,9 @@ public sealed class CmsBrowserTests
         {
             var admin = new Uri(host.Address, "admin/").ToString();
             await page.GotoAsync(admin);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Login" }).ClickAsync(new() { Timeout = 60000 });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Login" }).ClickAsync();
             await page.GotoAsync(admin + "#/collections/exercises/new");
-            await page.WaitForSelectorAsync("input[id^='title-field']", new() { Timeout = 60000 });
+            await page.WaitForSelectorAsync("input[id^='title-field']");
 
             await page.FillAsync("input[id^='title-field']", "Cat-cow stretch");
             await page.FillAsync("input[id^='description-field']", "Move your spine \"one bone at a time\": gently.");
@@ -87,8 +86,10 @@ public sealed class CmsBrowserTests
             await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).First.ClickAsync();
             await page.GetByText("Publish now").ClickAsync();
             var saved = Path.Combine(content, "exercises", "cat-cow-stretch.md");
-            await WaitUntil(() => File.Exists(saved), TimeSpan.FromSeconds(60), "the CMS did not write content/exercises/cat-cow-stretch.md");
-            var text = await File.ReadAllTextAsync(saved);
+            // decap-server may still be writing when the file appears: wait for its closing front-matter line.
+            var text = "";
+            await WaitUntil(() => IsWhole(text = ReadIfPresent(saved)),
+                TimeSpan.FromSeconds(90), "the CMS did not write content/exercises/cat-cow-stretch.md");
             Assert.StartsWith("---\ntitle: Cat-cow stretch\n", text);
             Assert.Contains("difficulty: moderate\n", text);
             Assert.Contains("  - Breathe in and let your belly sink.\n", text);
@@ -104,9 +105,9 @@ public sealed class CmsBrowserTests
             Assert.Contains("Cat-cow stretch", await File.ReadAllTextAsync(Path.Combine(root, "public", "exercises", "cat-cow-stretch", "index.html")));
 
             // serve rebuilt on the save: the exercise's page is there.
-            var exercise = await browser.NewPageAsync();
+            var exercise = await context.NewPageAsync();
             await WaitUntil(async () => (await exercise.GotoAsync(new Uri(host.Address, "exercises/cat-cow-stretch/").ToString()))?.Status == 200,
-                TimeSpan.FromSeconds(30), "serve did not publish the new exercise");
+                TimeSpan.FromSeconds(90), "serve did not publish the new exercise");
             await Assertions.Expect(exercise.Locator("h1")).ToHaveTextAsync("Cat-cow stretch");
 
             Assert.Empty(elsewhere);
@@ -151,6 +152,22 @@ public sealed class CmsBrowserTests
         }
 
         return process;
+    }
+
+    /// <summary>Whether a Markdown file's front matter is closed: its opening line, then a closing <c>---</c> line.</summary>
+    private static bool IsWhole(string text) =>
+        text.StartsWith("---\n", StringComparison.Ordinal) && text.IndexOf("\n---\n", "---".Length, StringComparison.Ordinal) > 0;
+
+    private static string ReadIfPresent(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return "";
+        }
     }
 
     private static int FreePort()

@@ -19,7 +19,7 @@ public sealed class CmsInviteBrowserTests(SiteFixture site)
             // The content manager itself is not under test here: answer /admin/ with an empty page.
             await page.RouteAsync("**/admin/**", route => route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<!DOCTYPE html><title>CMS</title>" }));
             await page.GotoAsync(site.BaseUrl + "/" + fragment);
-            await page.WaitForURLAsync(site.BaseUrl + "/admin/" + fragment, new() { Timeout = 30_000 });
+            await page.WaitForURLAsync(site.BaseUrl + "/admin/" + fragment);
             await page.Context.CloseAsync();
         }
     }

@@ -167,7 +167,7 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
     {
         // 1280 px at 200% zoom lays pages out in 640 CSS pixels.
         var problems = new List<string>();
-        var context = await site.Browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await SharedChromium.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 640, Height = 400 },
             DeviceScaleFactor = 2,

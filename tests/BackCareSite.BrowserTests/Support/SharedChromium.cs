@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 
 namespace BackCareSite.BrowserTests.Support;
@@ -40,6 +41,7 @@ public static class SharedChromium
                 ExecutablePath = Chromium.ExecutablePath,
                 Headless = true,
                 Args = Chromium.Args,
+                Timeout = Patience,
             });
             return _browser;
         }
@@ -47,6 +49,27 @@ public static class SharedChromium
         {
             Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// How long a browser step may take before the test fails. CI runs this project beside the unit
+    /// tests and the native publish on two cores, often at a load of 10 or more, where pages take
+    /// several times longer than on an idle machine: Playwright's own defaults (30 s for an action,
+    /// 5 s for an <c>Expect</c>) failed there. Every wait is still for a condition, never a sleep, so
+    /// a patient limit costs nothing when the page is quick.
+    /// </summary>
+    public const float Patience = 90_000;
+
+    [ModuleInitializer]
+    internal static void ExpectPatiently() => Assertions.SetDefaultExpectTimeout(Patience);
+
+    /// <summary>A new browser context (its own cookies, storage and viewport) whose steps wait <see cref="Patience"/>.</summary>
+    public static async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        var context = await (await GetAsync()).NewContextAsync(options ?? new BrowserNewContextOptions());
+        context.SetDefaultTimeout(Patience);
+        context.SetDefaultNavigationTimeout(Patience);
+        return context;
     }
 
     private static void Close()

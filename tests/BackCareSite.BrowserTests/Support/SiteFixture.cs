@@ -57,7 +57,7 @@ public sealed class SiteFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium is not installed at {Chromium.ExecutablePath}; CI must install Debian's `chromium` package");
         }
 
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await SharedChromium.NewContextAsync(new BrowserNewContextOptions
         {
             JavaScriptEnabled = javaScript,
             ViewportSize = new ViewportSize { Width = width, Height = 800 },

@@ -1,6 +1,8 @@
 using BackCareSite.Content;
 using BackCareSite.Diagnostics;
 using BackCareSite.Markdown;
+using BackCareSite.Output;
+using BackCareSite.Rendering;
 using BackCareSite.Tests.Support;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -22,6 +24,9 @@ public sealed class ReleasedTreeTests
         Assert.All(kept.All, item => Assert.False(item.BodyReleased));
         var items = released.All.ToList();
         Assert.All(items, item => Assert.True(item.BodyReleased));
+        // Linked from what loading took of each tree, not from a new parse; let go once linked.
+        Assert.All(items, item => Assert.Null(item.Sites));
+        Assert.All(items, item => Assert.Equal("", item.Source.Text));
         Assert.Contains(items, i => releasedLinks[i].AllEmbeds.Any());
         foreach (var (keptItem, item) in kept.All.Zip(items))
         {
@@ -47,6 +52,32 @@ public sealed class ReleasedTreeTests
         Assert.NotSame(first, second);
         Assert.Equal(first.Descendants().Count(), second.Descendants().Count());
         Assert.Throws<InvalidOperationException>(() => item.Body);
+    }
+
+    [Fact]
+    public void AFileChangedAfterItsChecksIsReportedWhenItIsRenderedAndNothingOfItIsPublished()
+    {
+        using var site = new TempSite();
+        site.Article("kept", body: "Unchanged text.").Article("changed", body: "Text as [checked](kept.md).");
+        var diagnostics = new DiagnosticBag(site.Root);
+        var content = new ContentLoader(MarkdownPipelineFactory.Create())
+            .Load(site.ContentDir, includeDrafts: false, new DateOnly(2026, 6, 1), diagnostics, releaseTrees: true)!;
+        var urls = new SiteUrls(content.Settings.BaseUrl);
+        var links = ContentLinker.Link(content, urls, diagnostics);
+        Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
+
+        site.Article("changed", body: "Text as [saved later](kept.md), with [a second link](kept.md).");
+        var templates = TemplateSet.Load(site.TemplatesDir, diagnostics)!;
+        var pages = new List<string>();
+        new SiteRenderer(MarkdownPipelineFactory.Create(), templates, urls, AssetPipeline.Collect(site.TemplatesDir).Names)
+            .Render(content, links, diagnostics, onPage: page => pages.Add(page.Text), releaseBodies: true);
+
+        var error = Assert.Single(diagnostics.Sorted(), d => d.IsError);
+        Assert.Equal(ErrorCodes.SourceChanged, error.Code);
+        Assert.Equal(Path.Combine("content", "articles", "changed.md"), error.Path);
+        Assert.Contains("changed while the site was being built", error.Message, StringComparison.Ordinal);
+        Assert.Contains(pages, p => p.Contains("Unchanged text.", StringComparison.Ordinal));
+        Assert.DoesNotContain(pages, p => p.Contains("Text as", StringComparison.Ordinal));
     }
 
     /// <summary>Each link of the tree with what it resolved to, and each embed, in document order.</summary>

@@ -33,6 +33,9 @@ public sealed class YamlErrorMessageTests
         { "an unclosed group", "review: {a: b\ndescription: y\n", 2, 9, "the group `{` opened here is never closed" },
         { "a field written twice", "title: x\ndescription: y\ntitle: z\n", 4, 1, "`title` is written twice (also on line 2); keep one of them" },
         { "a list item starting with a colon", "title: x\ntags:\n  - a\n  - : staying-active\n  - b\n", 5, 5, "this `:` has no field name before it, so the text after it is lost" },
+        // The checks of the parser's events come before what the tree builder finds earlier in the text, as when they read it first.
+        { "a field written twice, then a control character", "title: x\ntitle: y\ndescription: \"a\\e[31m\"\n", 4, 14, "the control character U+001B" },
+        { "a field written twice, then an unclosed list", "title: x\ntitle: y\ntags: [a\n", 4, 7, "the list `[` opened here is never closed" },
         { "a nested field indented too far", "review:\n  reviewed_on: 2026-01-01\n    reviewed_by: x\n", 4, 5, "`reviewed_by:` is indented more than the line above it" },
     };
 
