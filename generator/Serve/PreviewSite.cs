@@ -265,13 +265,14 @@ internal sealed class PreviewSite
 
     /// <summary>
     /// Lets go of an item's Markdown tree once its body is rendered (or kept), as <c>build</c> does: a site's trees
-    /// are most of what it would hold. The item parses its text again when a stage needs the tree (to link it again,
-    /// or render its body again). Returns its link table detached from the tree, which the link memo keeps too.
+    /// are most of what it would hold. The item parses its text (kept as UTF-8) again when a stage needs the tree (to
+    /// link it again, or render its body again). Returns its link table detached from the tree, which the link memo keeps too.
     /// </summary>
     private LinkedBody LetGo(ContentItem item, Markdig.Syntax.MarkdownDocument tree, LinkedBody table)
     {
-        var text = item.Source.Text;
-        item.ReleaseBody(() => _loader.ParseAgain(text));
+        // Only the placeholder check reads the text besides the parser: look for placeholders now.
+        item.PlaceholderSpots ??= GovernanceChecker.Placeholders(item.Source.Text).ToList();
+        item.ReleaseBodyKeepingText(_loader.ParseAgain);
         var detached = table.Detach(tree);
         _linked.Detached(item, detached);
         return detached;
