@@ -54,6 +54,9 @@ def main():
     parser.add_argument("--saves", type=int, default=10)
     parser.add_argument("--first-build-timeout", type=float, default=900)
     parser.add_argument("--timings", action="store_true", help="pass --timings to serve (its lines show each stage)")
+    parser.add_argument("--settle", type=float, default=0,
+                        help="seconds to wait after the last save before reading the memory again (the runtime gives "
+                             "memory back to the system over several seconds after its background collection)")
     args = parser.parse_args()
 
     port = free_port()
@@ -127,6 +130,10 @@ def main():
             at = next(e[2] for e in reload_versions[seen:] if e[0] == "reload")
             times.append((at - written) * 1000)
             print(f"save {n + 1}: {times[-1]:.0f} ms")
+        if args.settle > 0:
+            rss, _ = memory(serve.pid)
+            print(f"memory right after the last save {rss} MB; waiting {args.settle:.0f} s")
+            time.sleep(args.settle)
         rss, peak = memory(serve.pid)
         print(f"median {statistics.median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}, {len(times)} saves); "
               f"memory {rss} MB, peak {peak} MB")

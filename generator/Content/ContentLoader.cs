@@ -117,7 +117,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         CheckReferences(articles, exercises, failedFiles, failedExercises, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
         GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, diagnostics.Display(Path.Combine(contentRoot, "site.yml")),
-            reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics);
+            reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics, cache?.Governance);
         MediaPolicy.Check(media, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), diagnostics);
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
 

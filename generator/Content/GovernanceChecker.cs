@@ -15,43 +15,59 @@ internal static class GovernanceChecker
     /// <summary>The marker <c>new</c> puts in every text it invents; a page that still has one is unfinished.</summary>
     public const string PlaceholderMarker = "[FILL IN";
 
+    /// <param name="memo">Kept between loads by <c>serve</c>: an item checked before with the same inputs gives its kept findings.</param>
     public static void Check(
         IEnumerable<ContentItem> items, SiteSettings settings, string settingsPath,
-        IReadOnlyDictionary<string, Reviewer> reviewers, DateOnly today, DiagnosticBag diagnostics)
+        IReadOnlyDictionary<string, Reviewer> reviewers, DateOnly today, DiagnosticBag diagnostics, GovernanceMemo? memo = null)
     {
+        var all = items as IReadOnlyCollection<ContentItem> ?? items.ToList();
+        memo?.Begin(settings, reviewers, today);
+        var toCheck = memo is null ? all : all.Where(i => !memo.TryAdd(i, diagnostics)).ToList();
+
         // Measuring readability is most of this check's work: measure every health page first, on every core.
-        Parallel.ForEach(items.Where(i => i.IsHealthPage), item => Score(item, settings.GlossedWords));
-        var anyHealthPage = false;
-        foreach (var item in items)
+        Parallel.ForEach(toCheck.Where(i => i.IsHealthPage), item => Score(item, settings.GlossedWords));
+        foreach (var item in toCheck)
         {
-            var report = Reporter(item, diagnostics);
-            foreach (var (line, column) in item.PlaceholderSpots ?? Placeholders(item.Source.Text))
+            // With a memo, each item's findings are collected on their own, to be kept.
+            var bag = memo is null ? diagnostics : new DiagnosticBag(diagnostics.DisplayRoot);
+            CheckItem(item, settings, reviewers, today, bag);
+            if (memo is not null)
             {
-                report(ErrorCodes.Placeholder, new Spot(line, column),
-                    "this is placeholder text from `new`: replace the whole `[FILL IN ...]` with the real text (see \"Finishing a new page\" in docs/content-guide.md)");
+                memo.Keep(item, bag.Items);
+                diagnostics.AddRange(bag.Items);
             }
-
-            if (!item.IsHealthPage)
-            {
-                continue;
-            }
-
-            anyHealthPage = true;
-            if (item.Sources.Count == 0)
-            {
-                report(ErrorCodes.SourcesMissing, item.FrontMatterAt,
-                    "a health page needs at least one source: add `sources:` with a `title` and `url` for each (or `health: false` if this is not health advice)");
-            }
-
-            CheckReview(item, settings, reviewers, today, report, diagnostics);
-            CheckReadability(item, settings, diagnostics);
         }
 
-        if (anyHealthPage && settings.FeedbackEmail is null)
+        if (all.Any(i => i.IsHealthPage) && settings.FeedbackEmail is null)
         {
             diagnostics.Error(ErrorCodes.FeedbackEmailMissing, settingsPath, settings.FeedbackEmailAt.Line, settings.FeedbackEmailAt.Column,
                 "health pages end with a feedback link: add `feedback_email: ...` (the address that receives readers' reports) to site.yml");
         }
+    }
+
+    /// <summary>One page's findings: placeholders; for a health page, sources, review and readability.</summary>
+    private static void CheckItem(ContentItem item, SiteSettings settings, IReadOnlyDictionary<string, Reviewer> reviewers, DateOnly today, DiagnosticBag diagnostics)
+    {
+        var report = Reporter(item, diagnostics);
+        foreach (var (line, column) in item.PlaceholderSpots ?? Placeholders(item.Source.Text))
+        {
+            report(ErrorCodes.Placeholder, new Spot(line, column),
+                "this is placeholder text from `new`: replace the whole `[FILL IN ...]` with the real text (see \"Finishing a new page\" in docs/content-guide.md)");
+        }
+
+        if (!item.IsHealthPage)
+        {
+            return;
+        }
+
+        if (item.Sources.Count == 0)
+        {
+            report(ErrorCodes.SourcesMissing, item.FrontMatterAt,
+                "a health page needs at least one source: add `sources:` with a `title` and `url` for each (or `health: false` if this is not health advice)");
+        }
+
+        CheckReview(item, settings, reviewers, today, report, diagnostics);
+        CheckReadability(item, settings, diagnostics);
     }
 
     private static void CheckReview(

@@ -25,6 +25,9 @@ internal sealed class ParseCache
 
     public int Count => _files.Count;
 
+    /// <summary>Each item's governance findings (<see cref="GovernanceChecker"/>), kept like its parse.</summary>
+    public GovernanceMemo Governance { get; } = new();
+
     public IReadOnlyCollection<string> Parsed => (IReadOnlyCollection<string>)_parsed.Keys;
 
     public IEnumerable<KeyValuePair<string, Entry>> Entries => _files;
@@ -51,6 +54,7 @@ internal sealed class ParseCache
         _files.Clear();
         _media.Clear();
         _listings.Clear();
+        Governance.Clear();
         _changed.Clear();
     }
 

@@ -22,15 +22,28 @@ internal sealed class DiagnosticBag(string? displayRoot)
     /// <summary>A file's path as this run's diagnostics show it.</summary>
     public string Display(string path) => Content.PathDisplay.Relative(DisplayRoot, path);
 
-    public void Add(Diagnostic diagnostic) => _items.Enqueue(diagnostic);
+    private int _errors;
+
+    public void Add(Diagnostic diagnostic)
+    {
+        if (diagnostic.IsError)
+        {
+            Interlocked.Increment(ref _errors);
+        }
+
+        _items.Enqueue(diagnostic);
+    }
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics)
     {
         foreach (var d in diagnostics)
         {
-            _items.Enqueue(d);
+            Add(d);
         }
     }
+
+    /// <summary>Every diagnostic added, unsorted (duplicates included).</summary>
+    public IReadOnlyCollection<Diagnostic> Items => _items;
 
     public void Error(string code, string path, int line, int column, string message) =>
         Add(Diagnostic.Error(code, path, line, column, message));
@@ -38,20 +51,24 @@ internal sealed class DiagnosticBag(string? displayRoot)
     public void Warning(string code, string path, int line, int column, string message) =>
         Add(Diagnostic.Warning(code, path, line, column, message));
 
-    public bool HasErrors => _items.Any(d => d.IsError);
+    public bool HasErrors => Volatile.Read(ref _errors) > 0;
 
     public int Count => _items.Count;
 
-    /// <summary>All diagnostics in a stable order: by path, line, column, code, message.</summary>
+    /// <summary>All diagnostics, each once, in a stable order: by path, line, column, code, message, severity.</summary>
     public IReadOnlyList<Diagnostic> Sorted() => Sort(_items);
 
     public static IReadOnlyList<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics) =>
-        diagnostics
-            .Distinct()
-            .OrderBy(d => d.Path, StringComparer.Ordinal)
-            .ThenBy(d => d.Line)
-            .ThenBy(d => d.Column)
-            .ThenBy(d => d.Code, StringComparer.Ordinal)
-            .ThenBy(d => d.Message, StringComparer.Ordinal)
-            .ToList();
+        diagnostics.Distinct().OrderBy(d => d, Order).ToList();
+
+    /// <summary>The order of <see cref="Sort"/>: by path, line, column, code, message, then warnings before errors, so only equal diagnostics compare equal.</summary>
+    public static readonly IComparer<Diagnostic> Order = Comparer<Diagnostic>.Create((a, b) =>
+    {
+        var c = string.CompareOrdinal(a.Path, b.Path);
+        c = c != 0 ? c : a.Line.CompareTo(b.Line);
+        c = c != 0 ? c : a.Column.CompareTo(b.Column);
+        c = c != 0 ? c : string.CompareOrdinal(a.Code, b.Code);
+        c = c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
+        return c != 0 ? c : a.Severity.CompareTo(b.Severity);
+    });
 }

@@ -54,8 +54,12 @@ internal sealed class BuildLinkCheck(bool keepResults = false)
         }
     }
 
-    /// <summary>Resolves every scanned link against the files of the site (<paramref name="files"/>: the staging folder's, or the preview's).</summary>
-    public LinkCheckResult Run(
+    /// <summary>
+    /// Resolves every scanned link against the files of the site (<paramref name="files"/>: the staging folder's, or
+    /// the preview's; with <c>keepResults</c>, pass the same index again while the files are the same) and adds what
+    /// it finds to <paramref name="diagnostics"/>.
+    /// </summary>
+    public void Run(
         SiteIndex files,
         string outDir,
         string baseUrl,
@@ -73,17 +77,18 @@ internal sealed class BuildLinkCheck(bool keepResults = false)
             var result = LinkChecker.Resolve(_scans.Values.ToList(), files, options);
             Checked = result.Pages;
             diagnostics.AddRange(result.Diagnostics);
-            return result;
+            return;
         }
 
-        return RunKept(files, baseUrl, origins, options, diagnostics);
+        RunKept(files, baseUrl, origins, options, diagnostics);
     }
 
-    private LinkCheckResult RunKept(
+    private void RunKept(
         SiteIndex files, string baseUrl, IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> origins, LinkCheckOptions options, DiagnosticBag diagnostics)
     {
         // Any file added or gone, or another base URL: every link may resolve differently.
-        if (_checkedAgainst is not { } last || last.BaseUrl != baseUrl || last.Files.Count != files.Files.Count || !files.Files.All(last.Files.Contains))
+        if (_checkedAgainst is not { } last || last.BaseUrl != baseUrl
+            || (!ReferenceEquals(last.Files, files.Files) && (last.Files.Count != files.Files.Count || !files.Files.All(last.Files.Contains))))
         {
             _results.Clear();
         }
@@ -105,20 +110,15 @@ internal sealed class BuildLinkCheck(bool keepResults = false)
         }
 
         Checked = stale.Count;
-        var all = _results.Values.Select(r => r.Result).ToList();
-        var sorted = DiagnosticBag.Sort(all.SelectMany(r => r.Diagnostics));
-        diagnostics.AddRange(sorted);
-        var external = all.SelectMany(r => r.External).GroupBy(e => e.Url, StringComparer.Ordinal).ToDictionary(
-            g => g.Key,
-            g => (IReadOnlyList<LinkUse>)g.Select(e => e.Use).OrderBy(u => u.Path, StringComparer.Ordinal).ThenBy(u => u.Line).ThenBy(u => u.Column).ToList(),
-            StringComparer.Ordinal);
-        return new LinkCheckResult(sorted, scans.Count, files.Files.Count, scans.Values.Sum(s => s.Links.Count), external);
+        // Unsorted, as the pages come: the run's diagnostics are sorted together at its end. (External links are
+        // listed only by `check --external`, which does not keep results.)
+        diagnostics.AddRange(_results.Values.SelectMany(r => r.Result.Diagnostics));
     }
 
     /// <summary>True when a kept check still holds: the same scan, the same origins, and every page whose ids it read unchanged.</summary>
     private static bool Holds(
         (PageCheckResult Result, IReadOnlyList<LinkOrigin>? Origins) kept, PageScan scan, IReadOnlyList<LinkOrigin>? origins, Dictionary<string, PageScan> scans) =>
         ReferenceEquals(kept.Result.Scan, scan)
-        && (kept.Origins ?? []).SequenceEqual(origins ?? [])
+        && (ReferenceEquals(kept.Origins, origins) || (kept.Origins ?? []).SequenceEqual(origins ?? []))
         && kept.Result.Targets.All(t => ReferenceEquals(t.Value, scans.GetValueOrDefault(t.Key)));
 }

@@ -58,8 +58,11 @@ internal interface IRenderReuse
     /// <summary>An exercise's card: kept, or rendered by <paramref name="render"/> into the trace it is given.</summary>
     RawHtml Card(Exercise exercise, ScriptObject globals, Func<RenderTrace?, RawHtml> render);
 
-    /// <summary>A body: kept, or rendered; <paramref name="parts"/> is the HTML of each of its embeds and raster pictures.</summary>
-    RawHtml Body(ContentItem item, IReadOnlyDictionary<MarkdownObject, string> parts, Func<RawHtml> render);
+    /// <summary>
+    /// A body: kept, or rendered; <paramref name="parts"/> is the HTML of each of its embeds and raster pictures.
+    /// Nothing reads <paramref name="tree"/> after this (the caller may let it go).
+    /// </summary>
+    RawHtml Body(ContentItem item, MarkdownDocument tree, IReadOnlyDictionary<MarkdownObject, string> parts, Func<RawHtml> render);
 
     /// <summary>Which of the planned pages to render (the others are unchanged).</summary>
     IReadOnlyList<bool> Select(IReadOnlyList<PageJob> jobs);
@@ -190,7 +193,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 parts[pictures[i]] = PictureHtml(linked.Links[pictures[i]], pictures[i], priority: !afterHero && i == 0);
             }
 
-            return reuse is null ? Render(item, tree, linked, parts) : reuse.Body(item, parts, () => Render(item, tree, linked, parts));
+            return reuse is null ? Render(item, tree, linked, parts) : reuse.Body(item, tree, parts, () => Render(item, tree, linked, parts));
         }
 
         var bodies = new Dictionary<object, (ContentItem Item, Action<RawHtml> Set)>(ReferenceEqualityComparer.Instance);

@@ -66,6 +66,9 @@ internal sealed class PreviewRender : IRenderReuse
     private readonly ConcurrentDictionary<object, PageMeta> _metas = new(ReferenceEqualityComparer.Instance);
     private readonly ThreadLocal<EscapingTemplateContext> _replay = new(() => new EscapingTemplateContext(new ScriptObject()));
     private readonly bool _inputsKept;
+    private readonly Func<ContentItem, MarkdownDocument, LinkedBody, LinkedBody>? _letGo;
+    private readonly ConcurrentDictionary<ContentItem, LinkedBody> _detached = new(ReferenceEqualityComparer.Instance);
+    private static readonly IReadOnlyDictionary<MarkdownObject, string> NoParts = new Dictionary<MarkdownObject, string>();
     private ScriptObject _siteGlobals = new();
     private IReadOnlyList<LinkView>? _sitePages;
     private bool _keepViews;
@@ -81,8 +84,11 @@ internal sealed class PreviewRender : IRenderReuse
     public IReadOnlySet<string> ReplayedPages => _replayed.Keys.ToHashSet(StringComparer.Ordinal);
 
     /// <param name="inputsKept">True when no file but items' Markdown changed since <paramref name="previous"/> was rendered.</param>
-    public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links, bool inputsKept)
+    /// <param name="letGo">Lets an item's tree go once its body is rendered or kept, and gives its link table detached from the tree.</param>
+    public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links, bool inputsKept,
+        Func<ContentItem, MarkdownDocument, LinkedBody, LinkedBody>? letGo = null)
     {
+        _letGo = letGo;
         _previous = previous;
         _templates = templates;
         _links = links;
@@ -166,19 +172,26 @@ internal sealed class PreviewRender : IRenderReuse
         return html;
     }
 
-    public RawHtml Body(ContentItem item, IReadOnlyDictionary<MarkdownObject, string> parts, Func<RawHtml> render)
+    public RawHtml Body(ContentItem item, MarkdownDocument tree, IReadOnlyDictionary<MarkdownObject, string> parts, Func<RawHtml> render)
     {
         var reusable = _previous.Bodies.TryGetValue(item, out var known)
             && _previous.Links.TryGetValue(item, out var linked) && linked.SameAs(_links[item])
             && known.Parts.Count == parts.Count
             && parts.All(e => known.Parts.TryGetValue(e.Key, out var html) && html == e.Value);
         var body = reusable ? known.Html : render();
-        _bodies[item] = (body, parts);
         if (!reusable && ViewKept(item) && (known.Html is null || known.Html != body))
         {
             _touched = true;
         }
 
+        // The tree is let go now, not once every page is rendered: the parts are kept by its nodes, and a tree
+        // parsed again has other nodes, so they could never be compared again (only their count, none).
+        if (!item.BodyReleased && _letGo is not null)
+        {
+            _detached[item] = _letGo(item, tree, _links[item]);
+        }
+
+        _bodies[item] = (body, item.BodyReleased ? NoParts : parts);
         return body;
     }
 
@@ -221,7 +234,7 @@ internal sealed class PreviewRender : IRenderReuse
     /// <summary>The state to keep once this render succeeded.</summary>
     public RenderState Commit() => new(
         new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)>(_bodies, ReferenceEqualityComparer.Instance),
-        _links,
+        _detached.IsEmpty ? _links : _links.ToDictionary<KeyValuePair<ContentItem, LinkedBody>, ContentItem, LinkedBody>(l => l.Key, l => _detached.GetValueOrDefault(l.Key) ?? l.Value, ReferenceEqualityComparer.Instance),
         new Dictionary<string, (RawHtml, RenderTrace)>(_cards, StringComparer.Ordinal),
         _pages.ToDictionary(p => p.Key, p => p.Value.Seal(), StringComparer.Ordinal),
         _templates)

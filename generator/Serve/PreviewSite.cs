@@ -24,6 +24,7 @@ internal sealed class PreviewSite
 {
     private readonly BuildOptions _options;
     private readonly Markdig.MarkdownPipeline _pipeline = MarkdownPipelineFactory.Create();
+    private readonly ContentLoader _loader;
     private readonly object _gate = new();
     private readonly string _contentRoot;
     private readonly string _templatesRoot;
@@ -33,16 +34,19 @@ internal sealed class PreviewSite
     private RenderState _render = RenderState.Empty();
     private Dictionary<string, ServedFile> _pages = new(StringComparer.Ordinal);
     private Links.BuildLinkCheck _linkCheck = new(keepResults: true);
+    private Links.SiteIndex? _siteIndex;
     private bool _primed;
     // No file but items' Markdown changed since _render was made (see PreviewRender).
     private bool _onlyItemsChanged;
     private SiteSnapshot _snapshot = SiteSnapshot.Empty;
+    private readonly KeptOrder _diagnosticOrder = new();
 
     public PreviewSite(BuildOptions options)
     {
         _options = options.Resolved();
         _contentRoot = _options.ContentDir;
         _templatesRoot = _options.TemplatesDir;
+        _loader = new ContentLoader(_pipeline);
     }
 
     /// <summary>The templates folder, parsed; kept until a file in it changes.</summary>
@@ -100,7 +104,7 @@ internal sealed class PreviewSite
         LastStages = string.Join(", ", _timer.Stages.Select(s => $"{s.Stage} {s.Time.TotalMilliseconds:0}"))
             + $" (dependencies {_selectTook.TotalMilliseconds:0} of render)";
         var previous = Snapshot;
-        var sorted = diagnostics.Sorted();
+        var sorted = _diagnosticOrder.Sort(diagnostics.Items);
         if (outcome is null || diagnostics.HasErrors)
         {
             Volatile.Write(ref _snapshot, previous with { Errors = sorted.Where(d => d.IsError).ToList(), Version = previous.Version + 1, Building = false });
@@ -168,9 +172,15 @@ internal sealed class PreviewSite
 
         // 3. Render what the changes affect.
         var assets = _templateState!.Assets;
-        var reuse = new PreviewRender(_render, templates, links, _onlyItemsChanged);
+        var reuse = new PreviewRender(_render, templates, links, _onlyItemsChanged, LetGo);
         var cards = SocialCards.Plan(content, _options.TemplatesDir);
-        var rendered = new SiteRenderer(_pipeline, templates, urls, assets.Names, cards).Render(content, links, diagnostics, reuse);
+        // Each page is held compressed and scanned for links as soon as it is rendered, as build writes and scans it.
+        var renderedNow = new ConcurrentDictionary<string, ServedFile>(StringComparer.Ordinal);
+        var rendered = new SiteRenderer(_pipeline, templates, urls, assets.Names, cards).Render(content, links, diagnostics, reuse, onPage: page =>
+        {
+            renderedNow[page.Path] = ServedFile.Text(page.Text);
+            _linkCheck.Add(page);
+        });
         if (rendered is null || diagnostics.HasErrors || reuse.Removed is null)
         {
             // Some pages may be half done: render everything next time.
@@ -178,7 +188,7 @@ internal sealed class PreviewSite
             return null;
         }
 
-        _render = ReleaseTrees(content, reuse.Commit());
+        _render = reuse.Commit();
         _onlyItemsChanged = true;
         Stage("render");
         _selectTook = reuse.SelectTime;
@@ -193,6 +203,8 @@ internal sealed class PreviewSite
         var pictures = PicturePublisher.Make(content, cards, encoder, new PictureUses(), diagnostics);
         if (diagnostics.HasErrors)
         {
+            // The pages rendered now are neither served nor kept, but the link check has their scans: render everything next time.
+            _render = RenderState.Empty();
             return null;
         }
 
@@ -202,12 +214,11 @@ internal sealed class PreviewSite
         }
 
         // The pages as rendered (the last step below may write over one), kept for the next rebuild.
-        var renderedNow = rendered.Files.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
         var pages = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
         foreach (var job in rendered.Jobs)
         {
             var path = job.Meta.OutputPath;
-            pages[path] = files[path] = renderedNow.TryGetValue(path, out var text) ? ServedFile.Text(text)
+            pages[path] = files[path] = renderedNow.TryGetValue(path, out var now) ? now
                 : previous.TryGetValue(path, out var kept) ? kept
                 : throw new InvalidOperationException($"the page {path} was neither rendered nor kept");
         }
@@ -216,11 +227,6 @@ internal sealed class PreviewSite
         foreach (var copy in cms.Copies)
         {
             files[copy.Path] = ServedFile.Copy(Path.GetFullPath(copy.SourcePath));
-        }
-
-        foreach (var file in rendered.Files)
-        {
-            _linkCheck.Add(file);
         }
 
         foreach (var file in SiteFiles.Create(content, rendered, urls).Concat(cms.Files))
@@ -241,7 +247,13 @@ internal sealed class PreviewSite
 
         // 5. Check every link of the site, as build does (same checker, same diagnostics).
         _linkCheck.Remove(path => !files.ContainsKey(path));
-        _linkCheck.Run(new Links.SiteIndex(files.Keys), _options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
+        // The site's index is made again only when a file was added or removed (a save of an article changes neither).
+        if (_siteIndex is not { } index || index.Files.Count != files.Count || !files.Keys.All(index.Contains))
+        {
+            _siteIndex = index = new Links.SiteIndex(files.Keys);
+        }
+
+        _linkCheck.Run(index, _options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
         Stage("check links");
         if (diagnostics.HasErrors)
         {
@@ -252,41 +264,18 @@ internal sealed class PreviewSite
     }
 
     /// <summary>
-    /// Lets go of the Markdown trees of the items rendered now, as <c>build</c> does after rendering (a site's
-    /// trees are most of what it would hold): each item parses its text again when a stage needs the tree (to link
-    /// it again, or render its body again). The link tables kept (<see cref="LinkMemo"/> and the render's) are
-    /// detached from the tree, and a body's embeds and pictures, kept by their nodes, are no longer kept to
-    /// compare (a body with any is rendered again when the views are not kept).
+    /// Lets go of an item's Markdown tree once its body is rendered (or kept), as <c>build</c> does: a site's trees
+    /// are most of what it would hold. The item parses its text (kept as UTF-8) again when a stage needs the tree (to
+    /// link it again, or render its body again). Returns its link table detached from the tree, which the link memo keeps too.
     /// </summary>
-    private RenderState ReleaseTrees(SiteContent content, RenderState state)
+    private LinkedBody LetGo(ContentItem item, Markdig.Syntax.MarkdownDocument tree, LinkedBody table)
     {
-        var loader = new ContentLoader(_pipeline);
-        var links = new ConcurrentDictionary<ContentItem, LinkedBody>(state.Links, ReferenceEqualityComparer.Instance);
-        var bodies = new ConcurrentDictionary<ContentItem, (RawHtml Html, IReadOnlyDictionary<Markdig.Syntax.MarkdownObject, string> Parts)>(
-            state.Bodies, ReferenceEqualityComparer.Instance);
-        IReadOnlyDictionary<Markdig.Syntax.MarkdownObject, string> none = new Dictionary<Markdig.Syntax.MarkdownObject, string>();
-        Parallel.ForEach(content.All.Where(i => !i.BodyReleased), item =>
-        {
-            var tree = item.Body;
-            var text = item.Source.Text;
-            item.ReleaseBody(() => loader.ParseAgain(text));
-            if (links.TryGetValue(item, out var table))
-            {
-                var detached = table.Detach(tree);
-                links[item] = detached;
-                _linked.Detached(item, detached);
-            }
-
-            if (bodies.TryGetValue(item, out var body))
-            {
-                bodies[item] = (body.Html, none);
-            }
-        });
-        return state with
-        {
-            Links = new Dictionary<ContentItem, LinkedBody>(links, ReferenceEqualityComparer.Instance),
-            Bodies = new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<Markdig.Syntax.MarkdownObject, string>)>(bodies, ReferenceEqualityComparer.Instance),
-        };
+        // Only the placeholder check reads the text besides the parser: look for placeholders now.
+        item.PlaceholderSpots ??= GovernanceChecker.Placeholders(item.Source.Text).ToList();
+        item.ReleaseBodyKeepingText(_loader.ParseAgain);
+        var detached = table.Detach(tree);
+        _linked.Detached(item, detached);
+        return detached;
     }
 
     private (SiteContent? Content, TemplateSet? Templates) Load(DiagnosticBag diagnostics)

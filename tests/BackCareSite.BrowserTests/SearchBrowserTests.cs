@@ -22,15 +22,22 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
     {
         var page = await site.NewPageAsync();
         var downloads = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        // Every request the page or its worker makes, until it has finished (its size recorded) or failed.
+        var pending = new System.Collections.Concurrent.ConcurrentDictionary<IRequest, string>();
+        page.Context.Request += (_, request) => pending[request] = request.Url;
+        page.Context.RequestFailed += (_, request) => pending.TryRemove(request, out string? _);
         page.Context.RequestFinished += async (_, request) =>
         {
             var sizes = await request.SizesAsync();
             downloads[request.Url] = sizes.ResponseBodySize;
+            pending.TryRemove(request, out string? _);
         };
 
         await page.GotoAsync(site.BaseUrl + "/search/?q=knee");
         await WaitForResultsAsync(page);
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The first search is over when nothing is in flight for half a second: Playwright's own
+        // "networkidle" never came once in a loaded run, and would not say which request it waited for.
+        await WaitUntilQuietAsync(pending, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(SharedChromium.Patience));
 
         Assert.All(downloads.Keys, url => Assert.StartsWith(site.BaseUrl + "/", url));
         var search = downloads.Where(d => d.Key.Contains("/pagefind/", StringComparison.Ordinal)).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
@@ -239,6 +246,26 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
     private static async Task WaitForSearchAsync(IPage page, string search) =>
         await page.WaitForFunctionAsync(
             "search => location.search === search && document.getElementById('search-results').getAttribute('aria-busy') !== 'true'", search);
+
+    private static async Task WaitUntilQuietAsync(System.Collections.Concurrent.ConcurrentDictionary<IRequest, string> pending, TimeSpan quiet, TimeSpan timeout)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var quietSince = TimeSpan.Zero;
+        while (true)
+        {
+            if (!pending.IsEmpty)
+            {
+                quietSince = watch.Elapsed;
+            }
+            else if (watch.Elapsed - quietSince >= quiet)
+            {
+                return;
+            }
+
+            Assert.True(watch.Elapsed < timeout, "still in flight: " + string.Join(", ", pending.Values));
+            await Task.Delay(50);
+        }
+    }
 
     private static async Task<List<string>> ResultUrlsAsync(IPage page) =>
         (await page.Locator(".search-result h2 a").EvaluateAllAsync<string[]>("links => links.map(a => a.pathname)")).ToList();
