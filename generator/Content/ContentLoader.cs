@@ -31,7 +31,8 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
     /// <param name="cache">Parsed files kept between loads (by <c>serve</c>): only files not in it are read and parsed.</param>
     /// <param name="releaseTrees">A one-off build: let each Markdown tree go as soon as the file is checked (its
     /// readability measured), so that no more trees are in memory than files are being parsed; the link and render
-    /// stages parse the text again (<see cref="ContentItem.OpenBody"/>). Never with a <paramref name="cache"/>.</param>
+    /// stages parse the text again (<see cref="ContentItem.OpenBody"/>). With a <paramref name="cache"/> (<c>serve</c>)
+    /// the text is kept as UTF-8 rather than read again from disk.</param>
     public SiteContent? Load(string contentRoot, bool includeDrafts, DateOnly today, DiagnosticBag diagnostics, ParseCache? cache = null, bool releaseTrees = false)
     {
         if (!Directory.Exists(contentRoot))
@@ -70,7 +71,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
             var bag = new DiagnosticBag(diagnostics.DisplayRoot);
             (items[i], failed[i]) = ParseFile(full, relative, kind, bag);
-            if (releaseTrees && cache is null && items[i] is { } item)
+            if (releaseTrees && items[i] is { } item)
             {
                 if (item.IsHealthPage)
                 {
@@ -79,12 +80,19 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
                 var source = item.Source;
                 item.Sites = BodySites.Of(item.Body);
-                item.ReleaseBody(() => ParseAgain(source.Text));
-
-                // Only the placeholder check reads the text after this: look for placeholders now and let the text
-                // go; rendering reads the file again (checking that it is the same) to parse it.
+                // Only the placeholder check reads the text besides the parser: look for placeholders now.
                 item.PlaceholderSpots = GovernanceChecker.Placeholders(source.Text).ToList();
-                item.ForgetText(ParseAgain);
+                if (cache is null)
+                {
+                    // A one-off build lets the text go too; rendering reads the file again (checking that it is the same).
+                    item.ReleaseBody(() => ParseAgain(source.Text));
+                    item.ForgetText(ParseAgain);
+                }
+                else
+                {
+                    // serve keeps the item between rebuilds: the text stays, as UTF-8, for the stages that parse it again.
+                    item.ReleaseBodyKeepingText(ParseAgain);
+                }
             }
 
             var found = bag.Sorted();

@@ -282,7 +282,7 @@ internal sealed class PreviewSite
     {
         SiteContent? content = null;
         Parallel.Invoke(
-            () => content = new ContentLoader(_pipeline).Load(_options.ContentDir, _options.Drafts, _options.Today, diagnostics, _parsed),
+            () => content = new ContentLoader(_pipeline).Load(_options.ContentDir, _options.Drafts, _options.Today, diagnostics, _parsed, releaseTrees: true),
             () =>
             {
                 if (_templateState is null)
