@@ -39,15 +39,6 @@ internal sealed class LinkMemo
 
     public void Keep(ContentItem item, Entry entry) => _entries[item] = entry;
 
-    /// <summary>Puts the detached table of an item whose tree was let go in place of the keyed one.</summary>
-    public void Detached(ContentItem item, LinkedBody table)
-    {
-        if (_entries.TryGetValue(item, out var entry))
-        {
-            _entries[item] = entry with { Body = table };
-        }
-    }
-
     /// <summary>Ends a run: forgets items that are gone (their files changed or were deleted).</summary>
     public void End(IEnumerable<ContentItem> items)
     {

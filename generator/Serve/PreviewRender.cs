@@ -66,8 +66,6 @@ internal sealed class PreviewRender : IRenderReuse
     private readonly ConcurrentDictionary<object, PageMeta> _metas = new(ReferenceEqualityComparer.Instance);
     private readonly ThreadLocal<EscapingTemplateContext> _replay = new(() => new EscapingTemplateContext(new ScriptObject()));
     private readonly bool _inputsKept;
-    private readonly Func<ContentItem, MarkdownDocument, LinkedBody, LinkedBody>? _letGo;
-    private readonly ConcurrentDictionary<ContentItem, LinkedBody> _detached = new(ReferenceEqualityComparer.Instance);
     private static readonly IReadOnlyDictionary<MarkdownObject, string> NoParts = new Dictionary<MarkdownObject, string>();
     private ScriptObject _siteGlobals = new();
     private IReadOnlyList<LinkView>? _sitePages;
@@ -84,11 +82,8 @@ internal sealed class PreviewRender : IRenderReuse
     public IReadOnlySet<string> ReplayedPages => _replayed.Keys.ToHashSet(StringComparer.Ordinal);
 
     /// <param name="inputsKept">True when no file but items' Markdown changed since <paramref name="previous"/> was rendered.</param>
-    /// <param name="letGo">Lets an item's tree go once its body is rendered or kept, and gives its link table detached from the tree.</param>
-    public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links, bool inputsKept,
-        Func<ContentItem, MarkdownDocument, LinkedBody, LinkedBody>? letGo = null)
+    public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links, bool inputsKept)
     {
-        _letGo = letGo;
         _previous = previous;
         _templates = templates;
         _links = links;
@@ -184,13 +179,8 @@ internal sealed class PreviewRender : IRenderReuse
             _touched = true;
         }
 
-        // The tree is let go now, not once every page is rendered: the parts are kept by its nodes, and a tree
-        // parsed again has other nodes, so they could never be compared again (only their count, none).
-        if (!item.BodyReleased && _letGo is not null)
-        {
-            _detached[item] = _letGo(item, tree, _links[item]);
-        }
-
+        // A tree let go at load (ContentLoader) is parsed again for each render: the parts are kept by its nodes,
+        // and a tree parsed again has other nodes, so they could never be compared again (only their count, none).
         _bodies[item] = (body, item.BodyReleased ? NoParts : parts);
         return body;
     }
@@ -234,7 +224,7 @@ internal sealed class PreviewRender : IRenderReuse
     /// <summary>The state to keep once this render succeeded.</summary>
     public RenderState Commit() => new(
         new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)>(_bodies, ReferenceEqualityComparer.Instance),
-        _detached.IsEmpty ? _links : _links.ToDictionary<KeyValuePair<ContentItem, LinkedBody>, ContentItem, LinkedBody>(l => l.Key, l => _detached.GetValueOrDefault(l.Key) ?? l.Value, ReferenceEqualityComparer.Instance),
+        _links,
         new Dictionary<string, (RawHtml, RenderTrace)>(_cards, StringComparer.Ordinal),
         _pages.ToDictionary(p => p.Key, p => p.Value.Seal(), StringComparer.Ordinal),
         _templates)

@@ -172,7 +172,7 @@ internal sealed class PreviewSite
 
         // 3. Render what the changes affect.
         var assets = _templateState!.Assets;
-        var reuse = new PreviewRender(_render, templates, links, _onlyItemsChanged, LetGo);
+        var reuse = new PreviewRender(_render, templates, links, _onlyItemsChanged);
         var cards = SocialCards.Plan(content, _options.TemplatesDir);
         // Each page is held compressed and scanned for links as soon as it is rendered, as build writes and scans it.
         var renderedNow = new ConcurrentDictionary<string, ServedFile>(StringComparer.Ordinal);
@@ -263,26 +263,11 @@ internal sealed class PreviewSite
         return (files, rendered.Jobs.Count, renderedNow.Keys.ToHashSet(StringComparer.Ordinal), reuse.Removed, reuse);
     }
 
-    /// <summary>
-    /// Lets go of an item's Markdown tree once its body is rendered (or kept), as <c>build</c> does: a site's trees
-    /// are most of what it would hold. The item parses its text (kept as UTF-8) again when a stage needs the tree (to
-    /// link it again, or render its body again). Returns its link table detached from the tree, which the link memo keeps too.
-    /// </summary>
-    private LinkedBody LetGo(ContentItem item, Markdig.Syntax.MarkdownDocument tree, LinkedBody table)
-    {
-        // Only the placeholder check reads the text besides the parser: look for placeholders now.
-        item.PlaceholderSpots ??= GovernanceChecker.Placeholders(item.Source.Text).ToList();
-        item.ReleaseBodyKeepingText(_loader.ParseAgain);
-        var detached = table.Detach(tree);
-        _linked.Detached(item, detached);
-        return detached;
-    }
-
     private (SiteContent? Content, TemplateSet? Templates) Load(DiagnosticBag diagnostics)
     {
         SiteContent? content = null;
         Parallel.Invoke(
-            () => content = new ContentLoader(_pipeline).Load(_options.ContentDir, _options.Drafts, _options.Today, diagnostics, _parsed, releaseTrees: true),
+            () => content = _loader.Load(_options.ContentDir, _options.Drafts, _options.Today, diagnostics, _parsed, releaseTrees: true),
             () =>
             {
                 if (_templateState is null)
