@@ -71,6 +71,7 @@ internal sealed class BuildLinkCheck(bool keepResults = false)
             BaseUrl = baseUrl,
             Origins = origins,
             DisplayPath = path => PathDisplay.Combine(diagnostics.Display(outDir), path),
+            CollectExternal = false,
         };
         if (!keepResults)
         {
