@@ -97,13 +97,14 @@ internal static class GovernanceChecker
         var path = item.Source.DisplayPath;
         if (review.NextReview < today)
         {
-            diagnostics.Warning(ErrorCodes.ReviewOverdue, path, review.At.Line, review.At.Column,
-                $"the review was due on {review.NextReview:yyyy-MM-dd}; have it reviewed and update `review:`");
+            // Kept as its date, not its text, as most pages of a large archive may be overdue.
+            diagnostics.Add(Diagnostic.Deferred(Severity.Warning, ErrorCodes.ReviewOverdue, path, review.At.Line, review.At.Column, review.NextReview,
+                static due => $"the review was due on {due:yyyy-MM-dd}; have it reviewed and update `review:`"));
         }
         else if (review.NextReview.DayNumber - today.DayNumber <= settings.ReviewWarnDays)
         {
-            diagnostics.Warning(ErrorCodes.ReviewDueSoon, path, review.At.Line, review.At.Column,
-                $"the review falls due on {review.NextReview:yyyy-MM-dd}, in {review.NextReview.DayNumber - today.DayNumber} day(s); book it with the reviewer (`review_warn_days` in site.yml)");
+            diagnostics.Add(Diagnostic.Deferred(Severity.Warning, ErrorCodes.ReviewDueSoon, path, review.At.Line, review.At.Column, (Due: review.NextReview, Today: today),
+                static p => $"the review falls due on {p.Due:yyyy-MM-dd}, in {p.Due.DayNumber - p.Today.DayNumber} day(s); book it with the reviewer (`review_warn_days` in site.yml)"));
         }
     }
 
@@ -134,12 +135,16 @@ internal static class GovernanceChecker
             return;
         }
 
-        var lines = score.Hardest.Select(s => s.At.Line).Distinct().ToList();
+        // Kept as the score (which the item keeps anyway), not as text: many pages of a large site may be hard.
         var at = score.Hardest[0].At;
-        diagnostics.Warning(ErrorCodes.HardToRead, item.Source.DisplayPath, at.Line, at.Column,
-            $"reading age {score.ReadingAge:0.0} (Flesch-Kincaid grade {score.Grade:0.0}) is above the site's {settings.MaxReadingAge}: "
-            + $"the hardest sentences are at line{(lines.Count > 1 ? "s" : "")} {string.Join(", ", lines)}; split long sentences and prefer short words "
-            + "(a word the page explains can go in `glossed_words` in site.yml)");
+        diagnostics.Add(Diagnostic.Deferred(Severity.Warning, ErrorCodes.HardToRead, item.Source.DisplayPath, at.Line, at.Column, (Score: score, settings.MaxReadingAge),
+            static p =>
+            {
+                var lines = p.Score.Hardest.Select(s => s.At.Line).Distinct().ToList();
+                return $"reading age {p.Score.ReadingAge:0.0} (Flesch-Kincaid grade {p.Score.Grade:0.0}) is above the site's {p.MaxReadingAge}: "
+                       + $"the hardest sentences are at line{(lines.Count > 1 ? "s" : "")} {string.Join(", ", lines)}; split long sentences and prefer short words "
+                       + "(a word the page explains can go in `glossed_words` in site.yml)";
+            }));
     }
 
     private static string UnknownReviewerMessage(string name, IReadOnlyDictionary<string, Reviewer> reviewers)

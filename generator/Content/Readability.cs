@@ -4,8 +4,11 @@ using Markdig.Syntax.Inlines;
 
 namespace BackCareSite.Content;
 
-/// <summary>A sentence of a page, where it starts, and its own grade.</summary>
-internal sealed record ReadableSentence(string Text, Spot At, int Words, int Syllables)
+/// <summary>
+/// A sentence of a page: where it starts, and its own grade. Its text is not kept: the warning and the report
+/// name its line, and on a large site the three hardest sentences of every page were tens of megabytes.
+/// </summary>
+internal sealed record ReadableSentence(Spot At, int Words, int Syllables)
 {
     public double Grade => Readability.Grade(Words, 1, Syllables);
 }
@@ -54,11 +57,11 @@ internal static class Readability
             }
         }
 
-        // Only the three hardest keep their text (a page has hundreds of sentences).
+        // Only the three hardest are kept (a page has hundreds of sentences).
         var hardest = sentences
             .OrderByDescending(s => s.Grade).ThenByDescending(s => s.Words).ThenBy(s => s.At.Line)
             .Take(3)
-            .Select(s => new ReadableSentence(s.Source.Substring(s.Start, s.Length), s.At, s.Words, s.Syllables))
+            .Select(s => new ReadableSentence(s.At, s.Words, s.Syllables))
             .ToList();
         var words = 0;
         var syllables = 0;
@@ -71,8 +74,8 @@ internal static class Readability
         return new ReadabilityScore(words, sentences.Count, syllables, hardest);
     }
 
-    /// <summary>A sentence as counted: where its (trimmed) text is in <see cref="Source"/>.</summary>
-    private readonly record struct Counted(string Source, int Start, int Length, Spot At, int Words, int Syllables)
+    /// <summary>A sentence as counted: where its (trimmed) text starts, its words and syllables.</summary>
+    private readonly record struct Counted(Spot At, int Words, int Syllables)
     {
         public double Grade => Readability.Grade(Words, 1, Syllables);
     }
@@ -171,7 +174,7 @@ internal static class Readability
             var (words, syllables) = CountWords(sentence, glossed);
             if (words > 0)
             {
-                into.Add(new Counted(text, start + trimmedStart, sentence.Length, at(start + trimmedStart), words, syllables));
+                into.Add(new Counted(at(start + trimmedStart), words, syllables));
             }
 
             start = end;

@@ -10,20 +10,78 @@ internal enum Severity
 /// <summary>
 /// One problem found in the input, at a one-based line and column of a file an
 /// editor can open. Printed as <c>path:line:col: error CODE: message</c>.
+/// A warning a large site has on thousands of pages (an overdue review, a hard page) keeps what its
+/// message is made of, not the text: the message is written each time it is read (<see cref="Deferred"/>).
+/// Two diagnostics are equal when every part and the message are.
 /// </summary>
-internal sealed record Diagnostic(Severity Severity, string Code, string Path, int Line, int Column, string Message)
+internal sealed record Diagnostic
 {
+    // The message, or a DeferredMessage that writes it.
+    private readonly object _message;
+
+    public Diagnostic(Severity severity, string code, string path, int line, int column, string message)
+        : this(severity, code, path, line, column, (object)message)
+    {
+    }
+
+    private Diagnostic(Severity severity, string code, string path, int line, int column, object message)
+    {
+        Severity = severity;
+        Code = code;
+        Path = path;
+        Line = line;
+        Column = column;
+        _message = message;
+    }
+
+    public Severity Severity { get; }
+
+    public string Code { get; }
+
+    public string Path { get; }
+
+    public int Line { get; }
+
+    public int Column { get; }
+
+    public string Message => _message as string ?? ((DeferredMessage)_message).Write();
+
     public static Diagnostic Error(string code, string path, int line, int column, string message) =>
         new(Severity.Error, code, path, line, column, message);
 
     public static Diagnostic Warning(string code, string path, int line, int column, string message) =>
         new(Severity.Warning, code, path, line, column, message);
 
+    /// <summary>A diagnostic whose message <paramref name="write"/> makes from <paramref name="parts"/> whenever it is read (a static lambda: nothing else is kept).</summary>
+    public static Diagnostic Deferred<T>(Severity severity, string code, string path, int line, int column, T parts, Func<T, string> write) =>
+        new(severity, code, path, line, column, new DeferredMessage<T>(parts, write));
+
     public bool IsError => Severity == Severity.Error;
+
+    public bool Equals(Diagnostic? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Severity == other.Severity && Line == other.Line && Column == other.Column
+                && string.Equals(Code, other.Code, StringComparison.Ordinal) && string.Equals(Path, other.Path, StringComparison.Ordinal)
+                && string.Equals(Message, other.Message, StringComparison.Ordinal)));
+
+
+    // Without the message, so that hashing writes no deferred message; equal diagnostics still hash the same.
+    public override int GetHashCode() => HashCode.Combine(Severity, Code, Path, Line, Column);
 
     /// <summary>The printed line; control characters from content (an escape sequence) are shown as <c>\u001B</c>, never sent to the terminal.</summary>
     public override string ToString() =>
         $"{Escape(Path, lineBreaks: true)}:{Line}:{Column}: {(IsError ? "error" : "warning")} {Code}: {Escape(Message)}";
+
+    private abstract class DeferredMessage
+    {
+        public abstract string Write();
+    }
+
+    private sealed class DeferredMessage<T>(T parts, Func<T, string> write) : DeferredMessage
+    {
+        public override string Write() => write(parts);
+    }
 
     /// <summary>Shows control characters as <c>\uXXXX</c> so that printed text cannot drive the terminal.</summary>
     public static string Escape(string text, bool lineBreaks = false)

@@ -39,8 +39,7 @@ internal sealed class BuildLinkCheck(bool keepResults = false)
             var scan = PageScanner.Scan(page.Path, page.Text, _pool);
 
             // Kept until every page is written: no spare room in its lists.
-            scan.Links.TrimExcess();
-            scan.Anchors.TrimExcess();
+            scan.TrimExcess();
             _scans[page.Path] = scan;
         }
     }
@@ -71,6 +70,7 @@ internal sealed class BuildLinkCheck(bool keepResults = false)
             BaseUrl = baseUrl,
             Origins = origins,
             DisplayPath = path => PathDisplay.Combine(diagnostics.Display(outDir), path),
+            CollectExternal = false,
         };
         if (!keepResults)
         {

@@ -18,6 +18,12 @@ internal sealed class LinkCheckOptions
 
     /// <summary>The text of a page already in memory (the build's rendered pages), or null to read the file.</summary>
     public Func<string, string?>? PageText { get; init; }
+
+    /// <summary>
+    /// Whether to list every external URL with its uses (<see cref="LinkCheckResult.External"/>, for <c>check</c>);
+    /// <c>build</c> and <c>serve</c> never fetch them, and on a large site the list is tens of megabytes.
+    /// </summary>
+    public bool CollectExternal { get; init; } = true;
 }
 
 /// <summary>What checking one page found, and the other pages' scans it read (by path; null when none was scanned there).</summary>
@@ -169,6 +175,8 @@ internal static class LinkChecker
             switch (resolved.Kind)
             {
                 case UrlKind.Empty or UrlKind.Data or UrlKind.OtherScheme:
+                    return;
+                case UrlKind.External when !options.CollectExternal:
                     return;
                 case UrlKind.External:
                     var url = UrlResolver.Clean(link.Url);

@@ -26,19 +26,73 @@ internal readonly record struct PageProblem(string Code, int Line, int Column, s
 /// <summary>What one page holds for the checker: its ids, its links, and its own problems. The DOM is not kept.</summary>
 internal sealed class PageScan(string path)
 {
+    // Without a pool, the links as they are; with one, each as four numbers (its strings are the pool's).
+    private readonly List<LinkRef> _links = [];
+    private List<PackedLink>? _packed;
+
     public string Path { get; } = path;
 
     /// <summary>Every <c>id</c>, and every <c>name</c> of an <c>&lt;a&gt;</c> (browsers scroll to both).</summary>
     public HashSet<string> Anchors { get; } = new(StringComparer.Ordinal);
 
-    public List<LinkRef> Links { get; } = [];
+    public IReadOnlyList<LinkRef> Links => _packed is null || Pool is null ? _links : new PackedLinks(_packed, Pool);
 
     public List<PageProblem> Problems { get; } = [];
 
-    /// <summary>Shares the strings this scan keeps with other scans (null: each scan keeps its own).</summary>
+    /// <summary>Shares the strings this scan keeps with other scans, and holds its links as numbers (null: each scan keeps its own strings).</summary>
     internal StringPool? Pool { get; init; }
 
     internal string Keep(string value) => Pool?.Get(value) ?? value;
+
+    internal void AddLink(string url, string element, string attribute, int line, int column)
+    {
+        if (Pool is null)
+        {
+            _links.Add(new LinkRef(url, element, attribute, line, column));
+            return;
+        }
+
+        (_packed ??= []).Add(new PackedLink(Pool.Id(url), (Pool.Id(element) << PackedLink.AttributeBits) | PackedLink.AttributeNumber(attribute), line, column));
+    }
+
+    /// <summary>Lets go of the lists' spare room, for a scan kept until every page is written.</summary>
+    internal void TrimExcess()
+    {
+        _links.TrimExcess();
+        _packed?.TrimExcess();
+        Anchors.TrimExcess();
+    }
+
+    /// <summary>A link as numbers: its URL's and its element's in the pool (the attribute in the element's low bits), line and column.</summary>
+    private readonly record struct PackedLink(int Url, int ElementAndAttribute, int Line, int Column)
+    {
+        public const int AttributeBits = 3;
+
+        private static readonly string[] Attributes = ["href", "src", "srcset", "poster", "xlink:href", "data", "http-equiv=refresh"];
+
+        public static int AttributeNumber(string attribute) =>
+            Array.IndexOf(Attributes, attribute) is var i and >= 0 ? i : throw new ArgumentException($"not a link attribute: {attribute}", nameof(attribute));
+
+        public LinkRef Unpack(StringPool pool) =>
+            new(pool[Url], pool[ElementAndAttribute >> AttributeBits], Attributes[ElementAndAttribute & ((1 << AttributeBits) - 1)], Line, Column);
+    }
+
+    private sealed class PackedLinks(List<PackedLink> links, StringPool pool) : IReadOnlyList<LinkRef>
+    {
+        public int Count => links.Count;
+
+        public LinkRef this[int index] => links[index].Unpack(pool);
+
+        public IEnumerator<LinkRef> GetEnumerator()
+        {
+            foreach (var link in links)
+            {
+                yield return link.Unpack(pool);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }
 
 /// <summary>
@@ -163,7 +217,7 @@ internal static class PageScanner
                 if (string.Equals(attributes.Get("http-equiv"), "refresh", StringComparison.OrdinalIgnoreCase)
                     && RefreshUrl(attributes.Get("content")) is { } target)
                 {
-                    scan.Links.Add(new LinkRef(scan.Keep(target), "meta", "http-equiv=refresh", line, column));
+                    scan.AddLink(target, "meta", "http-equiv=refresh", line, column);
                 }
 
                 return;
@@ -192,7 +246,7 @@ internal static class PageScanner
                     scan.Problems.Add(new PageProblem(ErrorCodes.LinkMalformedUrl, line, column, $"<{name} srcset>: {candidate.Problem}"));
                 }
 
-                scan.Links.Add(new LinkRef(scan.Keep(candidate.Url), name, "srcset", line, column));
+                scan.AddLink(candidate.Url, name, "srcset", line, column);
             }
         }
     }
@@ -249,7 +303,7 @@ internal static class PageScanner
             return;
         }
 
-        scan.Links.Add(new LinkRef(scan.Keep(value), element, attribute, line, column));
+        scan.AddLink(value, element, attribute, line, column);
     }
 
     /// <summary>The URL of <c>content="5; url=/next/"</c>, or null when the refresh only reloads.</summary>

@@ -22,17 +22,12 @@ internal sealed class PictureUses
         var places = _uses.TryGetValue(file.RelativePath, out var found)
             ? found.Distinct().Order().ToList()
             : [(diagnostics.Display(file.FullPath), 1, 1)];
+        // The message is written when it is read: a small picture used on thousands of pages is one warning at each.
+        var severity = problem.IsError ? Severity.Error : Severity.Warning;
         foreach (var (path, line, column) in places)
         {
-            var message = $"picture `{file.RelativePath}` {problem.Message}";
-            if (problem.IsError)
-            {
-                diagnostics.Error(problem.Code, path, line, column, message);
-            }
-            else
-            {
-                diagnostics.Warning(problem.Code, path, line, column, message);
-            }
+            diagnostics.Add(Diagnostic.Deferred(severity, problem.Code, path, line, column, (File: file.RelativePath, problem.Message),
+                static p => $"picture `{p.File}` {p.Message}"));
         }
     }
 }

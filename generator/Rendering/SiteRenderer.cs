@@ -21,7 +21,7 @@ internal sealed record RenderedSite(
     /// <summary>Every rendered page's metadata, in the planner's order (for the sitemap).</summary>
     public IReadOnlyList<PageMeta> Pages { get; init; } = [];
 
-    /// <summary>The articles, newest first, as their pages show them (for the feed).</summary>
+    /// <summary>The articles, newest first, as their pages show them (for the feed; a build's, only those the feed shows).</summary>
     public IReadOnlyList<ArticleView> Articles { get; init; } = [];
 
     /// <summary>Every page of the site as planned, including those <see cref="IRenderReuse"/> skipped.</summary>
@@ -280,6 +280,12 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 job.Globals.Clear();
                 metas![i] = job.Meta with { JsonLd = RawHtml.Empty };
                 jobs[i] = null;
+
+                // So is an article's contents list, which only its own page shows (about six links an article).
+                if (body.Set is not null && job.Subject is ArticleView shown)
+                {
+                    shown.Contents = [];
+                }
             }
 
             if (html is null)
@@ -308,7 +314,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         {
             PageCount = count,
             Pages = metas ?? (IReadOnlyList<PageMeta>)kept.Select(j => j.Meta).ToList(),
-            Articles = articles.Select(a => a.View).ToList(),
+            // A build's feed reads only its newest articles: the other views (with their dates, tags and sources) are let go
+            // before the link check, which is when a large site's build peaks.
+            Articles = articles.Select(a => a.View).Take(release ? Output.SiteFiles.FeedEntryCount : int.MaxValue).ToList(),
             Jobs = kept,
         };
     }

@@ -158,7 +158,7 @@ public sealed partial class ReadabilityOracleTests
                     continue;
                 }
 
-                yield return new ReadableSentence(sentence, at(leading), words.Count, words.Sum(w => Syllables(w, glossed)));
+                yield return new ReadableSentence(at(leading), words.Count, words.Sum(w => Syllables(w, glossed)));
             }
         }
 
