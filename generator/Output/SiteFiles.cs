@@ -18,9 +18,10 @@ internal static class SiteFiles
     /// <summary>Articles in the feed, newest first.</summary>
     public const int FeedEntryCount = 20;
 
-    public static IEnumerable<OutputFile> Create(SiteContent content, RenderedSite rendered, SiteUrls urls)
+    /// <param name="sitemaps">The last sitemap made (<c>serve</c>), given again while the pages it lists are listed the same.</param>
+    public static IEnumerable<OutputFile> Create(SiteContent content, RenderedSite rendered, SiteUrls urls, SitemapMemo? sitemaps = null)
     {
-        yield return new OutputFile(SitemapPath, Sitemap(rendered.Pages));
+        yield return new OutputFile(SitemapPath, sitemaps is null ? Sitemap(rendered.Pages) : sitemaps.Sitemap(rendered.Pages));
         yield return new OutputFile(FeedPath, Feed(content.Settings, rendered.Articles, urls));
         yield return new OutputFile("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {urls.Absolute("/" + SitemapPath)}\n");
         yield return RedirectsFile.Create(content, urls);
@@ -136,5 +137,45 @@ internal static class SiteFiles
     private sealed class StringWriterUtf8(StringBuilder builder) : StringWriter(builder, System.Globalization.CultureInfo.InvariantCulture)
     {
         public override Encoding Encoding => new UTF8Encoding(false);
+    }
+}
+
+/// <summary>
+/// The last sitemap <see cref="SiteFiles.Sitemap"/> made and the pages it was made from (<c>serve</c>): the same
+/// text (the same string) while every page is listed the same (its address, its last change, whether it is indexed).
+/// </summary>
+internal sealed class SitemapMemo
+{
+    private IReadOnlyList<PageMeta>? _pages;
+    private string? _text;
+
+    public string Sitemap(IReadOnlyList<PageMeta> pages)
+    {
+        if (_pages is not { } last || _text is null || !Same(last, pages))
+        {
+            _text = SiteFiles.Sitemap(pages);
+        }
+
+        _pages = pages;
+        return _text;
+    }
+
+    private static bool Same(IReadOnlyList<PageMeta> before, IReadOnlyList<PageMeta> now)
+    {
+        if (before.Count != now.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < now.Count; i++)
+        {
+            var (a, b) = (before[i], now[i]);
+            if (!ReferenceEquals(a, b) && (a.NoIndex != b.NoIndex || a.CanonicalUrl != b.CanonicalUrl || a.LastModified?.Iso != b.LastModified?.Iso))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

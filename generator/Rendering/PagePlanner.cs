@@ -111,9 +111,21 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         var tags = tagCounts.Keys.Order(StringComparer.Ordinal).Select(t => views.Tag(t, tagCounts[t])).ToList();
         jobs.Add(Job("tags.html", "Topics", $"Every topic on {settings.Title}.", "/tags/", "tag-index", m => m with { JsonLd = _jsonLd.WebPage(m, "CollectionPage") },
             ("tags", tags)));
-        var byTag = articles.SelectMany(a => a.Tags.Select(t => (Tag: t.Name, Article: a)))
-            .GroupBy(x => x.Tag, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Article).ToList(), StringComparer.Ordinal);
+        // Each tag's articles in the articles' order (a loop: serve plans every page at every rebuild).
+        var byTag = new Dictionary<string, List<ArticleView>>(StringComparer.Ordinal);
+        foreach (var article in articles)
+        {
+            foreach (var tag in article.Tags)
+            {
+                if (!byTag.TryGetValue(tag.Name, out var tagged))
+                {
+                    byTag[tag.Name] = tagged = [];
+                }
+
+                tagged.Add(article);
+            }
+        }
+
         foreach (var tag in tags)
         {
             jobs.Add(Job("tag.html", $"Topic: {tag.Name.Replace('-', ' ')}", $"Articles about {tag.Name.Replace('-', ' ')} from {settings.ClinicName}.", $"/tags/{tag.Name}/", "tag",

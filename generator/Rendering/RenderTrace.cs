@@ -150,7 +150,7 @@ internal sealed class RenderTrace
     /// </summary>
     public bool SameGlobals(ScriptObject siteGlobals, ScriptObject globals, IReadOnlySet<string> changedTemplates)
     {
-        if (Opaque || _templates.Any(changedTemplates.Contains))
+        if (Opaque || (changedTemplates.Count > 0 && _templates.Overlaps(changedTemplates)))
         {
             return false;
         }
@@ -158,14 +158,31 @@ internal sealed class RenderTrace
         foreach (var (name, value) in _globals)
         {
             var now = Global(siteGlobals, globals, name);
-            if (!Same(now, value) && !(now is IList list && value is IList before && list.Count == before.Count
-                                        && Enumerable.Range(0, list.Count).All(i => Same(list[i], before[i]))))
+            if (!Same(now, value) && !(now is IList list && value is IList before && SameElements(list, before)))
             {
                 return false;
             }
         }
 
         return true;
+
+        static bool SameElements(IList now, IList before)
+        {
+            if (now.Count != before.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < now.Count; i++)
+            {
+                if (!Same(now[i], before[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         // The same object, or an equal record or value: a record compares its members the same way, and lists by reference.
         static bool Same(object? now, object? before) => ReferenceEquals(now, before) || (before is not null && before.Equals(now));

@@ -46,7 +46,10 @@ internal sealed class TemplateRenderer
         }
 
         pageGlobals.SetValue("content", main, readOnly: false);
-        return RenderPartial(Layout, pageGlobals, diagnostics, trace)?.Value;
+        var page = RenderPartial(Layout, pageGlobals, diagnostics, trace)?.Value;
+        // Whoever keeps the page's values (serve keeps each page's job) need not keep its main HTML too.
+        pageGlobals.Remove("content");
+        return page;
     }
 
     /// <summary>Renders one template on its own (a partial, a card); null after reporting an error.</summary>

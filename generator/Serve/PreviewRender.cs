@@ -74,6 +74,8 @@ internal sealed class PreviewRender : IRenderReuse
     private volatile bool _touched;
     private int _viewsMade;
     private readonly ConcurrentDictionary<string, byte> _replayed = new(StringComparer.Ordinal);
+    // The traces of the pages rendered now (the kept ones are sealed already).
+    private readonly ConcurrentBag<RenderTrace> _traced = [];
 
     /// <summary>How many views were made (not kept).</summary>
     public int ViewsMade => _viewsMade;
@@ -173,7 +175,8 @@ internal sealed class PreviewRender : IRenderReuse
             && _previous.Links.TryGetValue(item, out var linked) && linked.SameAs(_links[item])
             && known.Parts.Count == parts.Count
             && parts.All(e => known.Parts.TryGetValue(e.Key, out var html) && html == e.Value);
-        var body = reusable ? known.Html : render();
+        // Kept packed: only the render of the body's own page reads it (and a comparison, byte for byte).
+        var body = reusable ? known.Html : render().Packed();
         if (!reusable && ViewKept(item) && (known.Html is null || known.Html != body))
         {
             _touched = true;
@@ -208,8 +211,9 @@ internal sealed class PreviewRender : IRenderReuse
             }
         });
 
-        var planned = jobs.Select(j => j.Meta.OutputPath).ToHashSet(StringComparer.Ordinal);
-        Removed = _previous.Pages.Keys.Where(p => !planned.Contains(p)).ToHashSet(StringComparer.Ordinal);
+        // Planned: the pages kept (now in _pages) and those to render.
+        var toRender = Enumerable.Range(0, jobs.Count).Where(i => render[i]).Select(i => jobs[i].Meta.OutputPath).ToHashSet(StringComparer.Ordinal);
+        Removed = _previous.Pages.Keys.Where(p => !_pages.ContainsKey(p) && !toRender.Contains(p)).ToHashSet(StringComparer.Ordinal);
         SelectTime = clock.Elapsed;
         return render;
     }
@@ -218,22 +222,23 @@ internal sealed class PreviewRender : IRenderReuse
     {
         var trace = new RenderTrace();
         _pages[job.Meta.OutputPath] = trace;
+        _traced.Add(trace);
         return trace;
     }
 
-    /// <summary>The state to keep once this render succeeded.</summary>
-    public RenderState Commit() => new(
-        new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)>(_bodies, ReferenceEqualityComparer.Instance),
-        _links,
-        new Dictionary<string, (RawHtml, RenderTrace)>(_cards, StringComparer.Ordinal),
-        _pages.ToDictionary(p => p.Key, p => p.Value.Seal(), StringComparer.Ordinal),
-        _templates)
+    /// <summary>The state to keep once this render succeeded (its tables as they are: nothing writes them after this).</summary>
+    public RenderState Commit()
     {
-        Views = new Dictionary<ContentItem, (object, object?[])>(_views, ReferenceEqualityComparer.Instance),
-        Metas = new Dictionary<object, PageMeta>(_metas, ReferenceEqualityComparer.Instance),
-        SitePages = _sitePages,
-        SiteGlobals = _siteGlobals,
-    };
+        foreach (var trace in _traced)
+        {
+            trace.Seal();
+        }
+
+        return new RenderState(_bodies, _links, _cards, _pages, _templates)
+        {
+            Views = _views, Metas = _metas, SitePages = _sitePages, SiteGlobals = _siteGlobals,
+        };
+    }
 
     private bool Replayed(string path, RenderTrace trace, ScriptObject globals)
     {

@@ -40,6 +40,8 @@ internal sealed class PreviewSite
     private bool _onlyItemsChanged;
     private SiteSnapshot _snapshot = SiteSnapshot.Empty;
     private readonly KeptOrder _diagnosticOrder = new();
+    private readonly SitemapMemo _sitemaps = new();
+    private Dictionary<string, (string Text, ServedFile File)> _siteFiles = new(StringComparer.Ordinal);
 
     public PreviewSite(BuildOptions options)
     {
@@ -229,11 +231,17 @@ internal sealed class PreviewSite
             files[copy.Path] = ServedFile.Copy(Path.GetFullPath(copy.SourcePath));
         }
 
-        foreach (var file in SiteFiles.Create(content, rendered, urls).Concat(cms.Files))
+        var siteFiles = new Dictionary<string, (string Text, ServedFile File)>(StringComparer.Ordinal);
+        foreach (var file in SiteFiles.Create(content, rendered, urls, _sitemaps).Concat(cms.Files))
         {
-            files[file.Path] = ServedFile.Text(file.Text);
+            // The same text as last time (the sitemap while no page's listing changed) is not compressed again.
+            var served = _siteFiles.TryGetValue(file.Path, out var last) && ReferenceEquals(last.Text, file.Text) ? last.File : ServedFile.Text(file.Text);
+            siteFiles[file.Path] = (file.Text, served);
+            files[file.Path] = served;
             _linkCheck.Add(file);
         }
+
+        _siteFiles = siteFiles;
 
         // Last, as in build: the site's headers and the not-found page with its policy.
         var notFound = pages.TryGetValue(NotFoundPolicy.Path, out var page) ? System.Text.Encoding.UTF8.GetString(page.Bytes!) : null;

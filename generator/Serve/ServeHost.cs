@@ -17,6 +17,8 @@ internal sealed class ServeHost : IAsyncDisposable
     private readonly TextWriter _stderr;
     private readonly string _netlifyToml;
     private readonly HashSet<string> _printedWarnings = new(StringComparer.Ordinal);
+    // The warnings of the last report, as objects: a rebuild hands on the ones that did not change, which need not be written out to compare.
+    private HashSet<BackCareSite.Diagnostics.Diagnostic> _reportedWarnings = new(ReferenceEqualityComparer.Instance);
     private readonly object _print = new();
     private volatile NetlifyHeaders _headers = NetlifyHeaders.None;
     private bool _timings;
@@ -168,13 +170,20 @@ internal sealed class ServeHost : IAsyncDisposable
     {
         lock (_print)
         {
+            var reported = new HashSet<BackCareSite.Diagnostics.Diagnostic>(ReferenceEqualityComparer.Instance);
             foreach (var diagnostic in result.Diagnostics)
             {
-                if (diagnostic.IsError || _printedWarnings.Add(diagnostic.ToString()))
+                if (diagnostic.IsError)
+                {
+                    _stderr.WriteLine(diagnostic);
+                }
+                else if (reported.Add(diagnostic) && !_reportedWarnings.Contains(diagnostic) && _printedWarnings.Add(diagnostic.ToString()))
                 {
                     _stderr.WriteLine(diagnostic);
                 }
             }
+
+            _reportedWarnings = reported;
 
             var time = DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
             var what = latency is null ? "Built" : $"{Describe(changes)}: rebuilt";

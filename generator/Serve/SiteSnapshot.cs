@@ -9,55 +9,23 @@ namespace BackCareSite.Serve;
 /// </summary>
 internal sealed class ServedFile
 {
-    private const int Quality = 1;
-    private const int Window = 22;
+    private readonly Rendering.CompressedText? _text;
 
-    private readonly byte[]? _compressed;
-    private readonly int _length;
-
-    private ServedFile(byte[]? compressed, int length, string? sourcePath)
+    private ServedFile(Rendering.CompressedText? text, string? sourcePath)
     {
-        _compressed = compressed;
-        _length = length;
+        _text = text;
         SourcePath = sourcePath;
     }
 
     /// <summary>The text's UTF-8 bytes (decompressed at each call); null for a file served from <see cref="SourcePath"/>.</summary>
-    public byte[]? Bytes
-    {
-        get
-        {
-            if (_compressed is null)
-            {
-                return null;
-            }
-
-            var bytes = new byte[_length];
-            if (!System.IO.Compression.BrotliDecoder.TryDecompress(_compressed, bytes, out var written) || written != _length)
-            {
-                throw new InvalidOperationException("a page held in memory did not decompress to its length");
-            }
-
-            return bytes;
-        }
-    }
+    public byte[]? Bytes => _text?.Bytes();
 
     /// <summary>The file on disk to serve, for a copied file.</summary>
     public string? SourcePath { get; }
 
-    public static ServedFile Text(string text)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        var buffer = new byte[System.IO.Compression.BrotliEncoder.GetMaxCompressedLength(bytes.Length)];
-        if (!System.IO.Compression.BrotliEncoder.TryCompress(bytes, buffer, out var written, Quality, Window))
-        {
-            throw new InvalidOperationException("a page could not be compressed into a buffer of its maximum compressed length");
-        }
+    public static ServedFile Text(string text) => new(Rendering.CompressedText.Of(text), null);
 
-        return new ServedFile(buffer.AsSpan(0, written).ToArray(), bytes.Length, null);
-    }
-
-    public static ServedFile Copy(string sourcePath) => new(null, 0, sourcePath);
+    public static ServedFile Copy(string sourcePath) => new(null, sourcePath);
 }
 
 /// <summary>
