@@ -9,6 +9,12 @@ internal sealed record PageJob(string Template, PageMeta Meta, ScriptObject Glob
 {
     /// <summary>The view of the item this page shows in full (an article, exercise or page), whose body it alone shows.</summary>
     public object? Subject { get; init; }
+
+    /// <summary>
+    /// When the plan deferred it (<see cref="PagePlanner"/>'s <c>deferMeta</c>), what completes <see cref="Meta"/>
+    /// (its Open Graph values, dates and JSON-LD) just before the page is rendered; null when <see cref="Meta"/> is complete.
+    /// </summary>
+    public Func<PageMeta, PageMeta>? Finish { get; init; }
 }
 
 /// <summary>
@@ -18,7 +24,11 @@ internal sealed record PageJob(string Template, PageMeta Meta, ScriptObject Glob
 /// List pages reuse the views (and cards) built once; nothing is rendered twice.
 /// Each page's metadata (canonical URL, Open Graph, JSON-LD) is prepared here.
 /// </summary>
-internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactory views, IReadOnlyDictionary<string, int> tagCounts, SocialCards cards)
+/// <param name="deferMeta">
+/// A one-off build: each page's metadata is completed (<see cref="PageJob.Finish"/>) when the page is rendered, so the
+/// JSON-LD of every page (about 3 KB each in memory) is not made at once and held until its page is rendered.
+/// </param>
+internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactory views, IReadOnlyDictionary<string, int> tagCounts, SocialCards cards, bool deferMeta = false)
 {
     public const int HomeArticleCount = 6;
     public const int HomeExerciseCount = 3;
@@ -232,7 +242,8 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
     private PageJob Job(string template, string title, string description, string sitePath, string kind, Func<PageMeta, PageMeta> complete,
         params (string Name, object? Value)[] values)
     {
-        var meta = complete(new PageMeta(title, description, urls.Local(sitePath), urls.Absolute(sitePath), kind, SiteRenderer.OutputPathOf(sitePath)) { Card = Card(null) });
+        var meta = new PageMeta(title, description, urls.Local(sitePath), urls.Absolute(sitePath), kind, SiteRenderer.OutputPathOf(sitePath)) { Card = Card(null) };
+        meta = deferMeta ? meta : complete(meta);
         if (_packJsonLd)
         {
             meta = meta with { JsonLd = meta.JsonLd.Packed() };
@@ -240,6 +251,6 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
         var globals = SiteRenderer.Globals(values);
         globals.SetValue("page", meta, readOnly: false);
-        return new PageJob(template, meta, globals);
+        return new PageJob(template, meta, globals) { Finish = deferMeta ? complete : null };
     }
 }

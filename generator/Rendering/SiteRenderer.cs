@@ -244,16 +244,16 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
         // 3. Every page through its template.
         //    With onPage, each page is handed over as soon as it is rendered and not kept.
-        var planned = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta);
-        var files = new OutputFile?[planned.Count];
         var release = releaseBodies && reuse is null;
+        var planned = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None, deferMeta: release).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta);
+        var files = new OutputFile?[planned.Count];
         var metas = release ? new PageMeta[planned.Count] : null;
         var count = 0;
         var selected = reuse?.Select(planned);
 
-        // With release, each job (its values and its metadata's JSON-LD, made for every page when
-        // planned) is let go as soon as its page is rendered, so they do not pile up beside the link
-        // check's page scans; only this array holds them from here on. Serve keeps them.
+        // With release, each job's metadata is completed (its JSON-LD made) only when its page is rendered,
+        // and the job (its values and that JSON-LD) is let go as soon as the page is, so they do not pile
+        // up beside the link check's page scans; only this array holds them from here on. Serve keeps them.
         IReadOnlyList<PageJob> kept = release ? [] : planned;
         PageJob?[] jobs = [.. planned];
         Parallel.For(0, jobs.Length, i =>
@@ -264,6 +264,13 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             }
 
             var job = jobs[i]!;
+            var meta = job.Meta;
+            if (job.Finish is { } finish)
+            {
+                meta = finish(meta);
+                job.Globals.SetValue("page", meta, readOnly: false);
+            }
+
             var body = job.Subject is null ? default : bodies.GetValueOrDefault(job.Subject);
             if (body.Set is not null)
             {
@@ -278,7 +285,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 // its templates assigned: let them go with the page (serve keeps them for its traces).
                 // Of its metadata only what the sitemap reads stays, not its JSON-LD.
                 job.Globals.Clear();
-                metas![i] = job.Meta with { JsonLd = RawHtml.Empty };
+                metas![i] = meta with { JsonLd = RawHtml.Empty };
                 jobs[i] = null;
 
                 // So is an article's contents list, which only its own page shows (about six links an article).
