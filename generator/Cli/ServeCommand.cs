@@ -60,7 +60,7 @@ internal static class ServeCommand
         ServeHost host;
         try
         {
-            host = ServeHost.StartAsync(options, port, netlifyToml, stdout, stderr, reader.Flag("--timings")).GetAwaiter().GetResult();
+            host = ServeHost.ListenAsync(options, port, netlifyToml, stdout, stderr, reader.Flag("--timings")).GetAwaiter().GetResult();
         }
         catch (IOException ex)
         {
@@ -69,6 +69,18 @@ internal static class ServeCommand
         }
 
         // The web host handles Ctrl+C and SIGTERM by stopping the server; then clean up and exit.
+        // The first build runs beside that wait, so a stop is at once even while a large site
+        // builds: that build is in memory only (pictures are cached through a temporary folder
+        // renamed into place), so it ends with the process and nothing is left half-written.
+        var first = Task.Run(host.BuildFirst);
+        WaitHandle.WaitAny([host.Stopping.WaitHandle, ((IAsyncResult)first).AsyncWaitHandle]);
+        if (!first.IsCompleted)
+        {
+            stdout.WriteLine("Stopped before the first build ended.");
+            return ExitCodes.Ok;
+        }
+
+        first.GetAwaiter().GetResult();
         host.Stopping.WaitHandle.WaitOne();
         host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         stdout.WriteLine("Stopped.");

@@ -28,9 +28,11 @@ internal static class SearchIndexer
     /// <summary>
     /// Indexes <paramref name="siteFolder"/>; diagnostics name <paramref name="shownAs"/> (the output
     /// folder, not the staging folder that is gone by the time they are read). A missing Pagefind is a note when search is optional
-    /// and error BCS1201 when it is required; a failed run is error BCS1202 either way.
+    /// and error BCS1201 when it is required; a failed run is error BCS1202 either way. When
+    /// <paramref name="cancel"/> fires (the preview stopping), Pagefind and its children are ended
+    /// at once and the result says so, with no diagnostic.
     /// </summary>
-    public static SearchIndexResult Index(string siteFolder, string shownAs, SearchOptions options, DiagnosticBag diagnostics)
+    public static SearchIndexResult Index(string siteFolder, string shownAs, SearchOptions options, DiagnosticBag diagnostics, CancellationToken cancel = default)
     {
         string Shown() => diagnostics.Display(shownAs);
         if (options.Tool is not { } tool)
@@ -45,7 +47,12 @@ internal static class SearchIndexer
             return new SearchIndexResult(0, $"Node or Pagefind is not installed; {EnableHint}");
         }
 
-        var (exitCode, output) = Run(tool, siteFolder);
+        var (exitCode, output) = Run(tool, siteFolder, cancel);
+        if (cancel.IsCancellationRequested)
+        {
+            return new SearchIndexResult(0, "indexing was stopped");
+        }
+
         if (exitCode != 0)
         {
             diagnostics.Error(ErrorCodes.SearchIndexFailed, Shown(), 1, 1,
@@ -78,7 +85,7 @@ internal static class SearchIndexer
             : 0;
     }
 
-    private static (int ExitCode, string Output) Run(PagefindTool tool, string siteFolder)
+    private static (int ExitCode, string Output) Run(PagefindTool tool, string siteFolder, CancellationToken cancel)
     {
         // Pagefind reads its working directory as it starts and panics when that folder is gone, so it
         // runs in the site folder, never in whatever the process's working directory is at the time
@@ -98,11 +105,14 @@ internal static class SearchIndexer
         try
         {
             using var process = Process.Start(start) ?? throw new IOException("node did not start");
+            // Stopping ends Pagefind's whole tree (node and the native indexer it starts): left
+            // running, it would outlive the preview, writing into a folder that is being deleted.
+            using var stop = cancel.Register(() => End(process));
             var stderr = process.StandardError.ReadToEndAsync();
             var stdout = process.StandardOutput.ReadToEndAsync();
             if (!process.WaitForExit(Timeout))
             {
-                process.Kill(entireProcessTree: true);
+                End(process);
                 return (-1, $"it did not finish in {Timeout.TotalMinutes:0} minutes");
             }
 
@@ -111,6 +121,18 @@ internal static class SearchIndexer
         catch (System.ComponentModel.Win32Exception ex)
         {
             return (-1, $"{tool.Node} could not be started: {ex.Message}");
+        }
+    }
+
+    private static void End(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already exited.
         }
     }
 

@@ -14,6 +14,9 @@ internal sealed class SearchPreview : IDisposable
     private readonly SearchOptions _options;
     private readonly string _root = Path.Combine(Path.GetTempPath(), "backcaresite-serve-search-" + Guid.NewGuid().ToString("N")[..10]);
     private readonly object _gate = new();
+    // Fired by Dispose: a Pagefind run in progress is ended rather than left to outlive the preview.
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _draining = Task.CompletedTask;
     // Written by the indexing task, read by requests: each is swapped whole, never changed in place.
     private volatile IReadOnlyDictionary<string, ServedFile> _index = new Dictionary<string, ServedFile>();
     private SiteSnapshot? _pending;
@@ -31,6 +34,11 @@ internal sealed class SearchPreview : IDisposable
     {
         lock (_gate)
         {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
             _pending = site;
             if (_running)
             {
@@ -38,9 +46,8 @@ internal sealed class SearchPreview : IDisposable
             }
 
             _running = true;
+            _draining = Task.Run(Drain);
         }
-
-        _ = Task.Run(Drain);
     }
 
     /// <summary><paramref name="site"/> with the latest search index added under <c>pagefind/</c>.</summary>
@@ -79,7 +86,7 @@ internal sealed class SearchPreview : IDisposable
             SiteSnapshot site;
             lock (_gate)
             {
-                if (_pending is null)
+                if (_pending is null || _stopping.IsCancellationRequested)
                 {
                     _running = false;
                     return;
@@ -102,6 +109,11 @@ internal sealed class SearchPreview : IDisposable
         {
             foreach (var (path, file) in site.Files)
             {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 if (path.EndsWith(".html", StringComparison.Ordinal) && file.Bytes is { } bytes)
                 {
                     var full = Path.Combine(folder, path);
@@ -110,7 +122,7 @@ internal sealed class SearchPreview : IDisposable
                 }
             }
 
-            if (SearchIndexer.Index(folder, folder, _options, diagnostics).Indexed)
+            if (SearchIndexer.Index(folder, folder, _options, diagnostics, _stopping.Token).Indexed)
             {
                 var index = Path.Combine(folder, SearchIndexer.Folder);
                 _index = Directory.EnumerateFiles(index, "*", SearchOption.AllDirectories)
@@ -123,7 +135,10 @@ internal sealed class SearchPreview : IDisposable
             diagnostics.Error(ErrorCodes.SearchIndexFailed, folder, 1, 1, $"could not write the preview's pages for Pagefind: {ex.Message}");
         }
 
-        Indexed?.Invoke(diagnostics.Sorted());
+        if (!_stopping.IsCancellationRequested)
+        {
+            Indexed?.Invoke(diagnostics.Sorted());
+        }
     }
 
     private void DeleteOlderThan(int run)
@@ -149,13 +164,19 @@ internal sealed class SearchPreview : IDisposable
         }
     }
 
+    /// <summary>Ends a Pagefind run in progress (its whole process tree), waits for it, then deletes the index folders.</summary>
     public void Dispose()
     {
+        Task draining;
         lock (_gate)
         {
             _pending = null;
+            _stopping.Cancel();
+            draining = _draining;
         }
 
+        // Writing the pages for Pagefind is not interrupted; it ends soon after (a minute is generous).
+        Task.WhenAny(draining, Task.Delay(TimeSpan.FromMinutes(1))).Wait();
         if (Directory.Exists(_root))
         {
             TryDelete(_root);

@@ -51,6 +51,18 @@ internal sealed class ServeHost : IAsyncDisposable
     /// <param name="timings">Print the time of each stage after every rebuild (<c>--timings</c>).</param>
     public static async Task<ServeHost> StartAsync(BuildOptions options, int port, string netlifyToml, TextWriter stdout, TextWriter stderr, bool timings = false)
     {
+        var host = await ListenAsync(options, port, netlifyToml, stdout, stderr, timings);
+        host.BuildFirst();
+        return host;
+    }
+
+    /// <summary>
+    /// Listens and starts watching the folders, and says so; <see cref="BuildFirst"/> builds the
+    /// site. Until it has, the server answers with an empty site. Throws <see cref="IOException"/>
+    /// when the port is taken.
+    /// </summary>
+    public static async Task<ServeHost> ListenAsync(BuildOptions options, int port, string netlifyToml, TextWriter stdout, TextWriter stderr, bool timings = false)
+    {
         // Every folder a full path from here on: nothing below reads the working directory.
         options = options.Resolved();
         PreviewSite? site = null;
@@ -64,17 +76,27 @@ internal sealed class ServeHost : IAsyncDisposable
         host._watcher = new ChangeWatcher([options.ContentDir, options.TemplatesDir], [netlifyToml], host.OnBatch, held: true);
         host.LoadHeaders();
         host.StartSearch(options.Search);
-        var first = site.Rebuild(ChangeSet.Everything);
-        server.Reload.Broadcast(site.Snapshot.Version);
-        host.Report(first, null, ChangeSet.Everything);
+        lock (host._print)
+        {
+            stdout.WriteLine($"Building {PathDisplay.Relative(options.DisplayRoot, options.ContentDir)}/ for {server.Address} (Ctrl+C to stop)...");
+        }
+
+        return host;
+    }
+
+    /// <summary>The first, full build: served and reported, then the changes saved meanwhile are built.</summary>
+    public void BuildFirst()
+    {
+        var first = _site.Rebuild(ChangeSet.Everything);
+        _server.Reload.Broadcast(_site.Snapshot.Version);
+        Report(first, null, ChangeSet.Everything);
         ReleaseGarbage(full: true);
         if (first.Succeeded)
         {
-            host._search?.Refresh(site.Snapshot);
+            _search?.Refresh(_site.Snapshot);
         }
 
-        host._watcher.Release();
-        return host;
+        _watcher!.Release();
     }
 
     /// <summary>The site as served: the last build, plus the search index when there is one.</summary>
