@@ -35,10 +35,14 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
     private readonly JsonLd _jsonLd = new(content.Settings, urls);
 
+    // serve keeps every page's metadata between rebuilds (and its trace the JSON-LD the page read): held packed.
+    private bool _packJsonLd;
+
     /// <param name="kept">The metadata of an item's page planned before from the same view (<c>serve</c>), or null to plan it.</param>
     public IReadOnlyList<PageJob> Plan(IReadOnlyList<ArticleView> articles, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyList<PageView> pages,
         Func<object, PageMeta?>? kept = null)
     {
+        _packJsonLd = kept is not null;
         // The page of an item (article, exercise, static page): its kept metadata with new values, or planned.
         PageJob ItemJob(string template, string name, object view, Func<PageJob> plan)
         {
@@ -240,6 +244,11 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
     {
         var meta = new PageMeta(title, description, urls.Local(sitePath), urls.Absolute(sitePath), kind, SiteRenderer.OutputPathOf(sitePath)) { Card = Card(null) };
         meta = deferMeta ? meta : complete(meta);
+        if (_packJsonLd)
+        {
+            meta = meta with { JsonLd = meta.JsonLd.Packed() };
+        }
+
         var globals = SiteRenderer.Globals(values);
         globals.SetValue("page", meta, readOnly: false);
         return new PageJob(template, meta, globals) { Finish = deferMeta ? complete : null };
