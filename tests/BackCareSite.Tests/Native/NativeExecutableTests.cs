@@ -164,11 +164,24 @@ public sealed partial class NativeExecutableTests(NativeExecutable native) : IDi
                     $"serve did not send {name}");
                 Assert.Equal(value, string.Join(", ", values));
             }
+
+            // Stopped as a process manager would (SIGTERM): it ends a Pagefind run it started and
+            // deletes the preview's index folders (a SIGKILL here left one behind after each run).
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.Equal(0, process.ExitCode);
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
     }
 
