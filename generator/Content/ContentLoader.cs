@@ -32,7 +32,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
     /// <param name="releaseTrees">A one-off build: let each Markdown tree go as soon as the file is checked (its
     /// readability measured), so that no more trees are in memory than files are being parsed; the link and render
     /// stages parse the text again (<see cref="ContentItem.OpenBody"/>). With a <paramref name="cache"/> (<c>serve</c>)
-    /// the text is kept as UTF-8 rather than read again from disk.</param>
+    /// the text is kept compressed rather than read again from disk.</param>
     public SiteContent? Load(string contentRoot, bool includeDrafts, DateOnly today, DiagnosticBag diagnostics, ParseCache? cache = null, bool releaseTrees = false)
     {
         if (!Directory.Exists(contentRoot))
@@ -90,7 +90,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
                 }
                 else
                 {
-                    // serve keeps the item between rebuilds: the text stays, as UTF-8, for the stages that parse it again.
+                    // serve keeps the item between rebuilds: the text stays, compressed, for the stages that parse it again.
                     item.ReleaseBodyKeepingText(ParseAgain);
                 }
             }
