@@ -51,7 +51,9 @@ internal static class SiteBuilder
         // 2. Check and resolve links and embeds (even after errors, to report them all in one run).
         var urls = new SiteUrls(options.BaseUrl ?? content.Settings.BaseUrl);
         var pictureUses = new PictureUses();
-        var links = ContentLinker.Link(content, urls, diagnostics, pictureUses);
+        // One copy of each URL for the link stage's results and the link check's page scans, which hold the same URLs.
+        var pool = new Links.StringPool();
+        var links = ContentLinker.Link(content, urls, diagnostics, pictureUses, pool: pool);
         timer.Mark("link");
         if (diagnostics.HasErrors)
         {
@@ -70,7 +72,7 @@ internal static class SiteBuilder
         }
 
         using var publisher = new Publisher(options.OutDir);
-        var linkCheck = new Links.BuildLinkCheck();
+        var linkCheck = new Links.BuildLinkCheck(pool: pool);
         var pageCount = 0;
         try
         {

@@ -21,10 +21,11 @@ namespace BackCareSite.Links;
 /// or at the Markdown file and line when the link was written in content. External links are not
 /// fetched: an offline build never fails because of another site.
 /// </summary>
-internal sealed class BuildLinkCheck(bool keepResults = false)
+/// <param name="pool">Where the scans' strings come from: the build's, which the link stage's URLs also come from; or a new one.</param>
+internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool = null)
 {
     private readonly ConcurrentDictionary<string, PageScan> _scans = new(StringComparer.Ordinal);
-    private readonly StringPool _pool = new();
+    private readonly StringPool _pool = pool ?? new();
     private readonly Dictionary<string, (PageCheckResult Result, IReadOnlyList<LinkOrigin>? Origins)> _results = new(StringComparer.Ordinal);
     private (IReadOnlyCollection<string> Files, string BaseUrl)? _checkedAgainst;
 

@@ -16,13 +16,14 @@ internal static class ContentLinker
 {
     /// <param name="pictures">Collects where each picture is used, for problems found later while encoding.</param>
     /// <param name="memo">What the last run found per item (<c>serve</c>): an item parsed before is not linked again when every link target is as it was.</param>
+    /// <param name="pool">Where the URLs kept for rendering and the link check come from (a build's, shared with its link check), or null.</param>
     public static IReadOnlyDictionary<ContentItem, LinkedBody> Link(
-        SiteContent content, SiteUrls urls, DiagnosticBag diagnostics, PictureUses? pictures = null, LinkMemo? memo = null)
+        SiteContent content, SiteUrls urls, DiagnosticBag diagnostics, PictureUses? pictures = null, LinkMemo? memo = null, Links.StringPool? pool = null)
     {
         var bySource = content.All.ToDictionary(i => i.Source.RelativePath, StringComparer.Ordinal);
         var media = content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal);
         var uses = pictures ?? new PictureUses();
-        var resolver = new LinkResolver(bySource, content.DraftSources, content.InvalidSources, media, content.Pictures, urls, uses);
+        var resolver = new LinkResolver(bySource, content.DraftSources, content.InvalidSources, media, content.Pictures, urls, uses, pool);
         var exerciseSlugs = content.Exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
         var linked = new ConcurrentDictionary<ContentItem, LinkedBody>(ReferenceEqualityComparer.Instance);
         memo?.Begin(content, urls);

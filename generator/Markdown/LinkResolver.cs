@@ -20,7 +20,8 @@ internal sealed class LinkResolver(
     IReadOnlyDictionary<string, MediaFile> media,
     IReadOnlyDictionary<string, PicturePlan> pictures,
     SiteUrls urls,
-    PictureUses? uses = null)
+    PictureUses? uses = null,
+    Links.StringPool? pool = null)
 {
     /// <param name="pictures">When given, also collects each media picture the body uses, with its line and column.</param>
     /// <param name="tree">The item's tree when it was let go and parsed again (<see cref="ContentItem.OpenBody"/>); else its kept <see cref="ContentItem.Body"/>.</param>
@@ -67,7 +68,7 @@ internal sealed class LinkResolver(
 
                 if (url.StartsWith('#'))
                 {
-                    origins.Add(new LinkOrigin(url, path, line, column));
+                    origins.Add(new LinkOrigin(pool?.Get(url) ?? url, path, line, column));
                 }
 
                 continue;
@@ -81,6 +82,9 @@ internal sealed class LinkResolver(
             {
                 continue;
             }
+
+            // The same URL is written on many pages: with a pool (a build's), one copy, shared with the link check's scans.
+            rewritten = pool?.Get(rewritten) ?? rewritten;
 
             var file = link.IsImage && target is not null ? media.GetValueOrDefault(target) : null;
             resolved[i] = new ResolvedLink(rewritten, link.IsImage, file?.Size?.Width, file?.Size?.Height, decorative)
