@@ -26,6 +26,9 @@ internal sealed class LinkedBody(
     // A detached table (for a tree that was let go): the resolved link of each LinkInline and the
     // embed of each EmbedBlock in document order, which a new parse of the same text repeats.
     private ResolvedLink?[]? _linkOrder;
+
+    // What a detached table's link results become once its body is rendered for the last time.
+    private static readonly ResolvedLink?[] LetGo = [];
     private Embed?[]? _embedOrder;
 
     /// <summary>Every embed of the body (also of a detached table, whose <see cref="Embeds"/> is empty until <see cref="For"/>).</summary>
@@ -53,7 +56,24 @@ internal sealed class LinkedBody(
             return this;
         }
 
+        if (ReferenceEquals(_linkOrder, LetGo))
+        {
+            throw new InvalidOperationException("this body was rendered and its links' results let go (LetGoOfLinks)");
+        }
+
         return new LinkedBody(Keyed(tree.Descendants<LinkInline>(), _linkOrder), Keyed(tree.Descendants<EmbedBlock>(), _embedOrder), Origins);
+    }
+
+    /// <summary>
+    /// For a one-off build, which renders each body once: lets go of a detached table's link results (a URL and
+    /// sizes for each link of the body) once the body is rendered; <see cref="Origins"/> stay, for the link check.
+    /// </summary>
+    public void LetGoOfLinks()
+    {
+        if (_linkOrder is not null)
+        {
+            _linkOrder = LetGo;
+        }
     }
 
     /// <summary>Each node with the value at its place in <paramref name="order"/>; the counts must agree.</summary>

@@ -18,7 +18,7 @@ internal sealed record RenderedSite(
     /// <summary>How many pages were rendered (also when they were handed over rather than kept in <see cref="Files"/>).</summary>
     public int PageCount { get; init; }
 
-    /// <summary>Every rendered page's metadata, in the planner's order (for the sitemap).</summary>
+    /// <summary>Every rendered page's metadata, in the planner's order (for the sitemap; a one-off build's, only what the sitemap reads: <see cref="PageMeta.ForSitemap"/>).</summary>
     public IReadOnlyList<PageMeta> Pages { get; init; } = [];
 
     /// <summary>The articles, newest first, as their pages show them (for the feed; a build's, only those the feed shows).</summary>
@@ -81,7 +81,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
     /// <param name="releaseBodies">A one-off build (not <c>serve</c>, which re-renders from the trees and HTML it
     /// keeps): each body is rendered with the one page that shows it, then its HTML and Markdown tree are let go,
     /// so no more bodies are in memory at once than pages are being rendered; so are each page's values and
-    /// JSON-LD once it is rendered (<see cref="RenderedSite.Jobs"/> is empty, <see cref="RenderedSite.Pages"/> has no JSON-LD).</param>
+    /// JSON-LD once it is rendered (<see cref="RenderedSite.Jobs"/> is empty, <see cref="RenderedSite.Pages"/> holds what the sitemap reads).</param>
     public RenderedSite? Render(
         SiteContent content,
         IReadOnlyDictionary<ContentItem, LinkedBody> links,
@@ -93,7 +93,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
         var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal), content.Pictures)
         {
-            Reviewers = content.Reviewers, FeedbackEmail = content.Settings.FeedbackEmail,
+            Reviewers = content.Reviewers, FeedbackEmail = content.Settings.FeedbackEmail, OwnPartsWhenRead = releaseBodies && reuse is null,
         };
         var siteGlobals = SiteGlobals(content);
         siteGlobals = reuse?.Site(siteGlobals) ?? siteGlobals;
@@ -207,7 +207,19 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 parts[pictures[i]] = PictureHtml(linked.Links[pictures[i]], pictures[i], priority: !afterHero && i == 0);
             }
 
-            return reuse is null ? Render(item, tree, linked, parts) : reuse.Body(item, tree, parts, () => Render(item, tree, linked, parts));
+            if (reuse is not null)
+            {
+                return reuse.Body(item, tree, parts, () => Render(item, tree, linked, parts));
+            }
+
+            var html = Render(item, tree, linked, parts);
+            if (releaseBodies)
+            {
+                // Rendered once, with its page: only the link check's origins are read from here on.
+                links[item].LetGoOfLinks();
+            }
+
+            return html;
         }
 
         var bodies = new Dictionary<object, (ContentItem Item, Action<RawHtml> Set)>(ReferenceEqualityComparer.Instance);
@@ -285,13 +297,15 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 // its templates assigned: let them go with the page (serve keeps them for its traces).
                 // Of its metadata only what the sitemap reads stays, not its JSON-LD.
                 job.Globals.Clear();
-                metas![i] = meta with { JsonLd = RawHtml.Empty };
+                metas![i] = meta.ForSitemap();
                 jobs[i] = null;
 
-                // So is an article's contents list, which only its own page shows (about six links an article).
+                // So is an article's contents list, which only its own page shows (about six links an article),
+                // and its review, sources and feedback link (made again if another page reads them).
                 if (body.Set is not null && job.Subject is ArticleView shown)
                 {
                     shown.Contents = [];
+                    shown.LetGoOfOwnParts();
                 }
             }
 

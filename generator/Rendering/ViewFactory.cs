@@ -28,17 +28,27 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         Sources = Sources(e.Sources), FeedbackUrl = FeedbackUrl(e),
     };
 
-    public ArticleView Article(Article a, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyDictionary<string, int> tagCounts) => new()
+    /// <summary>Whether an article view makes its review, sources and feedback link when read (<see cref="ArticleView.MakeOwnParts"/>): a one-off build's.</summary>
+    public bool OwnPartsWhenRead { get; init; }
+
+    public ArticleView Article(Article a, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyDictionary<string, int> tagCounts)
     {
-        Title = a.Title, Description = a.Description, Url = urls.Local(a.Path), Slug = a.Slug,
-        Date = DateView.From(a.Date), Updated = DateView.From(a.Updated), LastChanged = DateView.From(a.LastChanged),
-        Author = a.Author, Tags = a.Tags.Select(t => Tag(t, tagCounts.GetValueOrDefault(t))).ToList(),
-        Image = Image(a.Image), Review = Review(a.Review),
-        Sources = Sources(a.Sources), FeedbackUrl = FeedbackUrl(a),
-        Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToList(),
-        Draft = a.Draft,
-        Contents = a.BodyReleased ? [] : Contents(a.Body), // else set where the body is parsed again to be rendered
-    };
+        ArticleView.OwnParts Own() => new(Sources(a.Sources), Review(a.Review), FeedbackUrl(a));
+        var own = OwnPartsWhenRead ? null : Own();
+        return new ArticleView
+        {
+            Title = a.Title, Description = a.Description, Url = urls.Local(a.Path), Slug = a.Slug,
+            Date = DateView.From(a.Date), Updated = DateView.From(a.Updated), LastChanged = DateView.From(a.LastChanged),
+            Author = a.Author, Tags = a.Tags.Select(t => Tag(t, tagCounts.GetValueOrDefault(t))).ToList(),
+            Image = Image(a.Image),
+            // Made now (serve, which compares views between rebuilds), or when a page reads them (a one-off build).
+            Review = own?.Review, Sources = own?.Sources ?? [], FeedbackUrl = own?.FeedbackUrl,
+            MakeOwnParts = own is null ? Own : null,
+            Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToList(),
+            Draft = a.Draft,
+            Contents = a.BodyReleased ? [] : Contents(a.Body), // else set where the body is parsed again to be rendered
+        };
+    }
 
     /// <summary>How many sections make an article long enough for a contents list.</summary>
     public const int ContentsMinSections = 4;

@@ -87,13 +87,29 @@ internal sealed class ArticleView
 
     public ImageView? Image { get; init; }
 
-    public ReviewView? Review { get; init; }
+    public ReviewView? Review { get => Own.Review; init => _own = Own with { Review = value }; }
 
     /// <summary>The sources the page rests on, in the order written.</summary>
-    public IReadOnlyList<SourceView> Sources { get; init; } = [];
+    public IReadOnlyList<SourceView> Sources { get => Own.Sources; init => _own = Own with { Sources = value }; }
 
     /// <summary>A <c>mailto:</c> link with the page's title and address filled in; null for pages that are not health pages.</summary>
-    public string? FeedbackUrl { get; init; }
+    public string? FeedbackUrl { get => Own.FeedbackUrl; init => _own = Own with { FeedbackUrl = value }; }
+
+    /// <summary>
+    /// For a one-off build: what makes <see cref="Review"/>, <see cref="Sources"/> and <see cref="FeedbackUrl"/>, which the
+    /// templates show on the article's own page. They are made when first read and let go after that page
+    /// (<see cref="LetGoOfOwnParts"/>), so a large site's views do not hold them all while every page renders; a page that
+    /// reads them later (a list page of another site's templates) has them made again, the same.
+    /// </summary>
+    internal Func<OwnParts>? MakeOwnParts
+    {
+        get => _makeOwnParts;
+        init
+        {
+            _makeOwnParts = value;
+            _own = value is null ? _own : null;
+        }
+    }
 
     public required IReadOnlyList<ExerciseView> Exercises { get; init; }
 
@@ -104,6 +120,25 @@ internal sealed class ArticleView
 
     /// <summary>The rendered Markdown body; set once the body is rendered.</summary>
     public RawHtml Content { get; set; } = RawHtml.Empty;
+
+    private readonly Func<OwnParts>? _makeOwnParts;
+
+    // Given, or made by MakeOwnParts when read (two pages reading at once may both make them: the same values).
+    private OwnParts? _own = new([], null, null);
+
+    private OwnParts Own => _own ??= _makeOwnParts!();
+
+    /// <summary>Lets go of the parts <see cref="MakeOwnParts"/> made (after the article's own page); nothing when they were given.</summary>
+    internal void LetGoOfOwnParts()
+    {
+        if (_makeOwnParts is not null)
+        {
+            _own = null;
+        }
+    }
+
+    /// <summary>What only an article's own page shows of it.</summary>
+    internal sealed record OwnParts(IReadOnlyList<SourceView> Sources, ReviewView? Review, string? FeedbackUrl);
 }
 
 /// <summary>An exercise with its card, as its page, cards and the index show it.</summary>
@@ -223,6 +258,12 @@ internal sealed record PageMeta(
 
     /// <summary>True for the 404 page, which must not name a canonical URL.</summary>
     public bool NoIndex { get; init; }
+
+    /// <summary>
+    /// What the sitemap reads (canonical URL, last change, <see cref="NoIndex"/>) and the page's kind and output path, kept
+    /// for every page of a one-off build until the sitemap is written: not its local URL, picture and card, nor its JSON-LD.
+    /// </summary>
+    public PageMeta ForSitemap() => new(Title, Description, "", CanonicalUrl, Kind, OutputPath) { LastModified = LastModified, NoIndex = NoIndex };
 }
 
 /// <summary>A social card: absolute URL, size and description.</summary>
