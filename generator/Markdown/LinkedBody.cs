@@ -26,10 +26,10 @@ internal sealed class LinkedBody(
     // A detached table (for a tree that was let go): the resolved link of each LinkInline and the
     // embed of each EmbedBlock in document order, which a new parse of the same text repeats.
     private ResolvedLink?[]? _linkOrder;
-
-    // What a detached table's link results become once its body is rendered for the last time.
-    private static readonly ResolvedLink?[] LetGo = [];
     private Embed?[]? _embedOrder;
+
+    // Set once a detached table's link results are let go (its body rendered for the last time).
+    private bool _linksLetGo;
 
     /// <summary>Every embed of the body (also of a detached table, whose <see cref="Embeds"/> is empty until <see cref="For"/>).</summary>
     public IEnumerable<Embed> AllEmbeds => _embedOrder?.OfType<Embed>() ?? Embeds.Values;
@@ -56,7 +56,7 @@ internal sealed class LinkedBody(
             return this;
         }
 
-        if (ReferenceEquals(_linkOrder, LetGo))
+        if (_linksLetGo)
         {
             throw new InvalidOperationException("this body was rendered and its links' results let go (LetGoOfLinks)");
         }
@@ -72,7 +72,8 @@ internal sealed class LinkedBody(
     {
         if (_linkOrder is not null)
         {
-            _linkOrder = LetGo;
+            _linkOrder = [];
+            _linksLetGo = true;
         }
     }
 
