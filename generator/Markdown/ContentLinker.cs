@@ -24,7 +24,8 @@ internal static class ContentLinker
         var uses = pictures ?? new PictureUses();
         var resolver = new LinkResolver(bySource, content.DraftSources, content.InvalidSources, media, content.Pictures, urls, uses);
         var exerciseSlugs = content.Exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
-        var linked = new ConcurrentDictionary<ContentItem, LinkedBody>(ReferenceEqualityComparer.Instance);
+        // Sized, with a lock for every few entries: written from every item in parallel (a default table waits on its two locks and grows).
+        var linked = new ConcurrentDictionary<ContentItem, LinkedBody>(Environment.ProcessorCount * 16, content.Articles.Count + content.Exercises.Count + content.Pages.Count, ReferenceEqualityComparer.Instance);
         memo?.Begin(content, urls);
         Parallel.ForEach(content.All, item =>
         {

@@ -172,11 +172,6 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
         RawHtml Body(ContentItem item)
         {
-            if (reuse?.KeptBody(item) is { } kept)
-            {
-                return kept;
-            }
-
             MarkdownDocument tree;
             try
             {
@@ -232,10 +227,37 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         }
         else
         {
-            Parallel.Invoke(
-                () => Parallel.ForEach(articles, a => a.View.Content = Body(a.Item)),
-                () => Parallel.ForEach(content.Exercises, e => exercises[e.Slug].Content = Body(e)),
-                () => Parallel.ForEach(pages, p => p.View.Content = Body(p.Item)));
+            // The bodies a reuse keeps are set first, one after another (a look-up each; in parallel, their
+            // table's locks cost more than the look-ups), then the others are rendered in parallel.
+            var toRender = new List<(ContentItem Item, object View)>();
+            void Keep(ContentItem item, object view)
+            {
+                if (reuse?.KeptBody(item) is { } kept)
+                {
+                    SetContent(view, kept);
+                }
+                else
+                {
+                    toRender.Add((item, view));
+                }
+            }
+
+            foreach (var (item, view) in articles)
+            {
+                Keep(item, view);
+            }
+
+            foreach (var exercise in content.Exercises)
+            {
+                Keep(exercise, exercises[exercise.Slug]);
+            }
+
+            foreach (var (item, view) in pages)
+            {
+                Keep(item, view);
+            }
+
+            Parallel.ForEach(toRender, b => SetContent(b.View, Body(b.Item)));
             if (diagnostics.HasErrors)
             {
                 return null;
@@ -326,6 +348,24 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Articles = articles.Select(a => a.View).Take(release ? Output.SiteFiles.FeedEntryCount : int.MaxValue).ToList(),
             Jobs = kept,
         };
+    }
+
+    private static void SetContent(object view, RawHtml html)
+    {
+        switch (view)
+        {
+            case ArticleView article:
+                article.Content = html;
+                break;
+            case ExerciseView exercise:
+                exercise.Content = html;
+                break;
+            case PageView page:
+                page.Content = html;
+                break;
+            default:
+                throw new ArgumentException($"no body for a {view.GetType().Name}", nameof(view));
+        }
     }
 
     /// <summary>The output file of a site path: <c>/articles/x/</c> is <c>articles/x/index.html</c>.</summary>

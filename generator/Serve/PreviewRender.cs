@@ -59,11 +59,14 @@ internal sealed class PreviewRender : IRenderReuse
     private readonly TemplateSet _templates;
     private readonly IReadOnlySet<string> _changedTemplates;
     private readonly IReadOnlyDictionary<ContentItem, LinkedBody> _links;
-    private readonly ConcurrentDictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)> _bodies = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<string, (RawHtml, RenderTrace)> _cards = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, RenderTrace> _pages = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<ContentItem, (object, object?[])> _views = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<object, PageMeta> _metas = new(ReferenceEqualityComparer.Instance);
+    // Sized from the last render, with a lock for every few entries: filled from every item and page at every
+    // rebuild, in parallel, default tables (two locks on this machine, grown from 31 entries) were most of the
+    // render stage's time on a large site, waiting for their locks.
+    private readonly ConcurrentDictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)> _bodies;
+    private readonly ConcurrentDictionary<string, (RawHtml, RenderTrace)> _cards;
+    private readonly ConcurrentDictionary<string, RenderTrace> _pages;
+    private readonly ConcurrentDictionary<ContentItem, (object, object?[])> _views;
+    private readonly ConcurrentDictionary<object, PageMeta> _metas;
     private readonly ThreadLocal<EscapingTemplateContext> _replay = new(() => new EscapingTemplateContext(new ScriptObject()));
     private readonly bool _inputsKept;
     private static readonly IReadOnlyDictionary<MarkdownObject, string> NoParts = new Dictionary<MarkdownObject, string>();
@@ -87,6 +90,11 @@ internal sealed class PreviewRender : IRenderReuse
     public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links, bool inputsKept)
     {
         _previous = previous;
+        _bodies = Table<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)>(previous.Bodies.Count, ReferenceEqualityComparer.Instance);
+        _cards = Table<string, (RawHtml, RenderTrace)>(previous.Cards.Count, StringComparer.Ordinal);
+        _pages = Table<string, RenderTrace>(previous.Pages.Count, StringComparer.Ordinal);
+        _views = Table<ContentItem, (object, object?[])>(previous.Views.Count, ReferenceEqualityComparer.Instance);
+        _metas = Table<object, PageMeta>(previous.Metas.Count, ReferenceEqualityComparer.Instance);
         _templates = templates;
         _links = links;
         _changedTemplates = templates.ChangedSince(previous.Templates);
@@ -192,24 +200,35 @@ internal sealed class PreviewRender : IRenderReuse
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var render = new bool[jobs.Count];
+        var kept = new RenderTrace?[jobs.Count];
+        // Decided in parallel (a replay may take a while), recorded in one pass after: written from every page at
+        // once, the tables' locks were most of this step's time on a large, busy machine.
         Parallel.For(0, jobs.Count, i =>
         {
             var job = jobs[i];
             var path = job.Meta.OutputPath;
-            if (job.Subject is { } subject)
-            {
-                _metas[subject] = job.Meta;
-            }
-
             if (_previous.Pages.TryGetValue(path, out var trace) && ((!_touched && Unchanged(trace, job.Globals)) || Replayed(path, trace, job.Globals)))
             {
-                _pages[path] = trace;
+                kept[i] = trace;
             }
             else
             {
                 render[i] = true;
             }
         });
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var job = jobs[i];
+            if (job.Subject is { } subject)
+            {
+                _metas[subject] = job.Meta;
+            }
+
+            if (kept[i] is { } trace)
+            {
+                _pages[job.Meta.OutputPath] = trace;
+            }
+        }
 
         // Planned: the pages kept (now in _pages) and those to render.
         var toRender = Enumerable.Range(0, jobs.Count).Where(i => render[i]).Select(i => jobs[i].Meta.OutputPath).ToHashSet(StringComparer.Ordinal);
@@ -239,6 +258,11 @@ internal sealed class PreviewRender : IRenderReuse
             Views = _views, Metas = _metas, SitePages = _sitePages, SiteGlobals = _siteGlobals,
         };
     }
+
+    /// <summary>A table for <paramref name="expected"/> entries or a few more, written from many threads.</summary>
+    private static ConcurrentDictionary<TKey, TValue> Table<TKey, TValue>(int expected, IEqualityComparer<TKey> comparer)
+        where TKey : notnull =>
+        new(Environment.ProcessorCount * 16, Math.Max(31, expected + (expected / 8)), comparer);
 
     private bool Replayed(string path, RenderTrace trace, ScriptObject globals)
     {

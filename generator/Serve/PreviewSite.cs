@@ -101,10 +101,15 @@ internal sealed class PreviewSite
         var diagnostics = new DiagnosticBag(_options.DisplayRoot);
         _selectTook = TimeSpan.Zero;
         _timer = new StageTimer();
+        // What the rebuild allocated and how many collections it waited for: on a large site, each
+        // collection during a rebuild costs more (more kept objects to look through).
+        var allocated = GC.GetTotalAllocatedBytes();
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var outcome = Run(changes, full, diagnostics);
         Stage("end");
         LastStages = string.Join(", ", _timer.Stages.Select(s => $"{s.Stage} {s.Time.TotalMilliseconds:0}"))
-            + $" (dependencies {_selectTook.TotalMilliseconds:0} of render)";
+            + $" (dependencies {_selectTook.TotalMilliseconds:0} of render); allocated {(GC.GetTotalAllocatedBytes() - allocated) / (1024 * 1024)} MB,"
+            + $" collections {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}";
         var previous = Snapshot;
         var sorted = _diagnosticOrder.Sort(diagnostics.Items);
         if (outcome is null || diagnostics.HasErrors)
