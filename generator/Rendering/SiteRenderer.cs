@@ -44,7 +44,8 @@ internal interface IRenderReuse
     /// <summary>
     /// An item's view: the one of the last render while the item (the same parse) and <paramref name="inputs"/>
     /// (compared with <see cref="object.Equals(object?, object?)"/>) are the same and nothing else a view is made
-    /// from changed; else <paramref name="make"/>'s.
+    /// from changed; else <paramref name="make"/>'s. Called from one thread, as are <see cref="KeptBody"/>, <see cref="Meta"/>
+    /// and <see cref="Select"/> (<see cref="Card"/>, <see cref="Body"/> and <see cref="Trace"/> are called in parallel).
     /// </summary>
     T View<T>(ContentItem item, object?[] inputs, Func<T> make)
         where T : class;

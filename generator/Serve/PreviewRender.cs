@@ -59,14 +59,16 @@ internal sealed class PreviewRender : IRenderReuse
     private readonly TemplateSet _templates;
     private readonly IReadOnlySet<string> _changedTemplates;
     private readonly IReadOnlyDictionary<ContentItem, LinkedBody> _links;
-    // Sized from the last render, with a lock for every few entries: filled from every item and page at every
-    // rebuild, in parallel, default tables (two locks on this machine, grown from 31 entries) were most of the
-    // render stage's time on a large site, waiting for their locks.
-    private readonly ConcurrentDictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)> _bodies;
-    private readonly ConcurrentDictionary<string, (RawHtml, RenderTrace)> _cards;
-    private readonly ConcurrentDictionary<string, RenderTrace> _pages;
-    private readonly ConcurrentDictionary<ContentItem, (object, object?[])> _views;
-    private readonly ConcurrentDictionary<object, PageMeta> _metas;
+    // Plain tables sized from the last render: filled from every item and page at every rebuild, they are written
+    // by one thread (views, kept bodies and the decisions of Select), or under _writes by the parallel renders of the
+    // bodies, cards and pages that changed. Concurrent tables written from every item in parallel spent most of the
+    // render stage's time on a large, busy site waiting for their locks.
+    private readonly Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)> _bodies;
+    private readonly Dictionary<string, (RawHtml, RenderTrace)> _cards;
+    private readonly Dictionary<string, RenderTrace> _pages;
+    private readonly Dictionary<ContentItem, (object, object?[])> _views;
+    private readonly Dictionary<object, PageMeta> _metas;
+    private readonly Lock _writes = new();
     private readonly ThreadLocal<EscapingTemplateContext> _replay = new(() => new EscapingTemplateContext(new ScriptObject()));
     private readonly bool _inputsKept;
     private static readonly IReadOnlyDictionary<MarkdownObject, string> NoParts = new Dictionary<MarkdownObject, string>();
@@ -90,11 +92,11 @@ internal sealed class PreviewRender : IRenderReuse
     public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links, bool inputsKept)
     {
         _previous = previous;
-        _bodies = Table<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)>(previous.Bodies.Count, ReferenceEqualityComparer.Instance);
-        _cards = Table<string, (RawHtml, RenderTrace)>(previous.Cards.Count, StringComparer.Ordinal);
-        _pages = Table<string, RenderTrace>(previous.Pages.Count, StringComparer.Ordinal);
-        _views = Table<ContentItem, (object, object?[])>(previous.Views.Count, ReferenceEqualityComparer.Instance);
-        _metas = Table<object, PageMeta>(previous.Metas.Count, ReferenceEqualityComparer.Instance);
+        _bodies = new(previous.Bodies.Count, ReferenceEqualityComparer.Instance);
+        _cards = new(previous.Cards.Count, StringComparer.Ordinal);
+        _pages = new(previous.Pages.Count, StringComparer.Ordinal);
+        _views = new(previous.Views.Count, ReferenceEqualityComparer.Instance);
+        _metas = new(previous.Metas.Count, ReferenceEqualityComparer.Instance);
         _templates = templates;
         _links = links;
         _changedTemplates = templates.ChangedSince(previous.Templates);
@@ -162,13 +164,21 @@ internal sealed class PreviewRender : IRenderReuse
         var kept = _previous.Cards.TryGetValue(exercise.Slug, out var known);
         if (kept && (Unchanged(known.Trace, globals) || Replays(known.Trace, globals)))
         {
-            _cards[exercise.Slug] = known;
+            lock (_writes)
+            {
+                _cards[exercise.Slug] = known;
+            }
+
             return known.Html;
         }
 
         var trace = new RenderTrace();
         var html = render(trace);
-        _cards[exercise.Slug] = (html, trace.Seal());
+        lock (_writes)
+        {
+            _cards[exercise.Slug] = (html, trace.Seal());
+        }
+
         if (ViewKept(exercise) && (!kept || known.Html != html))
         {
             _touched = true;
@@ -192,7 +202,11 @@ internal sealed class PreviewRender : IRenderReuse
 
         // A tree let go at load (ContentLoader) is parsed again for each render: the parts are kept by its nodes,
         // and a tree parsed again has other nodes, so they could never be compared again (only their count, none).
-        _bodies[item] = (body, item.BodyReleased ? NoParts : parts);
+        lock (_writes)
+        {
+            _bodies[item] = (body, item.BodyReleased ? NoParts : parts);
+        }
+
         return body;
     }
 
@@ -240,7 +254,11 @@ internal sealed class PreviewRender : IRenderReuse
     public RenderTrace Trace(PageJob job)
     {
         var trace = new RenderTrace();
-        _pages[job.Meta.OutputPath] = trace;
+        lock (_writes)
+        {
+            _pages[job.Meta.OutputPath] = trace;
+        }
+
         _traced.Add(trace);
         return trace;
     }
@@ -258,11 +276,6 @@ internal sealed class PreviewRender : IRenderReuse
             Views = _views, Metas = _metas, SitePages = _sitePages, SiteGlobals = _siteGlobals,
         };
     }
-
-    /// <summary>A table for <paramref name="expected"/> entries or a few more, written from many threads.</summary>
-    private static ConcurrentDictionary<TKey, TValue> Table<TKey, TValue>(int expected, IEqualityComparer<TKey> comparer)
-        where TKey : notnull =>
-        new(Environment.ProcessorCount * 16, Math.Max(31, expected + (expected / 8)), comparer);
 
     private bool Replayed(string path, RenderTrace trace, ScriptObject globals)
     {
