@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BackCareSite.Content;
 using BackCareSite.Diagnostics;
 using BackCareSite.Pictures;
@@ -25,13 +24,17 @@ internal static class ContentLinker
         var uses = pictures ?? new PictureUses();
         var resolver = new LinkResolver(bySource, content.DraftSources, content.InvalidSources, media, content.Pictures, urls, uses, pool);
         var exerciseSlugs = content.Exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
-        var linked = new ConcurrentDictionary<ContentItem, LinkedBody>(ReferenceEqualityComparer.Instance);
+        // Each item's table in its place, then one table: a concurrent table written from every item in
+        // parallel spent more time waiting for its locks than the kept items took.
+        var items = content.All.ToList();
+        var tables = new LinkedBody[items.Count];
         memo?.Begin(content, urls);
-        Parallel.ForEach(content.All, item =>
+        Parallel.For(0, items.Count, i =>
         {
+            var item = items[i];
             if (memo?.Kept(item) is { } kept)
             {
-                linked[item] = kept.Body;
+                tables[i] = kept.Body;
                 diagnostics.AddRange(kept.Diagnostics);
                 foreach (var (file, line, column) in kept.Pictures)
                 {
@@ -60,7 +63,7 @@ internal static class ContentLinker
                 table = item.BodyReleased ? body.Detach(tree) : body;
             }
 
-            linked[item] = table;
+            tables[i] = table;
             if (memo is not null)
             {
                 var found = bag.Sorted();
@@ -69,6 +72,11 @@ internal static class ContentLinker
             }
         });
         memo?.End(content.All);
+        var linked = new Dictionary<ContentItem, LinkedBody>(items.Count, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < items.Count; i++)
+        {
+            linked[items[i]] = tables[i];
+        }
 
         // Files that failed their own checks are not published, but their bodies are checked
         // all the same (every time: there are few), so that one run reports every problem.

@@ -44,7 +44,8 @@ internal interface IRenderReuse
     /// <summary>
     /// An item's view: the one of the last render while the item (the same parse) and <paramref name="inputs"/>
     /// (compared with <see cref="object.Equals(object?, object?)"/>) are the same and nothing else a view is made
-    /// from changed; else <paramref name="make"/>'s.
+    /// from changed; else <paramref name="make"/>'s. Called from one thread, as are <see cref="KeptBody"/>, <see cref="Meta"/>
+    /// and <see cref="Select"/> (<see cref="Card"/>, <see cref="Body"/> and <see cref="Trace"/> are called in parallel).
     /// </summary>
     T View<T>(ContentItem item, object?[] inputs, Func<T> make)
         where T : class;
@@ -172,11 +173,6 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
         RawHtml Body(ContentItem item)
         {
-            if (reuse?.KeptBody(item) is { } kept)
-            {
-                return kept;
-            }
-
             MarkdownDocument tree;
             try
             {
@@ -244,10 +240,37 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         }
         else
         {
-            Parallel.Invoke(
-                () => Parallel.ForEach(articles, a => a.View.Content = Body(a.Item)),
-                () => Parallel.ForEach(content.Exercises, e => exercises[e.Slug].Content = Body(e)),
-                () => Parallel.ForEach(pages, p => p.View.Content = Body(p.Item)));
+            // The bodies a reuse keeps are set first, one after another (a look-up each; in parallel, their
+            // table's locks cost more than the look-ups), then the others are rendered in parallel.
+            var toRender = new List<(ContentItem Item, object View)>();
+            void Keep(ContentItem item, object view)
+            {
+                if (reuse?.KeptBody(item) is { } kept)
+                {
+                    SetContent(view, kept);
+                }
+                else
+                {
+                    toRender.Add((item, view));
+                }
+            }
+
+            foreach (var (item, view) in articles)
+            {
+                Keep(item, view);
+            }
+
+            foreach (var exercise in content.Exercises)
+            {
+                Keep(exercise, exercises[exercise.Slug]);
+            }
+
+            foreach (var (item, view) in pages)
+            {
+                Keep(item, view);
+            }
+
+            Parallel.ForEach(toRender, b => SetContent(b.View, Body(b.Item)));
             if (diagnostics.HasErrors)
             {
                 return null;
@@ -340,6 +363,24 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Articles = articles.Select(a => a.View).Take(release ? Output.SiteFiles.FeedEntryCount : int.MaxValue).ToList(),
             Jobs = kept,
         };
+    }
+
+    private static void SetContent(object view, RawHtml html)
+    {
+        switch (view)
+        {
+            case ArticleView article:
+                article.Content = html;
+                break;
+            case ExerciseView exercise:
+                exercise.Content = html;
+                break;
+            case PageView page:
+                page.Content = html;
+                break;
+            default:
+                throw new ArgumentException($"no body for a {view.GetType().Name}", nameof(view));
+        }
     }
 
     /// <summary>The output file of a site path: <c>/articles/x/</c> is <c>articles/x/index.html</c>.</summary>

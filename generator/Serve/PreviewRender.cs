@@ -59,11 +59,16 @@ internal sealed class PreviewRender : IRenderReuse
     private readonly TemplateSet _templates;
     private readonly IReadOnlySet<string> _changedTemplates;
     private readonly IReadOnlyDictionary<ContentItem, LinkedBody> _links;
-    private readonly ConcurrentDictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)> _bodies = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<string, (RawHtml, RenderTrace)> _cards = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, RenderTrace> _pages = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<ContentItem, (object, object?[])> _views = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<object, PageMeta> _metas = new(ReferenceEqualityComparer.Instance);
+    // Plain tables sized from the last render: filled from every item and page at every rebuild, they are written
+    // by one thread (views, kept bodies and the decisions of Select), or under _writes by the parallel renders of the
+    // bodies, cards and pages that changed. Concurrent tables written from every item in parallel spent most of the
+    // render stage's time on a large, busy site waiting for their locks.
+    private readonly Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)> _bodies;
+    private readonly Dictionary<string, (RawHtml, RenderTrace)> _cards;
+    private readonly Dictionary<string, RenderTrace> _pages;
+    private readonly Dictionary<ContentItem, (object, object?[])> _views;
+    private readonly Dictionary<object, PageMeta> _metas;
+    private readonly Lock _writes = new();
     private readonly ThreadLocal<EscapingTemplateContext> _replay = new(() => new EscapingTemplateContext(new ScriptObject()));
     private readonly bool _inputsKept;
     private static readonly IReadOnlyDictionary<MarkdownObject, string> NoParts = new Dictionary<MarkdownObject, string>();
@@ -87,6 +92,11 @@ internal sealed class PreviewRender : IRenderReuse
     public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links, bool inputsKept)
     {
         _previous = previous;
+        _bodies = new(previous.Bodies.Count, ReferenceEqualityComparer.Instance);
+        _cards = new(previous.Cards.Count, StringComparer.Ordinal);
+        _pages = new(previous.Pages.Count, StringComparer.Ordinal);
+        _views = new(previous.Views.Count, ReferenceEqualityComparer.Instance);
+        _metas = new(previous.Metas.Count, ReferenceEqualityComparer.Instance);
         _templates = templates;
         _links = links;
         _changedTemplates = templates.ChangedSince(previous.Templates);
@@ -154,13 +164,21 @@ internal sealed class PreviewRender : IRenderReuse
         var kept = _previous.Cards.TryGetValue(exercise.Slug, out var known);
         if (kept && (Unchanged(known.Trace, globals) || Replays(known.Trace, globals)))
         {
-            _cards[exercise.Slug] = known;
+            lock (_writes)
+            {
+                _cards[exercise.Slug] = known;
+            }
+
             return known.Html;
         }
 
         var trace = new RenderTrace();
         var html = render(trace);
-        _cards[exercise.Slug] = (html, trace.Seal());
+        lock (_writes)
+        {
+            _cards[exercise.Slug] = (html, trace.Seal());
+        }
+
         if (ViewKept(exercise) && (!kept || known.Html != html))
         {
             _touched = true;
@@ -184,7 +202,11 @@ internal sealed class PreviewRender : IRenderReuse
 
         // A tree let go at load (ContentLoader) is parsed again for each render: the parts are kept by its nodes,
         // and a tree parsed again has other nodes, so they could never be compared again (only their count, none).
-        _bodies[item] = (body, item.BodyReleased ? NoParts : parts);
+        lock (_writes)
+        {
+            _bodies[item] = (body, item.BodyReleased ? NoParts : parts);
+        }
+
         return body;
     }
 
@@ -192,24 +214,35 @@ internal sealed class PreviewRender : IRenderReuse
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var render = new bool[jobs.Count];
+        var kept = new RenderTrace?[jobs.Count];
+        // Decided in parallel (a replay may take a while), recorded in one pass after: written from every page at
+        // once, the tables' locks were most of this step's time on a large, busy machine.
         Parallel.For(0, jobs.Count, i =>
         {
             var job = jobs[i];
             var path = job.Meta.OutputPath;
-            if (job.Subject is { } subject)
-            {
-                _metas[subject] = job.Meta;
-            }
-
             if (_previous.Pages.TryGetValue(path, out var trace) && ((!_touched && Unchanged(trace, job.Globals)) || Replayed(path, trace, job.Globals)))
             {
-                _pages[path] = trace;
+                kept[i] = trace;
             }
             else
             {
                 render[i] = true;
             }
         });
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var job = jobs[i];
+            if (job.Subject is { } subject)
+            {
+                _metas[subject] = job.Meta;
+            }
+
+            if (kept[i] is { } trace)
+            {
+                _pages[job.Meta.OutputPath] = trace;
+            }
+        }
 
         // Planned: the pages kept (now in _pages) and those to render.
         var toRender = Enumerable.Range(0, jobs.Count).Where(i => render[i]).Select(i => jobs[i].Meta.OutputPath).ToHashSet(StringComparer.Ordinal);
@@ -221,7 +254,11 @@ internal sealed class PreviewRender : IRenderReuse
     public RenderTrace Trace(PageJob job)
     {
         var trace = new RenderTrace();
-        _pages[job.Meta.OutputPath] = trace;
+        lock (_writes)
+        {
+            _pages[job.Meta.OutputPath] = trace;
+        }
+
         _traced.Add(trace);
         return trace;
     }

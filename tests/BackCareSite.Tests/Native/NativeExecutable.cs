@@ -53,7 +53,7 @@ public sealed class NativeExecutable
     private static string Publish()
     {
         // The launcher starts its publish clean of this test run's MSBuild variables itself.
-        // The publish is the run's longest single task (about 3 min of CPU on a clean clone) and
+        // The publish is the run's longest single task (about 2.5 min of CPU on a clean clone) and
         // the native and Netlify tests wait for it, so it runs at a higher priority where the
         // user may raise one (root, as in CI): the other tests fill the time around it instead
         // of it finishing last. Elsewhere `nice` says it cannot and runs it as usual. (At -15 it
