@@ -40,6 +40,15 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
     /// <param name="kept">The metadata of an item's page planned before from the same view (<c>serve</c>), or null to plan it.</param>
     public IReadOnlyList<PageJob> Plan(IReadOnlyList<ArticleView> articles, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyList<PageView> pages,
+        Func<object, PageMeta?>? kept = null) =>
+        PlanLazily(articles, exercises, pages, kept).Select(make => make()).ToList();
+
+    /// <summary>
+    /// Every page of the site in the order of <see cref="Plan"/>, each as what makes its job (its metadata and values)
+    /// when called: a build makes each job just before its page is rendered, so the jobs of the whole site are never
+    /// in memory at once. Each may be called from any thread, and makes the same job whenever it is called.
+    /// </summary>
+    public IReadOnlyList<Func<PageJob>> PlanLazily(IReadOnlyList<ArticleView> articles, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyList<PageView> pages,
         Func<object, PageMeta?>? kept = null)
     {
         _packJsonLd = kept is not null;
@@ -57,18 +66,18 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         }
 
         var settings = content.Settings;
-        var jobs = new List<PageJob>();
+        var jobs = new List<Func<PageJob>>();
         var exerciseList = content.Exercises.Select(e => exercises[e.Slug]).ToList();
 
         var featured = settings.FeaturedExercises.Count > 0
             ? settings.FeaturedExercises.Select(f => exercises[f.Value]).ToList()
             : exerciseList.Take(HomeExerciseCount).ToList();
-        jobs.Add(Job("home.html", settings.Title, settings.Disclaimer, "/", "home", m => m with { JsonLd = _jsonLd.Home(m) },
+        jobs.Add(() => Job("home.html", settings.Title, settings.Disclaimer, "/", "home", m => m with { JsonLd = _jsonLd.Home(m) },
             ("articles", articles.Take(HomeArticleCount).ToList()), ("exercises", featured), ("article_count", articles.Count), ("exercise_count", exerciseList.Count)));
 
         foreach (var article in articles)
         {
-            jobs.Add(ItemJob("article.html", "article", article, () => Job("article.html", article.Title, article.Description, $"/articles/{article.Slug}/", "article",
+            jobs.Add(() => ItemJob("article.html", "article", article, () => Job("article.html", article.Title, article.Description, $"/articles/{article.Slug}/", "article",
                 m =>
                 {
                     var meta = m with { OgType = "article", ImageUrl = article.Image?.AbsoluteUrl, LastModified = article.LastChanged, Card = Card(article.Image) };
@@ -79,23 +88,27 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
         var perPage = settings.ArticlesPerPage;
         var totalPages = Math.Max(1, (articles.Count + perPage - 1) / perPage);
-        for (var n = 1; n <= totalPages; n++)
+        for (var number = 1; number <= totalPages; number++)
         {
-            var pagination = new PaginationView(n, totalPages,
-                n > 1 ? urls.Local(IndexPath(n - 1)) : null,
-                n < totalPages ? urls.Local(IndexPath(n + 1)) : null,
-                PageWindow(n, totalPages));
-            var title = n == 1 ? "Articles" : $"Articles, page {n} of {totalPages}";
-            var description = n == 1
-                ? $"Articles on back care from {settings.ClinicName}."
-                : $"Articles on back care from {settings.ClinicName}, page {n} of {totalPages}.";
-            jobs.Add(Job("articles.html", title, description, IndexPath(n), "article-index", m => m with { JsonLd = _jsonLd.WebPage(m, "CollectionPage") },
-                ("articles", articles.Skip((n - 1) * perPage).Take(perPage).ToList()), ("pagination", pagination)));
+            var n = number;
+            jobs.Add(() =>
+            {
+                var pagination = new PaginationView(n, totalPages,
+                    n > 1 ? urls.Local(IndexPath(n - 1)) : null,
+                    n < totalPages ? urls.Local(IndexPath(n + 1)) : null,
+                    PageWindow(n, totalPages));
+                var title = n == 1 ? "Articles" : $"Articles, page {n} of {totalPages}";
+                var description = n == 1
+                    ? $"Articles on back care from {settings.ClinicName}."
+                    : $"Articles on back care from {settings.ClinicName}, page {n} of {totalPages}.";
+                return Job("articles.html", title, description, IndexPath(n), "article-index", m => m with { JsonLd = _jsonLd.WebPage(m, "CollectionPage") },
+                    ("articles", articles.Skip((n - 1) * perPage).Take(perPage).ToList()), ("pagination", pagination));
+            });
         }
 
         foreach (var exercise in exerciseList)
         {
-            jobs.Add(ItemJob("exercise.html", "exercise", exercise, () => Job("exercise.html", exercise.Title, exercise.Description, $"/exercises/{exercise.Slug}/", "exercise",
+            jobs.Add(() => ItemJob("exercise.html", "exercise", exercise, () => Job("exercise.html", exercise.Title, exercise.Description, $"/exercises/{exercise.Slug}/", "exercise",
                 m =>
                 {
                     var meta = m with { OgType = "article", ImageUrl = exercise.Image?.AbsoluteUrl, LastModified = exercise.Review?.ReviewedOn, Card = Card(exercise.Image) };
@@ -108,12 +121,12 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
             .Select(d => new DifficultyGroup(d.Item1, d.Item2, exerciseList.Where(e => e.Difficulty == d.Item1).ToList()))
             .Where(g => g.Exercises.Count > 0)
             .ToList();
-        jobs.Add(Job("exercises.html", "Exercises", $"Exercise guides from {settings.ClinicName}, grouped by difficulty.", "/exercises/", "exercise-index",
+        jobs.Add(() => Job("exercises.html", "Exercises", $"Exercise guides from {settings.ClinicName}, grouped by difficulty.", "/exercises/", "exercise-index",
             m => m with { JsonLd = _jsonLd.WebPage(m, "CollectionPage") },
             ("exercises", exerciseList), ("groups", groups), ("filters", Filters(exerciseList, groups))));
 
         var tags = tagCounts.Keys.Order(StringComparer.Ordinal).Select(t => views.Tag(t, tagCounts[t])).ToList();
-        jobs.Add(Job("tags.html", "Topics", $"Every topic on {settings.Title}.", "/tags/", "tag-index", m => m with { JsonLd = _jsonLd.WebPage(m, "CollectionPage") },
+        jobs.Add(() => Job("tags.html", "Topics", $"Every topic on {settings.Title}.", "/tags/", "tag-index", m => m with { JsonLd = _jsonLd.WebPage(m, "CollectionPage") },
             ("tags", tags)));
         // Each tag's articles in the articles' order (a loop: serve plans every page at every rebuild).
         var byTag = new Dictionary<string, List<ArticleView>>(StringComparer.Ordinal);
@@ -132,7 +145,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
         foreach (var tag in tags)
         {
-            jobs.Add(Job("tag.html", $"Topic: {tag.Name.Replace('-', ' ')}", $"Articles about {tag.Name.Replace('-', ' ')} from {settings.ClinicName}.", $"/tags/{tag.Name}/", "tag",
+            jobs.Add(() => Job("tag.html", $"Topic: {tag.Name.Replace('-', ' ')}", $"Articles about {tag.Name.Replace('-', ' ')} from {settings.ClinicName}.", $"/tags/{tag.Name}/", "tag",
                 m => m with { JsonLd = _jsonLd.WebPage(m, "CollectionPage") },
                 ("tag", tag), ("articles", byTag[tag.Name])));
         }
@@ -140,16 +153,17 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         foreach (var page in pages)
         {
             var type = page.Layout switch { PageLayouts.About => "AboutPage", PageLayouts.Contact => "ContactPage", _ => "WebPage" };
-            jobs.Add(ItemJob("page.html", "page_content", page, () => Job("page.html", page.Title, page.Description, $"/{page.Slug}/", "page", m => m with { JsonLd = _jsonLd.WebPage(m, type) },
+            jobs.Add(() => ItemJob("page.html", "page_content", page, () => Job("page.html", page.Title, page.Description, $"/{page.Slug}/", "page", m => m with { JsonLd = _jsonLd.WebPage(m, type) },
                 ("page_content", page))));
         }
 
-        jobs.Add(Job("red-flags.html", "Red-flag checker", "Back pain warning signs: tick any that apply and see how urgently to get help.", "/red-flags/", "red-flags",
+        jobs.Add(() => Job("red-flags.html", "Red-flag checker", "Back pain warning signs: tick any that apply and see how urgently to get help.", "/red-flags/", "red-flags",
             m => m with { JsonLd = _jsonLd.WebPage(m, "MedicalWebPage") }));
-        jobs.Add(Job("search.html", "Search", $"Search the articles and exercises of {settings.Title}.", "/search/", "search",
+        var searchFilters = SearchFilters(articles, exerciseList);
+        jobs.Add(() => Job("search.html", "Search", $"Search the articles and exercises of {settings.Title}.", "/search/", "search",
             m => m with { JsonLd = _jsonLd.WebPage(m, "SearchResultsPage") },
-            ("filters", SearchFilters(articles, exerciseList))));
-        jobs.Add(Job("404.html", "Page not found", "The page you asked for is not here.", "/404.html", "not-found", m => m with { NoIndex = true }));
+            ("filters", searchFilters)));
+        jobs.Add(() => Job("404.html", "Page not found", "The page you asked for is not here.", "/404.html", "not-found", m => m with { NoIndex = true }));
         return jobs;
     }
 

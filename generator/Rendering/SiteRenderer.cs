@@ -280,25 +280,37 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         // 3. Every page through its template.
         //    With onPage, each page is handed over as soon as it is rendered and not kept.
         var release = releaseBodies && reuse is null;
-        var planned = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None, deferMeta: release).Plan(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta);
-        var files = new OutputFile?[planned.Count];
-        var metas = release ? new PageMeta[planned.Count] : null;
+        var plan = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None, deferMeta: release)
+            .PlanLazily(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta);
+        var files = new OutputFile?[plan.Count];
+        var metas = release ? new PageMeta[plan.Count] : null;
         var count = 0;
-        var selected = reuse?.Select(planned);
 
-        // With release, each job's metadata is completed (its JSON-LD made) only when its page is rendered,
-        // and the job (its values and that JSON-LD) is let go as soon as the page is, so they do not pile
-        // up beside the link check's page scans; only this array holds them from here on. Serve keeps them.
-        IReadOnlyList<PageJob> kept = release ? [] : planned;
-        PageJob?[] jobs = [.. planned];
-        Parallel.For(0, jobs.Length, i =>
+        // With release, each page's job (its metadata, values and JSON-LD) is made only when the page is rendered
+        // and let go as soon as it is, so the jobs of the whole site are never in memory at once, nor pile up
+        // beside the link check's page scans; only this array holds what makes them. Serve makes and keeps them all.
+        IReadOnlyList<PageJob> kept = release ? [] : plan.Select(make => make()).ToList();
+        var selected = reuse?.Select(kept);
+        Func<PageJob>?[] toMake = release ? [.. plan] : [];
+        plan = [];
+        Parallel.For(0, files.Length, i =>
         {
             if (selected is not null && !selected[i])
             {
                 return;
             }
 
-            var job = jobs[i]!;
+            PageJob job;
+            if (release)
+            {
+                job = toMake[i]!();
+                toMake[i] = null;
+            }
+            else
+            {
+                job = kept[i];
+            }
+
             var meta = job.Meta;
             if (job.Finish is { } finish)
             {
@@ -321,7 +333,6 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 // Of its metadata only what the sitemap reads stays, not its JSON-LD.
                 job.Globals.Clear();
                 metas![i] = meta.ForSitemap();
-                jobs[i] = null;
 
                 // So is an article's contents list, which only its own page shows (about six links an article),
                 // and its review, sources and feedback link (made again if another page reads them).
