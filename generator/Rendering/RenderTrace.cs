@@ -22,10 +22,48 @@ internal sealed class RenderTrace
     private enum Got : byte { Value, Node, Alias, Missing }
 
     /// <summary>
-    /// One read: from where (the member <paramref name="Name"/> or element <paramref name="Index"/> of node
-    /// <paramref name="Parent"/>, or a global), and what came back: a value, a new node, a node seen before.
+    /// One read, in 24 bytes (the preview keeps every page's steps): from where (the member
+    /// <see cref="Name"/> or element <see cref="Arg"/> of node <see cref="Parent"/>, or a global),
+    /// and what came back: a value, a new node (numbered in the order of the steps, so not stored),
+    /// a node seen before (its number in <see cref="Arg"/>, or for an element, whose index is in
+    /// <see cref="Arg"/>, in <see cref="Value"/>). A count's <see cref="Arg"/> is the count.
     /// </summary>
-    private readonly record struct Step(From From, Got Got, int Parent, int Index, int Node, string? Name, object? Value);
+    private readonly struct Step
+    {
+        private const int ParentBits = 27;
+        private readonly uint _head; // From (3 bits), Got (2 bits), Parent + 1 (27 bits).
+
+        public Step(From from, Got got, int parent, int arg, string? name, object? value)
+        {
+            if ((uint)(parent + 1) >= 1u << ParentBits)
+            {
+                throw new InvalidOperationException($"a render read more than {(1 << ParentBits) - 2} objects");
+            }
+
+            _head = (uint)from << (ParentBits + 2) | (uint)got << ParentBits | (uint)(parent + 1);
+            Arg = arg;
+            Name = name;
+            Value = value;
+        }
+
+        public From From => (From)(_head >> (ParentBits + 2));
+
+        public Got Got => (Got)((_head >> ParentBits) & 3);
+
+        public int Parent => (int)(_head & ((1u << ParentBits) - 1)) - 1;
+
+        public int Arg { get; }
+
+        public string? Name { get; }
+
+        public object? Value { get; }
+
+        /// <summary>The node an alias step found again.</summary>
+        public int Alias => From == From.Element ? (int)Value! : Arg;
+    }
+
+    private static readonly object True = true;
+    private static readonly object False = false;
 
     private readonly List<Step> _steps = [];
     private readonly HashSet<string> _templates = new(StringComparer.Ordinal);
@@ -102,7 +140,7 @@ internal sealed class RenderTrace
     {
         if (!found)
         {
-            _steps.Add(new Step(From.Member, Got.Missing, node, 0, 0, member, null));
+            _steps.Add(new Step(From.Member, Got.Missing, node, 0, member, null));
             return;
         }
 
@@ -118,7 +156,7 @@ internal sealed class RenderTrace
                 }
                 else if (known != first)
                 {
-                    _steps.Add(new Step(From.Member, Got.Alias, node, 0, known, member, null));
+                    _steps.Add(new Step(From.Member, Got.Alias, node, known, member, null));
                 }
             }
 
@@ -129,10 +167,10 @@ internal sealed class RenderTrace
     }
 
     /// <summary>Records a count an accessor gave (how many members an object has: Scriban's <c>empty?</c>).</summary>
-    public void MemberCount(int node, int count) => _steps.Add(new Step(From.MemberCount, Got.Value, node, 0, 0, null, count));
+    public void MemberCount(int node, int count) => _steps.Add(new Step(From.MemberCount, Got.Value, node, 0, null, count));
 
     /// <summary>Records whether an object has a member.</summary>
-    public void HasMember(int node, string member, bool has) => _steps.Add(new Step(From.HasMember, Got.Value, node, 0, 0, member, has));
+    public void HasMember(int node, string member, bool has) => _steps.Add(new Step(From.HasMember, Got.Value, node, 0, member, has ? True : False));
 
     /// <summary>
     /// True when every recorded read gives the same value in the new globals and no template
@@ -202,6 +240,7 @@ internal sealed class RenderTrace
         }
 
         var values = new object?[_nodeCount];
+        var next = 0; // Nodes are numbered in the order their steps were recorded.
         var span = new SourceSpan();
         foreach (var step in _steps)
         {
@@ -218,10 +257,10 @@ internal sealed class RenderTrace
                     break;
                 case From.Element:
                     var list = (IList)values[step.Parent]!;
-                    value = list[step.Index];
+                    value = list[step.Arg];
                     break;
                 case From.Count:
-                    if (((IList)values[step.Parent]!).Count != step.Index)
+                    if (((IList)values[step.Parent]!).Count != step.Arg)
                     {
                         return $"the count of node {step.Parent} changed";
                     }
@@ -241,17 +280,17 @@ internal sealed class RenderTrace
             {
                 Got.Missing => !found,
                 Got.Value => found && (ReferenceEquals(value, step.Value) || Equals(value, step.Value)),
-                Got.Alias => found && ReferenceEquals(value, values[step.Node]),
+                Got.Alias => found && ReferenceEquals(value, values[step.Alias]),
                 _ => found && value is not null && value.GetType() == (Type)step.Value!,
             };
             if (!same)
             {
-                return $"{step.From} {step.Name ?? step.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)} of node {step.Parent}: {step.Got} {step.Value} became {value}";
+                return $"{step.From} {step.Name ?? step.Arg.ToString(System.Globalization.CultureInfo.InvariantCulture)} of node {step.Parent}: {step.Got} {step.Value} became {value}";
             }
 
             if (step.Got == Got.Node)
             {
-                values[step.Node] = value;
+                values[next++] = value;
             }
         }
 
@@ -269,19 +308,21 @@ internal sealed class RenderTrace
     {
         if (value is null || IsValue(value))
         {
-            _steps.Add(new Step(from, Got.Value, parent, index, 0, name, value));
+            _steps.Add(new Step(from, Got.Value, parent, index, name, value));
             return -1;
         }
 
         if (_nodes!.TryGetValue(value, out var known))
         {
             // The same object reached another way: the new site must share it the same way.
-            _steps.Add(new Step(from, Got.Alias, parent, index, known, name, null));
+            _steps.Add(from == From.Element
+                ? new Step(from, Got.Alias, parent, index, name, known)
+                : new Step(from, Got.Alias, parent, known, name, null));
             return known;
         }
 
         var node = _nodeCount++;
-        _steps.Add(new Step(from, Got.Node, parent, index, node, name, value.GetType()));
+        _steps.Add(new Step(from, Got.Node, parent, index, name, value.GetType()));
         Map(value, node);
         return node;
     }
@@ -297,7 +338,7 @@ internal sealed class RenderTrace
         if (value is IList list)
         {
             // A loop takes the elements without an accessor: they are read here, with the count.
-            _steps.Add(new Step(From.Count, Got.Value, node, list.Count, 0, null, null));
+            _steps.Add(new Step(From.Count, Got.Value, node, list.Count, null, null));
             for (var i = 0; i < list.Count; i++)
             {
                 Observe(From.Element, node, i, null, list[i]);
