@@ -66,6 +66,9 @@ internal abstract record ContentItem
     private MarkdownDocument? _body;
     private Func<MarkdownDocument>? _parseAgain;
 
+    // After ForgetText: parses the file read again. The loader's one delegate, not a closure per item (a large site has thousands).
+    private Func<string, MarkdownDocument>? _parseFile;
+
     /// <summary>The parsed Markdown, as long as it is kept (see <see cref="ReleaseBody"/> and <see cref="OpenBody"/>).</summary>
     public required MarkdownDocument Body
     {
@@ -99,8 +102,9 @@ internal abstract record ContentItem
             return;
         }
 
-        var source = _source = _source with { Text = "" };
-        _parseAgain = () => parseAgain(SourceReader.ReadAgain(source) ?? throw new SourceChangedException(source));
+        _source = _source with { Text = "" };
+        _parseFile = parseAgain;
+        _parseAgain = null;
     }
 
     /// <summary>
@@ -117,7 +121,8 @@ internal abstract record ContentItem
     }
 
     /// <summary>The tree: the kept one, or after <see cref="ReleaseBody"/> a new parse of the same text at each call.</summary>
-    public MarkdownDocument OpenBody() => _body ?? _parseAgain!();
+    public MarkdownDocument OpenBody() =>
+        _body ?? (_parseFile is { } parse ? parse(SourceReader.ReadAgain(_source) ?? throw new SourceChangedException(_source)) : _parseAgain!());
 
     /// <summary>
     /// What the link stage reads of the body, taken from the tree before <see cref="ReleaseBody"/> let it go, so

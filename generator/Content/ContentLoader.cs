@@ -14,6 +14,9 @@ namespace BackCareSite.Content;
 /// </summary>
 internal sealed class ContentLoader(MarkdownPipeline pipeline)
 {
+    // One delegate for every item that lets its text go (a delegate made per item would be kept by each).
+    private Func<string, MarkdownDocument>? _parseAgain;
+
     private static readonly (string Folder, ContentKind Kind)[] Sections =
     [
         ("articles", ContentKind.Article),
@@ -81,12 +84,13 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
                 var source = item.Source;
                 item.Sites = BodySites.Of(item.Body);
                 // Only the placeholder check reads the text besides the parser: look for placeholders now.
-                item.PlaceholderSpots = GovernanceChecker.Placeholders(source.Text).ToList();
+                var spots = GovernanceChecker.Placeholders(source.Text).ToList();
+                item.PlaceholderSpots = spots.Count == 0 ? [] : spots;
                 if (cache is null)
                 {
                     // A one-off build lets the text go too; rendering reads the file again (checking that it is the same).
                     item.ReleaseBody(() => ParseAgain(source.Text));
-                    item.ForgetText(ParseAgain);
+                    item.ForgetText(_parseAgain ??= ParseAgain);
                 }
                 else
                 {
