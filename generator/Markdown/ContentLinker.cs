@@ -123,9 +123,11 @@ internal static class ContentLinker
         {
             if (content.Settings.Pictures.Check(file) is { } problem)
             {
-                uses.Report(file, problem, diagnostics);
+                uses.Report(file, problem, diagnostics, memo?.PictureProblems);
             }
         }
+
+        memo?.PictureProblems.EndRun();
 
         foreach (var variant in content.Pictures.Values.SelectMany(p => p.Variants).Where(v => media.ContainsKey(v.Path)))
         {
