@@ -44,7 +44,10 @@ internal static class GovernanceFields
                 continue;
             }
 
-            sources.Add(new Citation(title, url, publisher, published, accessed, item.Position));
+            // Many pages cite the same guideline: one copy of its title, address and publisher for the whole
+            // site (a large site kept tens of thousands of copies; a source's text is short and its kinds few).
+            sources.Add(new Citation(string.Intern(title), url is null ? null : string.Intern(url), publisher is null ? null : string.Intern(publisher),
+                published, accessed, item.Position));
         }
 
         return sources;

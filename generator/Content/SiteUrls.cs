@@ -24,7 +24,14 @@ internal sealed class SiteUrls
     public string BasePath { get; }
 
     /// <summary>A link for a site path, such as <c>/articles/x/</c>.</summary>
-    public string Local(string sitePath) => BasePath + sitePath.TrimStart('/');
+    /// <remarks>
+    /// For a site at the root of its host the link is the path itself, and the same string is returned: every view,
+    /// page and link of a large site asks for the same few addresses, and each new copy was kept (serve keeps them all).
+    /// </remarks>
+    public string Local(string sitePath) =>
+        BasePath == "/" && sitePath.StartsWith('/') && !sitePath.StartsWith("//", StringComparison.Ordinal)
+            ? sitePath
+            : BasePath + sitePath.TrimStart('/');
 
     /// <summary>An absolute URL for a site path.</summary>
     public string Absolute(string sitePath) => _origin + Local(sitePath);

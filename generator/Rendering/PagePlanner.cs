@@ -248,7 +248,25 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
     private SocialCardView? Card(ImageView? image)
     {
         var card = cards.For(image?.MediaPath);
-        return card is null ? null : new SocialCardView(urls.Absolute("/" + card.Fallback.Path), card.Fallback.Width, card.Fallback.Height, image?.Alt ?? content.Settings.Title);
+        return card is null ? null : new SocialCardView(CardUrl(card.Fallback.Path), card.Fallback.Width, card.Fallback.Height, image?.Alt ?? content.Settings.Title);
+    }
+
+    // Most pages show the site's default card: one copy of its address, not one per page (pages render in parallel,
+    // so the last address made is kept as one object).
+    private sealed record KeptUrl(string Path, string Url);
+
+    private KeptUrl? _cardUrl;
+
+    private string CardUrl(string path)
+    {
+        if (Volatile.Read(ref _cardUrl) is { } kept && kept.Path == path)
+        {
+            return kept.Url;
+        }
+
+        var url = urls.Absolute("/" + path);
+        Volatile.Write(ref _cardUrl, new KeptUrl(path, url));
+        return url;
     }
 
     private static string IndexPath(int n) => n == 1 ? "/articles/" : $"/articles/page/{n}/";

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using BackCareSite.Content;
 using BackCareSite.Pictures;
@@ -10,6 +11,12 @@ namespace BackCareSite.Rendering;
 /// <summary>Builds the template views of content items (once per item).</summary>
 internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, MediaFile> media, IReadOnlyDictionary<string, PicturePlan> pictures)
 {
+    // One view per tag and per date, shared by every item that shows it (views are immutable records): a large
+    // site's articles otherwise each held their own, with their own strings (60,000 tag views and 48,000 date
+    // views at 20,000 articles, about 11 MB while pages render).
+    private readonly ConcurrentDictionary<string, TagView> _tags = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, DateView> _dates = new();
+
     /// <summary>The reviewers of reviewers.yml, whose names and registrations pages show.</summary>
     public IReadOnlyDictionary<string, Reviewer> Reviewers { get; init; } = new Dictionary<string, Reviewer>();
 
@@ -38,7 +45,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         return new ArticleView
         {
             Title = a.Title, Description = a.Description, Url = urls.Local(a.Path), Slug = a.Slug,
-            Date = DateView.From(a.Date), Updated = DateView.From(a.Updated), LastChanged = DateView.From(a.LastChanged),
+            Date = Date(a.Date), Updated = Date(a.Updated), LastChanged = Date(a.LastChanged),
             Author = a.Author, Tags = a.Tags.Select(t => Tag(t, tagCounts.GetValueOrDefault(t))).ToList(),
             Image = Image(a.Image),
             // Made now (serve, which compares views between rebuilds), or when a page reads them (a one-off build).
@@ -77,7 +84,12 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
 
     public PageView Page(StaticPage p) => new() { Title = p.Title, Description = p.Description, Url = urls.Local(p.Path), Slug = p.Slug, Layout = p.Layout };
 
-    public TagView Tag(string name, int count) => new(name, urls.Local($"/tags/{name}/"), count);
+    public TagView Tag(string name, int count) =>
+        _tags.TryGetValue(name, out var kept) && kept.Count == count ? kept : _tags[name] = new TagView(name, urls.Local($"/tags/{name}/"), count);
+
+    private DateView Date(DateOnly date) => _dates.GetOrAdd(date.DayNumber, static day => DateView.From(DateOnly.FromDayNumber(day)));
+
+    private DateView? Date(DateOnly? date) => date is { } d ? Date(d) : null;
 
     private ImageView? Image(ImageRef? image)
     {
@@ -120,7 +132,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
 
         // An unknown id fails the build; only a previewed draft gets here with one, and shows it as written.
         var reviewer = Reviewers.GetValueOrDefault(review.ReviewedBy);
-        return new ReviewView(DateView.From(review.ReviewedOn), reviewer?.Name ?? review.ReviewedBy, DateView.From(review.NextReview))
+        return new ReviewView(Date(review.ReviewedOn), reviewer?.Name ?? review.ReviewedBy, Date(review.NextReview))
         {
             Profession = reviewer?.Profession,
             Registration = reviewer?.Registration,

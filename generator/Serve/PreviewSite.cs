@@ -49,6 +49,8 @@ internal sealed class PreviewSite
         _contentRoot = _options.ContentDir;
         _templatesRoot = _options.TemplatesDir;
         _loader = new ContentLoader(_pipeline);
+        // What serve keeps compressed (pages, bodies, items' texts) goes to a temporary file, not memory.
+        Rendering.TextSpill.Enable();
     }
 
     /// <summary>The templates folder, parsed; kept until a file in it changes.</summary>

@@ -217,6 +217,8 @@ internal sealed class ServeHost : IAsyncDisposable
                 if (_timings)
                 {
                     _stdout.WriteLine($"  stages (ms): {_site.LastStages}");
+                    var (spilled, files) = Rendering.TextSpill.InUse;
+                    _stdout.WriteLine($"  texts kept in temporary files: {spilled / (1024 * 1024)} MB in {files} file(s)");
                 }
             }
             else
