@@ -37,7 +37,23 @@ internal abstract record ContentItem
 
     public required SourceFile Source { get => _source; init => _source = value; }
 
-    public required string Slug { get; init; }
+    // The site path, made once with the slug (it is read for every item in every stage of every rebuild of serve).
+    private string _path = "";
+
+    public required string Slug
+    {
+        get;
+        init
+        {
+            field = value;
+            _path = Kind switch
+            {
+                ContentKind.Article => $"/articles/{value}/",
+                ContentKind.Exercise => $"/exercises/{value}/",
+                _ => $"/{value}/",
+            };
+        }
+    }
 
     /// <summary>Where the slug comes from: the value of <c>slug:</c>, or the start of the file when it is the file name.</summary>
     public Spot SlugAt { get; init; } = Spot.Start;
@@ -145,12 +161,7 @@ internal abstract record ContentItem
     public abstract ContentKind Kind { get; }
 
     /// <summary>The site-relative URL path, such as <c>/articles/slug/</c>.</summary>
-    public string Path => Kind switch
-    {
-        ContentKind.Article => $"/articles/{Slug}/",
-        ContentKind.Exercise => $"/exercises/{Slug}/",
-        _ => $"/{Slug}/",
-    };
+    public string Path => _path;
 }
 
 /// <summary>A blog article.</summary>
