@@ -37,7 +37,23 @@ internal abstract record ContentItem
 
     public required SourceFile Source { get => _source; init => _source = value; }
 
-    public required string Slug { get; init; }
+    // The site path, made once with the slug (it is read for every item in every stage of every rebuild of serve).
+    private string _path = "";
+
+    public required string Slug
+    {
+        get;
+        init
+        {
+            field = value;
+            _path = Kind switch
+            {
+                ContentKind.Article => $"/articles/{value}/",
+                ContentKind.Exercise => $"/exercises/{value}/",
+                _ => $"/{value}/",
+            };
+        }
+    }
 
     /// <summary>Where the slug comes from: the value of <c>slug:</c>, or the start of the file when it is the file name.</summary>
     public Spot SlugAt { get; init; } = Spot.Start;
@@ -65,6 +81,9 @@ internal abstract record ContentItem
 
     private MarkdownDocument? _body;
     private Func<MarkdownDocument>? _parseAgain;
+
+    // After ForgetText: parses the file read again. The loader's one delegate, not a closure per item (a large site has thousands).
+    private Func<string, MarkdownDocument>? _parseFile;
 
     /// <summary>The parsed Markdown, as long as it is kept (see <see cref="ReleaseBody"/> and <see cref="OpenBody"/>).</summary>
     public required MarkdownDocument Body
@@ -99,8 +118,9 @@ internal abstract record ContentItem
             return;
         }
 
-        var source = _source = _source with { Text = "" };
-        _parseAgain = () => parseAgain(SourceReader.ReadAgain(source) ?? throw new SourceChangedException(source));
+        _source = _source with { Text = "" };
+        _parseFile = parseAgain;
+        _parseAgain = null;
     }
 
     /// <summary>
@@ -117,7 +137,8 @@ internal abstract record ContentItem
     }
 
     /// <summary>The tree: the kept one, or after <see cref="ReleaseBody"/> a new parse of the same text at each call.</summary>
-    public MarkdownDocument OpenBody() => _body ?? _parseAgain!();
+    public MarkdownDocument OpenBody() =>
+        _body ?? (_parseFile is { } parse ? parse(SourceReader.ReadAgain(_source) ?? throw new SourceChangedException(_source)) : _parseAgain!());
 
     /// <summary>
     /// What the link stage reads of the body, taken from the tree before <see cref="ReleaseBody"/> let it go, so
@@ -140,12 +161,7 @@ internal abstract record ContentItem
     public abstract ContentKind Kind { get; }
 
     /// <summary>The site-relative URL path, such as <c>/articles/slug/</c>.</summary>
-    public string Path => Kind switch
-    {
-        ContentKind.Article => $"/articles/{Slug}/",
-        ContentKind.Exercise => $"/exercises/{Slug}/",
-        _ => $"/{Slug}/",
-    };
+    public string Path => _path;
 }
 
 /// <summary>A blog article.</summary>

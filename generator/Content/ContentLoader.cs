@@ -14,6 +14,9 @@ namespace BackCareSite.Content;
 /// </summary>
 internal sealed class ContentLoader(MarkdownPipeline pipeline)
 {
+    // One delegate for every item that lets its text go (a delegate made per item would be kept by each).
+    private Func<string, MarkdownDocument>? _parseAgain;
+
     private static readonly (string Folder, ContentKind Kind)[] Sections =
     [
         ("articles", ContentKind.Article),
@@ -58,17 +61,26 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             .ToList();
         var items = new ContentItem?[files.Count];
         var failed = new FailedFile?[files.Count];
-        Parallel.For(0, files.Count, i =>
+        // The files parsed before (serve: all but the changed ones) are taken in one pass, only the others in parallel:
+        // taking a kept file is a look-up, less than what handing it to another thread costs.
+        var toParse = new List<int>();
+        for (var i = 0; cache is not null && i < files.Count; i++)
         {
-            var (full, relative, kind) = files[i];
-            if (cache is not null && cache.TryGet(relative, out var cached))
+            if (cache.TryGet(files[i].Relative, out var cached))
             {
                 items[i] = cached.Item;
                 failed[i] = cached.Failed;
                 diagnostics.AddRange(cached.Diagnostics);
-                return;
             }
+            else
+            {
+                toParse.Add(i);
+            }
+        }
 
+        void Parse(int i)
+        {
+            var (full, relative, kind) = files[i];
             var bag = new DiagnosticBag(diagnostics.DisplayRoot);
             (items[i], failed[i]) = ParseFile(full, relative, kind, bag);
             if (releaseTrees && items[i] is { } item)
@@ -81,12 +93,13 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
                 var source = item.Source;
                 item.Sites = BodySites.Of(item.Body);
                 // Only the placeholder check reads the text besides the parser: look for placeholders now.
-                item.PlaceholderSpots = GovernanceChecker.Placeholders(source.Text).ToList();
+                var spots = GovernanceChecker.Placeholders(source.Text).ToList();
+                item.PlaceholderSpots = spots.Count == 0 ? [] : spots;
                 if (cache is null)
                 {
                     // A one-off build lets the text go too; rendering reads the file again (checking that it is the same).
                     item.ReleaseBody(() => ParseAgain(source.Text));
-                    item.ForgetText(ParseAgain);
+                    item.ForgetText(_parseAgain ??= ParseAgain);
                 }
                 else
                 {
@@ -98,7 +111,17 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             var found = bag.Sorted();
             cache?.Store(relative, items[i], found, failed[i]);
             diagnostics.AddRange(found);
-        });
+        }
+
+        if (cache is null)
+        {
+            Parallel.For(0, files.Count, Parse);
+        }
+        else
+        {
+            Parallel.ForEach(toParse, Parse);
+        }
+
 
         // Pictures need libvips (their headers here, every page's social card later): without it,
         // one clear error and no picture read, rather than a crash.
@@ -222,8 +245,41 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         return Directory.Exists(directory) ? FileTree.Files(root, directory, diagnostics) : [];
     }
 
+    /// <summary>False when no page uses a reserved slug, no two pages share an address and no alias is an address or another alias.</summary>
+    private static bool MayClash(IReadOnlyList<ContentItem> items)
+    {
+        var paths = new HashSet<string>(items.Count, StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if ((item is StaticPage && ReservedSlugs.Contains(item.Slug)) || !paths.Add(item.Path))
+            {
+                return true;
+            }
+        }
+
+        foreach (var item in items)
+        {
+            foreach (var alias in item.Aliases)
+            {
+                if (!paths.Add(alias.Value.EndsWith('/') || Path.HasExtension(alias.Value) ? alias.Value : alias.Value + "/"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static void CheckDuplicates(IReadOnlyList<ContentItem> items, DiagnosticBag diagnostics)
     {
+        // Most loads (every save in serve) have no clash: find that without sorting every item twice.
+        // With one, the walks below in the files' order say which file came first, as always.
+        if (!MayClash(items))
+        {
+            return;
+        }
+
         var byPath = new Dictionary<string, ContentItem>(StringComparer.Ordinal);
         foreach (var item in items.OrderBy(i => i.Source.RelativePath, StringComparer.Ordinal))
         {

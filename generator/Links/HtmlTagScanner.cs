@@ -82,7 +82,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
 
     private PageScan? Run(string path)
     {
-        var scan = new PageScan(path) { Pool = _pool };
+        var scan = new PageScan(path, _pool);
         Dictionary<string, int>? firstIdLine = null;
         var html = _html;
         var i = 0;

@@ -31,6 +31,9 @@ internal sealed class StringPool
     /// <summary>The number of this string (added when new).</summary>
     public int Id(string value) => _ids.TryGetValue(value, out var id) ? id : Add(value);
 
+    /// <summary>The number of this string, when the pool has it (nothing is added).</summary>
+    public bool TryGetId(string value, out int id) => _ids.TryGetValue(value, out id);
+
     /// <summary>The string of a number <see cref="Id"/> gave.</summary>
     public string this[int id] => _chunks[id >> ChunkBits][id & (ChunkSize - 1)];
 

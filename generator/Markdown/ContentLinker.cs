@@ -29,10 +29,12 @@ internal static class ContentLinker
         var items = content.All.ToList();
         var tables = new LinkedBody[items.Count];
         memo?.Begin(content, urls);
-        Parallel.For(0, items.Count, i =>
+        // The items whose results are kept are taken in one pass (a look-up each), only the others linked in parallel.
+        var toLink = new List<int>();
+        for (var i = 0; memo is not null && i < items.Count; i++)
         {
             var item = items[i];
-            if (memo?.Kept(item) is { } kept)
+            if (memo.Kept(item) is { } kept)
             {
                 tables[i] = kept.Body;
                 diagnostics.AddRange(kept.Diagnostics);
@@ -40,10 +42,16 @@ internal static class ContentLinker
                 {
                     uses.Add(file, item.Source.DisplayPath, line, column);
                 }
-
-                return;
             }
+            else
+            {
+                toLink.Add(i);
+            }
+        }
 
+        void LinkItem(int i)
+        {
+            var item = items[i];
             var bag = memo is null ? diagnostics : new DiagnosticBag(diagnostics.DisplayRoot);
             var used = memo is null ? null : new List<(string, int, int)>();
             LinkedBody table;
@@ -70,7 +78,17 @@ internal static class ContentLinker
                 diagnostics.AddRange(found);
                 memo.Keep(item, new LinkMemo.Entry(table, found, used!));
             }
-        });
+        }
+
+        if (memo is null)
+        {
+            Parallel.For(0, items.Count, LinkItem);
+        }
+        else
+        {
+            Parallel.ForEach(toLink, LinkItem);
+        }
+
         memo?.End(content.All);
         var linked = new Dictionary<ContentItem, LinkedBody>(items.Count, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < items.Count; i++)
@@ -105,9 +123,11 @@ internal static class ContentLinker
         {
             if (content.Settings.Pictures.Check(file) is { } problem)
             {
-                uses.Report(file, problem, diagnostics);
+                uses.Report(file, problem, diagnostics, memo?.PictureProblems);
             }
         }
+
+        memo?.PictureProblems.EndRun();
 
         foreach (var variant in content.Pictures.Values.SelectMany(p => p.Variants).Where(v => media.ContainsKey(v.Path)))
         {

@@ -22,6 +22,9 @@ internal sealed class LinkMemo
     private Targets? _targets;
     private bool _reuse;
 
+    /// <summary>The diagnostics of the pictures' problems, reported again while the same (<see cref="PictureUses.Report"/>).</summary>
+    public PictureProblemMemo PictureProblems { get; private set; } = new();
+
     /// <summary>Starts a run: keeps the entries only when every link target is as at the last run.</summary>
     public void Begin(SiteContent content, SiteUrls urls)
     {
@@ -54,6 +57,7 @@ internal sealed class LinkMemo
     {
         _entries.Clear();
         _targets = null;
+        PictureProblems = new PictureProblemMemo();
     }
 
     /// <summary>Everything a link or embed of any item can resolve to.</summary>

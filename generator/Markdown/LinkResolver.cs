@@ -94,7 +94,8 @@ internal sealed class LinkResolver(
             origins.Add(new LinkOrigin(rewritten, path, line, column));
         }
 
-        return (origins, resolved);
+        // Kept until the link check, for every page: no spare room.
+        return (origins.Count == 0 ? [] : origins.ToArray(), resolved);
     }
 
     private string? ResolveRelative(

@@ -46,12 +46,12 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         {
             Title = a.Title, Description = a.Description, Url = urls.Local(a.Path), Slug = a.Slug,
             Date = Date(a.Date), Updated = Date(a.Updated), LastChanged = Date(a.LastChanged),
-            Author = a.Author, Tags = a.Tags.Select(t => Tag(t, tagCounts.GetValueOrDefault(t))).ToList(),
+            Author = a.Author, Tags = a.Tags.Select(t => Tag(t, tagCounts.GetValueOrDefault(t))).ToArray(),
             Image = Image(a.Image),
             // Made now (serve, which compares views between rebuilds), or when a page reads them (a one-off build).
             Review = own?.Review, Sources = own?.Sources ?? [], FeedbackUrl = own?.FeedbackUrl,
             MakeOwnParts = own is null ? Own : null,
-            Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToList(),
+            Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToArray(),
             Draft = a.Draft,
             Contents = a.BodyReleased ? [] : Contents(a.Body), // else set where the body is parsed again to be rendered
         };

@@ -244,8 +244,9 @@ internal sealed class PreviewSite
         var siteFiles = new Dictionary<string, (string Text, ServedFile File)>(StringComparer.Ordinal);
         foreach (var file in SiteFiles.Create(content, rendered, urls, _sitemaps).Concat(cms.Files))
         {
-            // The same text as last time (the sitemap while no page's listing changed) is not compressed again.
-            var served = _siteFiles.TryGetValue(file.Path, out var last) && ReferenceEquals(last.Text, file.Text) ? last.File : ServedFile.Text(file.Text);
+            // The same text as last time (the sitemap while no page's listing changed, the feed, robots.txt and _redirects
+            // while their entries are the same, the CMS's files) is not compressed again: comparing costs far less.
+            var served = _siteFiles.TryGetValue(file.Path, out var last) && string.Equals(last.Text, file.Text, StringComparison.Ordinal) ? last.File : ServedFile.Text(file.Text);
             siteFiles[file.Path] = (file.Text, served);
             files[file.Path] = served;
             _linkCheck.Add(file);
