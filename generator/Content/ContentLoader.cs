@@ -122,7 +122,6 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             Parallel.ForEach(toParse, Parse);
         }
 
-
         // Pictures need libvips (their headers here, every page's social card later): without it,
         // one clear error and no picture read, rather than a crash.
         var vips = Pictures.Vips.Check(diagnostics);
@@ -261,7 +260,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         {
             foreach (var alias in item.Aliases)
             {
-                if (!paths.Add(alias.Value.EndsWith('/') || Path.HasExtension(alias.Value) ? alias.Value : alias.Value + "/"))
+                if (!paths.Add(AliasPath(alias.Value)))
                 {
                     return true;
                 }
@@ -270,6 +269,9 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
         return false;
     }
+
+    /// <summary>The address an alias takes: a folder's, with its slash, unless it names a file.</summary>
+    private static string AliasPath(string alias) => alias.EndsWith('/') || Path.HasExtension(alias) ? alias : alias + "/";
 
     private static void CheckDuplicates(IReadOnlyList<ContentItem> items, DiagnosticBag diagnostics)
     {
@@ -311,7 +313,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         {
             foreach (var alias in item.Aliases)
             {
-                var path = alias.Value.EndsWith('/') || Path.HasExtension(alias.Value) ? alias.Value : alias.Value + "/";
+                var path = AliasPath(alias.Value);
                 if (byPath.ContainsKey(path) || aliasOwners.TryGetValue(path, out _))
                 {
                     diagnostics.Error(ErrorCodes.DuplicateOutputPath, item.Source.DisplayPath, alias.At.Line, alias.At.Column,
