@@ -162,7 +162,8 @@ internal sealed class ServeHost : IAsyncDisposable
         var latency = Stopwatch.GetElapsedTime(firstSeen);
         Report(result, latency, changes);
         Rebuilt?.Invoke(result, latency);
-        ReleaseGarbage(result.Full);
+        // A rebuild that rendered most pages again (a template's edit) leaves as much scattered garbage as a full build.
+        ReleaseGarbage(result.Full || result.RenderedPages.Count * 2 > result.PageCount);
     }
 
     /// <summary>
@@ -171,9 +172,10 @@ internal sealed class ServeHost : IAsyncDisposable
     /// without this the garbage of every rebuild (the views and plan of every page) piled up:
     /// serve grew by about 30 MB per save on a site of 2,000 articles, 140 MB on one of 10,000.
     /// <para>
-    /// After a full build, one compacting collection instead (a pause of about a second on a large site, once): a
-    /// full build leaves its long-lived objects (pages, traces, bodies) scattered among its garbage, and a background
-    /// collection does not move them, so the memory between them stayed taken.
+    /// After a full build, or a rebuild that rendered most pages again, one compacting collection instead (a pause of
+    /// about a second on a large site): such a rebuild leaves its long-lived objects (pages, traces, bodies) scattered
+    /// among its garbage, and a background collection does not move them, so the memory between them stayed taken
+    /// (on 2,000 articles, fifteen template edits took serve from 148 to 280 MB).
     /// </para>
     /// </summary>
     private static void ReleaseGarbage(bool full)
