@@ -44,12 +44,16 @@ internal static class GovernanceFields
                 continue;
             }
 
-            // Many pages cite the same guideline: one copy of its title, address and publisher for the whole
-            // site (a large site kept tens of thousands of copies; a source's text is short and its kinds few).
-            sources.Add(new Citation(string.Intern(title), url is null ? null : string.Intern(url), publisher is null ? null : string.Intern(publisher),
-                published, accessed, item.Position));
+            sources.Add(new Citation(Shared(title)!, Shared(url), Shared(publisher), published, accessed, item.Position));
         }
 
         return sources;
     }
+
+    // Many pages cite the same guideline: one copy of its title, address and publisher for the whole site (a large
+    // site kept tens of thousands of copies). Interned strings live as long as the process, so a long value (a
+    // pasted page, an attacker's megabyte) keeps its own copy instead.
+    private const int SharedUpTo = 512;
+
+    private static string? Shared(string? value) => value is { Length: <= SharedUpTo } ? string.Intern(value) : value;
 }

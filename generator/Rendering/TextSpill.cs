@@ -33,16 +33,7 @@ internal static class TextSpill
     public static void Enable() => Volatile.Write(ref _enabled, true);
 
     /// <summary>The bytes of the texts kept in files that are still reachable, and the files open.</summary>
-    public static (long Bytes, int Files) InUse
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return (Segment.LiveBytes, Segment.Open);
-            }
-        }
-    }
+    public static (long Bytes, int Files) InUse => (Segment.LiveBytes, Segment.Open);
 
     /// <summary>Writes <paramref name="bytes"/> to a file; null when they are to stay in memory.</summary>
     public static SpilledBytes? TryKeep(ReadOnlySpan<byte> bytes)
