@@ -66,7 +66,8 @@ internal sealed class LinkMemo
         private readonly string _baseUrl = urls.BaseUrl;
         private readonly string _basePath = urls.BasePath;
         private readonly bool _failures = content.Failed.Count > 0 || content.FailedExercises.Count > 0;
-        private readonly Dictionary<string, string> _addresses = content.All.ToDictionary(i => i.Source.RelativePath, i => i.Path, StringComparer.Ordinal);
+        private readonly IReadOnlyList<ContentItem> _items = content.All;
+        private Dictionary<string, string>? _addresses;
         private readonly HashSet<string> _drafts = content.DraftSources.ToHashSet(StringComparer.Ordinal);
         private readonly HashSet<string> _invalid = content.InvalidSources.ToHashSet(StringComparer.Ordinal);
         private readonly Dictionary<string, ImageSize?> _media = content.Media.ToDictionary(m => m.RelativePath, m => m.Size, StringComparer.Ordinal);
@@ -75,8 +76,31 @@ internal sealed class LinkMemo
 
         public bool SameAs(Targets other) =>
             !_failures && !other._failures && _baseUrl == other._baseUrl && _basePath == other._basePath
-            && Same(_addresses, other._addresses) && _drafts.SetEquals(other._drafts) && _invalid.SetEquals(other._invalid)
+            && SameAddresses(other) && _drafts.SetEquals(other._drafts) && _invalid.SetEquals(other._invalid)
             && Same(_media, other._media) && Same(_pictures, other._pictures) && _exercises.SetEquals(other._exercises);
+
+        private Dictionary<string, string> Addresses => _addresses ??= _items.ToDictionary(i => i.Source.RelativePath, i => i.Path, StringComparer.Ordinal);
+
+        /// <summary>Every content file's address as before: first item by item in the same order (most saves), else file by file.</summary>
+        private bool SameAddresses(Targets other)
+        {
+            if (_items.Count == other._items.Count)
+            {
+                var i = 0;
+                while (i < _items.Count && (ReferenceEquals(_items[i], other._items[i])
+                    || (_items[i].Source.RelativePath == other._items[i].Source.RelativePath && _items[i].Path == other._items[i].Path)))
+                {
+                    i++;
+                }
+
+                if (i == _items.Count)
+                {
+                    return true;
+                }
+            }
+
+            return Same(Addresses, other.Addresses);
+        }
 
         private static bool Same<T>(Dictionary<string, T> a, Dictionary<string, T> b) =>
             a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var v) && EqualityComparer<T>.Default.Equals(e.Value, v));

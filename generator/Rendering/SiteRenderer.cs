@@ -127,7 +127,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             RawHtml Card(RenderTrace? trace) => renderer.RenderPartial("partials/exercise-card.html", globals, diagnostics, trace) ?? RawHtml.Empty;
             view.Card = reuse is null ? Card(null) : reuse.Card(exercise, globals, Card);
         });
-        var checker = content.All.Any(i => links[i].AllEmbeds.Any(e => e is Embed.RedFlagChecker))
+        var checker = content.All.Any(i => !links[i].EveryEmbed(NotChecker))
             ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty
             : RawHtml.Empty;
 
@@ -190,11 +190,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
         // The HTML of a body's parts that come from templates: its embeds and its raster pictures.
         // A tree let go after loading is parsed again here, and its article's contents list read from it.
+        // (Filled with the articles whose bodies are rendered: every article in a build, those not kept in serve.)
         var articleViews = new Dictionary<ContentItem, ArticleView>(ReferenceEqualityComparer.Instance);
-        foreach (var (item, view) in articles)
-        {
-            articleViews[item] = view;
-        }
 
         RawHtml Body(ContentItem item)
         {
@@ -249,6 +246,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             // Only its own page shows a body (list pages show titles and descriptions): render it there.
             foreach (var (item, view) in articles)
             {
+                articleViews[item] = view;
                 bodies[view] = (item, html => view.Content = html);
             }
 
@@ -293,6 +291,14 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             foreach (var (item, view) in pages)
             {
                 Keep(item, view);
+            }
+
+            foreach (var (item, view) in toRender)
+            {
+                if (view is ArticleView article)
+                {
+                    articleViews[item] = article;
+                }
             }
 
             Parallel.ForEach(toRender, b => SetContent(b.View, Body(b.Item)));
@@ -403,6 +409,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
     }
 
     private static readonly Func<object?[]> NoInputs = () => [];
+
+    private static readonly Func<Embed, bool> NotChecker = e => e is not Embed.RedFlagChecker;
 
     private static void SetContent(object view, RawHtml html)
     {

@@ -109,6 +109,9 @@ internal sealed class PreviewRender : IRenderReuse
     /// <summary>The pages of the last render whose traces were replayed to decide.</summary>
     public IReadOnlySet<string> ReplayedPages => _replayed.Keys.ToHashSet(StringComparer.Ordinal);
 
+    // An embed that is not a card, or a card whose HTML is the one of the last render (one delegate for every item).
+    private readonly Func<Embed, bool> _sameCard;
+
     /// <param name="inputsKept">True when no file but items' Markdown changed since <paramref name="previous"/> was rendered.</param>
     public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links, bool inputsKept)
     {
@@ -123,6 +126,8 @@ internal sealed class PreviewRender : IRenderReuse
         _links = links;
         _changedTemplates = templates.ChangedSince(previous.Templates);
         _inputsKept = inputsKept;
+        _sameCard = e => e is not Embed.ExerciseCard card
+            || (_cards.TryGetValue(card.Slug, out var now) && _previous.Cards.TryGetValue(card.Slug, out var before) && now.Item1 == before.Html);
     }
 
     public ScriptObject Site(ScriptObject siteGlobals)
@@ -186,8 +191,7 @@ internal sealed class PreviewRender : IRenderReuse
         // A new view of an article whose tree was let go gets its contents list where the body is parsed again.
         if (!_keepViews || (item.BodyReleased && !ViewKept(item)) || !_previous.Bodies.TryGetValue(item, out var known)
             || !_previous.Links.TryGetValue(item, out var linked) || !linked.SameAs(_links[item])
-            || !_links[item].AllEmbeds.All(e => e is not Embed.ExerciseCard card
-                || (_cards.TryGetValue(card.Slug, out var now) && _previous.Cards.TryGetValue(card.Slug, out var before) && now.Item1 == before.Html)))
+            || !_links[item].EveryEmbed(_sameCard))
         {
             return null;
         }
