@@ -140,8 +140,12 @@ internal static class SourceReader
     private static bool WithinLimits(string text, string display, DiagnosticBag diagnostics)
     {
         int line = 1, lineStart = 0;
-        for (var i = 0; i <= text.Length; i++)
+        var i = 0;
+        while (true)
         {
+            // Printable ASCII is skipped in vectors; every other character is looked at.
+            var next = text.AsSpan(i).IndexOfAnyExceptInRange(' ', '~');
+            i = next < 0 ? text.Length : i + next;
             if (i == text.Length || text[i] == '\n')
             {
                 if (i - lineStart > MaxLineLength)
@@ -149,6 +153,11 @@ internal static class SourceReader
                     diagnostics.Error(ErrorCodes.LineTooLong, display, line, MaxLineLength + 1,
                         $"this line is longer than {MaxLineLength} characters, the most a line may hold; break it into paragraphs or lines");
                     return false;
+                }
+
+                if (i == text.Length)
+                {
+                    return true;
                 }
 
                 line++;
@@ -160,9 +169,9 @@ internal static class SourceReader
                     $"the control character {Describe(text[i])} has no place in text (it could corrupt the feed or a terminal); delete it");
                 return false;
             }
-        }
 
-        return true;
+            i++;
+        }
     }
 
     private static (int Line, int Column) LineAndColumn(byte[] bytes, int start, int offset)
