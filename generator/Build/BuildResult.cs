@@ -5,8 +5,8 @@ namespace BackCareSite.Build;
 /// <summary>The outcome of a build: every diagnostic, sorted, and what was published.</summary>
 internal sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int PageCount, bool Published, TimeSpan Elapsed)
 {
-    /// <summary>Wall time of each stage that ran, in order.</summary>
-    public IReadOnlyList<(string Stage, TimeSpan Time, long HeapBytes)> Timings { get; init; } = [];
+    /// <summary>Wall and CPU time of each stage that ran, in order.</summary>
+    public IReadOnlyList<StageTime> Timings { get; init; } = [];
 
     /// <summary>Picture files encoded in this build, and taken from the cache.</summary>
     public (int Encoded, int Reused) Pictures { get; init; }

@@ -2,14 +2,15 @@ using System.Diagnostics;
 
 namespace BackCareSite.Build;
 
-/// <summary>Wall time of each build stage, for <c>build --timings</c> and the benchmark.</summary>
+/// <summary>Wall and CPU time of each build stage, for <c>build --timings</c> and the benchmark.</summary>
 internal sealed class StageTimer
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly List<(string Stage, TimeSpan Time, long HeapBytes)> _stages = [];
+    private readonly List<StageTime> _stages = [];
     private TimeSpan _last;
+    private (TimeSpan User, TimeSpan System) _lastCpu = Cpu();
 
-    public IReadOnlyList<(string Stage, TimeSpan Time, long HeapBytes)> Stages => _stages;
+    public IReadOnlyList<StageTime> Stages => _stages;
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
@@ -17,7 +18,19 @@ internal sealed class StageTimer
     public void Mark(string stage)
     {
         var now = _clock.Elapsed;
-        _stages.Add((stage, now - _last, GC.GetTotalMemory(forceFullCollection: false)));
+        var cpu = Cpu();
+        _stages.Add(new StageTime(stage, now - _last, cpu.User - _lastCpu.User, cpu.System - _lastCpu.System,
+            GC.GetTotalMemory(forceFullCollection: false)));
         _last = now;
+        _lastCpu = cpu;
+    }
+
+    private static (TimeSpan User, TimeSpan System) Cpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return (process.UserProcessorTime, process.PrivilegedProcessorTime);
     }
 }
+
+/// <summary>One stage's wall time, the process's user and system CPU time during it (every thread), and the heap after it.</summary>
+internal readonly record struct StageTime(string Stage, TimeSpan Time, TimeSpan User, TimeSpan System, long HeapBytes);

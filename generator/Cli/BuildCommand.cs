@@ -91,9 +91,10 @@ internal static class BuildCommand
         var result = SiteBuilder.Build(options);
         if (reader.Flag("--timings"))
         {
-            foreach (var (stage, time, heap) in result.Timings)
+            // CPU over wall is how many cores the stage kept busy.
+            foreach (var stage in result.Timings)
             {
-                stdout.WriteLine($"  {stage,-16} {time.TotalMilliseconds,8:0} ms   heap after: {heap >> 20,5} MB");
+                stdout.WriteLine($"  {stage.Stage,-16} {stage.Time.TotalMilliseconds,8:0} ms   cpu {(stage.User + stage.System).TotalMilliseconds,6:0} ms (system {stage.System.TotalMilliseconds,5:0})   heap after: {stage.HeapBytes >> 20,5} MB");
             }
 
             stdout.WriteLine($"  pictures: {result.Pictures.Encoded} files encoded, {result.Pictures.Reused} reused from the cache, {result.PicturesPruned} unused entries pruned");

@@ -1,4 +1,3 @@
-using System.Text;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -42,20 +41,23 @@ internal static class Readability
     public static ReadabilityScore Measure(ContentItem item, IReadOnlySet<string> glossed)
     {
         var sentences = new List<Counted>();
+        var glossary = new Glossary(glossed);
         foreach (var text in item.ReadableFields)
         {
-            var at = text.At;
-            Count(text.Value, _ => at, glossed, sentences);
+            Count(text.Value, null, text.At, glossary, sentences);
         }
 
+        var flat = Flattened.Rent();
         foreach (var block in item.OpenBody().Descendants<LeafBlock>())
         {
             if (block is ParagraphBlock && !IsInTable(block) && block.Inline is { } inline)
             {
-                var (text, lines) = Flatten(inline);
-                Count(text, i => new Spot(lines.LineOf(i) + 1, 1), glossed, sentences);
+                flat.Fill(inline);
+                Count(flat.Text, flat, default, glossary, sentences);
             }
         }
+
+        Flattened.Return(flat);
 
         // Only the three hardest are kept (a page has hundreds of sentences).
         var hardest = sentences
@@ -93,88 +95,149 @@ internal static class Readability
         return false;
     }
 
-    /// <summary>The zero-based source line of each character of a flattened paragraph, as runs (one per inline).</summary>
-    private sealed class LineRuns
+    /// <summary>
+    /// A paragraph's reader-visible text in a reused buffer, and the zero-based source line of each
+    /// character, as runs (one per line change). One per thread, so a page's paragraphs make no strings.
+    /// </summary>
+    private sealed class Flattened
     {
-        private readonly List<(int Start, int Line)> _runs = [];
+        [ThreadStatic]
+        private static Flattened? _spare;
 
-        public void Add(int start, int line)
+        private char[] _chars = new char[1024];
+        private int _length;
+        private (int Start, int Line)[] _runs = new (int, int)[16];
+        private int _runCount;
+
+        public ReadOnlySpan<char> Text => _chars.AsSpan(0, _length);
+
+        public static Flattened Rent()
         {
-            if (_runs.Count == 0 || _runs[^1].Line != line)
+            var flat = _spare ?? new Flattened();
+            _spare = null;
+            return flat;
+        }
+
+        public static void Return(Flattened flat) => _spare = flat;
+
+        public void Fill(ContainerInline inline)
+        {
+            _length = 0;
+            _runCount = 0;
+            foreach (var node in inline.Descendants())
             {
-                _runs.Add((start, line));
+                switch (node)
+                {
+                    case LiteralInline literal:
+                        Append(literal.Content.AsSpan(), literal.Line);
+                        break;
+                    case CodeInline code:
+                        Append(code.Content, code.Line);
+                        break;
+                    case LineBreakInline br:
+                        Append(" ", br.Line);
+                        break;
+                }
             }
+        }
+
+        private void Append(ReadOnlySpan<char> s, int line)
+        {
+            if (s.Length == 0)
+            {
+                return;
+            }
+
+            if (_runCount == 0 || _runs[_runCount - 1].Line != line)
+            {
+                if (_runCount == _runs.Length)
+                {
+                    Array.Resize(ref _runs, _runs.Length * 2);
+                }
+
+                _runs[_runCount++] = (_length, line);
+            }
+
+            if (_length + s.Length > _chars.Length)
+            {
+                Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + s.Length));
+            }
+
+            s.CopyTo(_chars.AsSpan(_length));
+            _length += s.Length;
         }
 
         /// <summary>The line of character <paramref name="index"/>; past the end, the last character's.</summary>
         public int LineOf(int index)
         {
-            var line = _runs.Count == 0 ? 0 : _runs[0].Line;
-            foreach (var (start, l) in _runs)
+            var line = _runCount == 0 ? 0 : _runs[0].Line;
+            for (var r = 0; r < _runCount; r++)
             {
-                if (start > index)
+                if (_runs[r].Start > index)
                 {
                     break;
                 }
 
-                line = l;
+                line = _runs[r].Line;
             }
 
             return line;
         }
     }
 
-    /// <summary>A paragraph's reader-visible text, and the zero-based line of each character.</summary>
-    private static (string Text, LineRuns Lines) Flatten(ContainerInline inline)
+    /// <summary>The glossed words, looked up by a span (no string made per word) when the set allows it.</summary>
+    private readonly struct Glossary
     {
-        var text = new StringBuilder();
-        var lines = new LineRuns();
-        void Append(ReadOnlySpan<char> s, int line)
+        private readonly IReadOnlySet<string> _set;
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly bool _byspan;
+
+        public Glossary(IReadOnlySet<string> set)
         {
-            if (s.Length > 0)
-            {
-                lines.Add(text.Length, line);
-                text.Append(s);
-            }
+            _set = set;
+            _byspan = set is HashSet<string> hash && hash.TryGetAlternateLookup(out _lookup);
+            IsEmpty = set.Count == 0;
         }
 
-        foreach (var node in inline.Descendants())
-        {
-            switch (node)
-            {
-                case LiteralInline literal:
-                    Append(literal.Content.AsSpan(), literal.Line);
-                    break;
-                case CodeInline code:
-                    Append(code.Content, code.Line);
-                    break;
-                case LineBreakInline br:
-                    Append(" ", br.Line);
-                    break;
-            }
-        }
+        public bool IsEmpty { get; }
 
-        return (text.ToString(), lines);
+        /// <summary>True when the word, lower-cased, or without a final <c>s</c>, is glossed.</summary>
+        public bool Has(ReadOnlySpan<char> word)
+        {
+            if (!_byspan)
+            {
+                var lower = word.ToString().ToLowerInvariant();
+                return _set.Contains(lower) || (lower.EndsWith('s') && _set.Contains(lower[..^1]));
+            }
+
+            // The same lower-casing as string.ToLowerInvariant (TextInfo.Invariant), into a span.
+            Span<char> buffer = stackalloc char[64];
+            var lowered = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
+            word.ToLowerInvariant(lowered);
+            return _lookup.Contains(lowered) || (lowered.Length > 0 && lowered[^1] == 's' && _lookup.Contains(lowered[..^1]));
+        }
     }
 
     /// <summary>
     /// Splits text into sentences after <c>.</c>, <c>!</c> or <c>?</c> (then any closing quotes
     /// or brackets) followed by white space or the end, and counts the words and syllables of each.
+    /// A sentence's place is <paramref name="at"/> when <paramref name="lines"/> is null, else the
+    /// line of its first character.
     /// </summary>
-    private static void Count(string text, Func<int, Spot> at, IReadOnlySet<string> glossed, List<Counted> into)
+    private static void Count(ReadOnlySpan<char> text, Flattened? lines, Spot at, in Glossary glossed, List<Counted> into)
     {
         var start = 0;
         var position = 0;
         while (start < text.Length)
         {
             var end = NextSentenceEnd(text, ref position);
-            var segment = text.AsSpan(start, end - start);
+            var segment = text[start..end];
             var trimmedStart = segment.Length - segment.TrimStart().Length;
             var sentence = segment.Trim();
             var (words, syllables) = CountWords(sentence, glossed);
             if (words > 0)
             {
-                into.Add(new Counted(at(start + trimmedStart), words, syllables));
+                into.Add(new Counted(lines is null ? at : new Spot(lines.LineOf(start + trimmedStart) + 1, 1), words, syllables));
             }
 
             start = end;
@@ -185,17 +248,18 @@ internal static class Readability
     /// The end of the next sentence from <paramref name="position"/> (the text's length when there is
     /// none): a run of <c>.!?</c> and its closing quotes or brackets, where white space or the end follows.
     /// </summary>
-    private static int NextSentenceEnd(string text, ref int position)
+    private static int NextSentenceEnd(ReadOnlySpan<char> text, ref int position)
     {
         while (position < text.Length)
         {
-            if (!IsStop(text[position]))
+            var next = text[position..].IndexOfAny(Stops);
+            if (next < 0)
             {
-                position++;
-                continue;
+                position = text.Length;
+                break;
             }
 
-            var end = position;
+            var end = position + next;
             while (end < text.Length && IsStop(text[end]))
             {
                 end++;
@@ -218,8 +282,10 @@ internal static class Readability
         static bool IsStop(char c) => c is '.' or '!' or '?';
     }
 
+    private static readonly System.Buffers.SearchValues<char> Stops = System.Buffers.SearchValues.Create(".!?");
+
     /// <summary>Words (a letter, then letters, apostrophes or hyphens) and their syllables.</summary>
-    private static (int Words, int Syllables) CountWords(ReadOnlySpan<char> sentence, IReadOnlySet<string> glossed)
+    private static (int Words, int Syllables) CountWords(ReadOnlySpan<char> sentence, in Glossary glossed)
     {
         var words = 0;
         var syllables = 0;
@@ -245,25 +311,28 @@ internal static class Readability
         return (words, syllables);
     }
 
-    public static int Syllables(string word, IReadOnlySet<string> glossed) => Syllables(word.AsSpan(), glossed);
+    public static int Syllables(string word, IReadOnlySet<string> glossed) => Syllables(word.AsSpan(), new Glossary(glossed));
 
-    private static int Syllables(ReadOnlySpan<char> word, IReadOnlySet<string> glossed)
+    private static int Syllables(ReadOnlySpan<char> word, in Glossary glossed)
     {
-        if (glossed.Count > 0)
+        if (!glossed.IsEmpty && glossed.Has(word))
         {
-            var lower = word.ToString().ToLowerInvariant();
-            if (glossed.Contains(lower) || (lower.EndsWith('s') && glossed.Contains(lower[..^1])))
-            {
-                return 1;
-            }
+            return 1;
         }
 
+        // Each part between hyphens counts on its own ("well-being" is "well" and "being").
         var sum = 0;
-        foreach (var range in word.Split('-'))
+        var part = 0;
+        for (var i = 0; i <= word.Length; i++)
         {
-            if (range.End.GetOffset(word.Length) > range.Start.GetOffset(word.Length))
+            if (i == word.Length || word[i] == '-')
             {
-                sum += Syllables(word[range]);
+                if (i > part)
+                {
+                    sum += Syllables(word[part..i]);
+                }
+
+                part = i + 1;
             }
         }
 
@@ -279,15 +348,18 @@ internal static class Readability
 
     private static int Syllables(ReadOnlySpan<char> word)
     {
-        // The word's ASCII letters, lower-cased; a word is short.
-        Span<char> letters = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
-        var n = 0;
+        // The word's ASCII letters, lower-cased (a word is short): first their count, first letter and last
+        // three, then, in a second pass, the vowel groups of those between the leading y and the silent ending.
+        int n = 0;
+        char first = '\0', last = '\0', second = '\0', third = '\0';
         foreach (var c in word)
         {
-            var lower = char.ToLowerInvariant(c);
+            var lower = Lower(c);
             if (char.IsAsciiLetterLower(lower))
             {
-                letters[n++] = lower;
+                first = n == 0 ? lower : first;
+                (third, second, last) = (second, last, lower);
+                n++;
             }
         }
 
@@ -296,43 +368,56 @@ internal static class Readability
             return 1;
         }
 
-        var w = letters[..n];
         // A silent ending: a consonant (or y) then "es", or "ed", or a consonant then a final "e".
-        if (w.EndsWith("es") && !IsLaeiouy(w[^3]))
+        var end = n;
+        if (second == 'e' && last == 's' && !IsLaeiouy(third))
         {
-            w = w[..^3];
+            end -= 3;
         }
-        else if (w.EndsWith("ed"))
+        else if (second == 'e' && last == 'd')
         {
-            w = w[..^2];
+            end -= 2;
         }
-        else if (w[^1] == 'e' && !IsLaeiouy(w[^2]))
+        else if (last == 'e' && !IsLaeiouy(second))
         {
-            w = w[..^2];
+            end -= 2;
         }
 
-        if (w.Length > 0 && w[0] == 'y')
-        {
-            w = w[1..];
-        }
+        // A leading y is a consonant (what is left of the word is never empty: n > 3, at most 3 cut).
+        var start = first == 'y' ? 1 : 0;
 
         // Vowel groups, counted as the pairs and single vowels they hold: "aeiou" is three.
         var groups = 0;
         var run = 0;
-        foreach (var c in w)
+        var k = 0;
+        foreach (var c in word)
         {
-            if (c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y')
+            var lower = Lower(c);
+            if (!char.IsAsciiLetterLower(lower))
             {
-                run++;
                 continue;
             }
 
-            groups += (run + 1) / 2;
-            run = 0;
+            if (k >= start && k < end)
+            {
+                if (lower is 'a' or 'e' or 'i' or 'o' or 'u' or 'y')
+                {
+                    run++;
+                }
+                else
+                {
+                    groups += (run + 1) / 2;
+                    run = 0;
+                }
+            }
+
+            k++;
         }
 
         groups += (run + 1) / 2;
         return Math.Max(1, groups);
+
+        static char Lower(char c) => char.IsAscii(c) ? (char)(c | (char.IsAsciiLetterUpper(c) ? 0x20 : 0)) : char.ToLowerInvariant(c);
 
         static bool IsLaeiouy(char c) => c is 'l' or 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
     }

@@ -27,13 +27,15 @@ internal static class SourceReader
     public static SourceFile? Read(string fullPath, string relativePath, DiagnosticBag diagnostics)
     {
         var display = diagnostics.Display(fullPath);
-        if (FileTree.IsLink(fullPath))
+        // One lstat where it can be asked (what it is, and its length), not one call for each question.
+        var entry = FileTree.Stat(fullPath);
+        if (entry?.Kind == EntryKind.Link || (entry is null && FileTree.IsLink(fullPath)))
         {
             FileTree.ReportLink(fullPath, diagnostics);
             return null;
         }
 
-        if (FileTree.IsSpecial(fullPath))
+        if (entry?.Kind == EntryKind.Special || (entry is null && FileTree.IsSpecial(fullPath)))
         {
             FileTree.ReportSpecial(fullPath, diagnostics);
             return null;
@@ -42,7 +44,7 @@ internal static class SourceReader
         byte[] bytes;
         try
         {
-            if (new FileInfo(fullPath).Length > MaxBytes)
+            if ((entry is { Kind: EntryKind.Regular } known ? known.Length : new FileInfo(fullPath).Length) > MaxBytes)
             {
                 diagnostics.Error(ErrorCodes.FileTooLarge, display, 1, 1,
                     $"the file is larger than {MaxBytes / (1024 * 1024)} MiB, the most a text file may hold; split it into several pages");
@@ -140,8 +142,12 @@ internal static class SourceReader
     private static bool WithinLimits(string text, string display, DiagnosticBag diagnostics)
     {
         int line = 1, lineStart = 0;
-        for (var i = 0; i <= text.Length; i++)
+        var i = 0;
+        while (true)
         {
+            // Printable ASCII is skipped in vectors; every other character is looked at.
+            var next = text.AsSpan(i).IndexOfAnyExceptInRange(' ', '~');
+            i = next < 0 ? text.Length : i + next;
             if (i == text.Length || text[i] == '\n')
             {
                 if (i - lineStart > MaxLineLength)
@@ -149,6 +155,11 @@ internal static class SourceReader
                     diagnostics.Error(ErrorCodes.LineTooLong, display, line, MaxLineLength + 1,
                         $"this line is longer than {MaxLineLength} characters, the most a line may hold; break it into paragraphs or lines");
                     return false;
+                }
+
+                if (i == text.Length)
+                {
+                    return true;
                 }
 
                 line++;
@@ -160,9 +171,9 @@ internal static class SourceReader
                     $"the control character {Describe(text[i])} has no place in text (it could corrupt the feed or a terminal); delete it");
                 return false;
             }
-        }
 
-        return true;
+            i++;
+        }
     }
 
     private static (int Line, int Column) LineAndColumn(byte[] bytes, int start, int offset)

@@ -6,13 +6,18 @@ namespace BackCareSite.Output;
 /// <summary>
 /// Writes a rendered site into a fresh staging folder beside the output
 /// folder, one file at a time as pages are rendered (safe from many threads).
-/// Every path is checked to stay inside the staging folder.
+/// Every path is checked to stay inside the staging folder. Keeps the list of
+/// files it wrote, so that the link check need not list the folder again.
 /// </summary>
 internal sealed class OutputWriter(string staging)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly string _root = Path.GetFullPath(staging) + Path.DirectorySeparatorChar;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _written = new();
+
+    /// <summary>Every file written or copied so far, by its path below the staging folder with forward slashes (a replaced file once per write).</summary>
+    public IEnumerable<string> Written => _written;
 
     /// <summary>Writes one file (safe to call from many threads at once).</summary>
     public void Write(OutputFile file)
@@ -23,8 +28,13 @@ internal sealed class OutputWriter(string staging)
         try
         {
             var length = Utf8.GetBytes(file.Text, buffer);
-            using var handle = File.OpenHandle(Target(file.Path), FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            RandomAccess.Write(handle, buffer.AsSpan(0, length), fileOffset: 0);
+            var target = Target(file.Path);
+            using (var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                RandomAccess.Write(handle, buffer.AsSpan(0, length), fileOffset: 0);
+            }
+
+            Wrote(target);
         }
         finally
         {
@@ -52,12 +62,17 @@ internal sealed class OutputWriter(string staging)
             throw new SourceUnreadableException(copy.SourcePath, ex);
         }
 
+        var path = Target(copy.Path);
         using (source)
         {
-            using var target = new FileStream(Target(copy.Path), FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
             source.CopyTo(target);
         }
+
+        Wrote(path);
     }
+
+    private void Wrote(string full) => _written.Enqueue(full[_root.Length..].Replace('\\', '/'));
 
     private string Target(string relative)
     {

@@ -9,7 +9,10 @@ namespace BackCareSite.Output;
 /// One build at a time per output folder: <see cref="Prepare"/> takes an OS
 /// file lock beside the output folder, held until the publisher is disposed.
 /// Each build stages into a folder of its own; what a crashed build left
-/// behind is removed by the next one.
+/// behind is removed by the next one. The site is written one level down,
+/// into a folder with a random name inside the staging folder, so that the
+/// file system may place it away from what earlier builds deleted
+/// (<see cref="FolderPlacement"/>).
 /// </summary>
 internal sealed class Publisher : IDisposable
 {
@@ -21,6 +24,7 @@ internal sealed class Publisher : IDisposable
     private readonly string _output;
     private readonly string _parent;
     private readonly string _name;
+    private readonly string _stagingFolder;
     private FileStream? _lock;
 
     public Publisher(string output)
@@ -28,12 +32,15 @@ internal sealed class Publisher : IDisposable
         _output = Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar);
         _parent = Path.GetDirectoryName(_output)!;
         _name = Path.GetFileName(_output);
-        Staging = Path.Combine(_parent, $".{_name}.staging-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+        var id = Guid.NewGuid().ToString("N");
+        _stagingFolder = Path.Combine(_parent, $".{_name}.staging-{Environment.ProcessId}-{id[..8]}");
+        Staging = Path.Combine(_stagingFolder, id);
     }
 
     /// <summary>How long a build waits for another build into the same folder before it gives up.</summary>
     public static TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The folder the site is written into, moved into the output folder's place by <see cref="Publish"/>.</summary>
     public string Staging { get; }
 
     /// <summary>The lock file beside the output folder (kept between builds: deleting it would race a waiting build).</summary>
@@ -60,6 +67,8 @@ internal sealed class Publisher : IDisposable
         }
 
         RecoverInterruptedSwap();
+        Directory.CreateDirectory(_stagingFolder);
+        FolderPlacement.SpreadChildren(_stagingFolder);
         Directory.CreateDirectory(Staging);
         return true;
     }
@@ -76,10 +85,11 @@ internal sealed class Publisher : IDisposable
 
         Directory.Move(Staging, _output);
         DeleteIfExists(Old);
+        DeleteIfExists(_stagingFolder);
     }
 
     /// <summary>Throws the staging folder away; the output folder is untouched.</summary>
-    public void Discard() => DeleteIfExists(Staging);
+    public void Discard() => DeleteIfExists(_stagingFolder);
 
     /// <summary>Releases the lock (the lock file stays).</summary>
     public void Dispose()

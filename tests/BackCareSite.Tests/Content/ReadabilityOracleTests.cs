@@ -19,6 +19,7 @@ public sealed partial class ReadabilityOracleTests
     [InlineData("Stop. Rest.. Breathe?! Walk... \"Really.\" (Yes.) [No.] Then.x and .5 and e.g. this?)b end")]
     [InlineData("Yes. Yoga's ace. Goes. Trees. Makes. Liked. Tuned. Lie. Candle. Bee. Eyes. Yyes. Yxes. Queueing. Aeiou. Kelvin\u212A. İstanbul. Café. Naïve.")]
     [InlineData("Well-being, self-care and re--entry: don’t, it's fine - yes\u00a0no.\tTab.\nNew line. 12 34. \U0001D400bc. Ωmega word.")]
+    [InlineData("Physiotherapists help. PHYSIOTHERAPIST Yogas yogas' Well-Being WELL-BEINGS. Pneumonoultramicroscopicsilicovolcanoconiosisandthensomemorelettersforlength is long.")]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("No full stop at all")]

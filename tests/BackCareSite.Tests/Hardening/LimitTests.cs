@@ -86,6 +86,23 @@ public sealed class LimitTests
         Assert.False(result.Published);
     }
 
+    [Theory]
+    [InlineData("Caf\u00e9 \u2019quoted\u2019\tthen \u0007 bell.\n", 1, 20)]
+    [InlineData("Line one.\n\u00a0Line two \u0085 next line.\n", 2, 11)]
+    [InlineData("Fine.\n\nEnd \ufffe", 3, 5)]
+    [InlineData("\u001b[31m", 1, 1)]
+    public void ReportsAControlCharacterAtItsLineAndColumnWhateverComesBefore(string text, int line, int column)
+    {
+        using var site = new TempSite();
+        site.Write("articles/odd.md", text);
+        var bag = new DiagnosticBag();
+
+        Assert.Null(SourceReader.Read(Path.Combine(site.ContentDir, "articles", "odd.md"), "articles/odd.md", bag));
+
+        var error = Assert.Single(bag.Sorted());
+        Assert.Equal(("BCS0111", line, column), (error.Code, error.Line, error.Column));
+    }
+
     [Fact]
     public void PrintsControlCharactersFromContentEscaped()
     {
