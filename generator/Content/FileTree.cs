@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Runtime.InteropServices;
 using BackCareSite.Diagnostics;
 
@@ -35,10 +36,14 @@ internal static class FileTree
         while (pending.Count > 0)
         {
             var directory = pending.Pop();
-            IEnumerable<FileSystemInfo> entries;
+            List<(string Full, bool IsDirectory)> entries;
             try
             {
-                entries = new DirectoryInfo(directory).EnumerateFileSystemInfos("*", OneLevel).ToList();
+                // Names and whether each is a folder come with the listing; nothing is asked of the file system per entry here.
+                entries = new FileSystemEnumerable<(string Full, bool IsDirectory)>(directory, (ref FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory), OneLevel)
+                {
+                    ShouldIncludePredicate = (ref FileSystemEntry e) => !e.FileName.StartsWith('.'),
+                }.ToList();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -47,28 +52,33 @@ internal static class FileTree
                 continue;
             }
 
-            foreach (var entry in entries)
+            foreach (var (full, isDirectory) in entries)
             {
-                if (entry.Name.StartsWith('.'))
+                // One lstat tells a link, a pipe or device, a folder and a file apart.
+                var kind = Stat(full)?.Kind;
+                if (kind is null)
                 {
-                    continue;
+                    // Where lstat cannot be asked, .NET is asked instead.
+                    FileSystemInfo info = isDirectory ? new DirectoryInfo(full) : new FileInfo(full);
+                    kind = IsLink(info) ? EntryKind.Link : isDirectory ? EntryKind.Directory : EntryKind.Regular;
                 }
 
-                if (IsLink(entry))
+                if (kind is EntryKind.Link)
                 {
-                    ReportLink(entry.FullName, diagnostics);
+                    ReportLink(full, diagnostics);
                 }
-                else if (entry is DirectoryInfo)
+                else if (kind is EntryKind.Special)
                 {
-                    pending.Push(entry.FullName);
+                    ReportSpecial(full, diagnostics);
                 }
-                else if (entry is FileInfo && IsSpecial(entry.FullName))
+                else if (isDirectory)
                 {
-                    ReportSpecial(entry.FullName, diagnostics);
+                    pending.Push(full);
                 }
-                else if (entry is FileInfo)
+                else
                 {
-                    found.Add((entry.FullName, Path.GetRelativePath(root, entry.FullName).Replace('\\', '/')));
+                    // A regular file (or one gone since it was listed, reported when it is read).
+                    found.Add((full, Path.GetRelativePath(root, full).Replace('\\', '/')));
                 }
             }
         }
@@ -80,6 +90,11 @@ internal static class FileTree
     /// <summary>True when <paramref name="path"/> is itself a symbolic link (or another reparse point).</summary>
     public static bool IsLink(string path)
     {
+        if (Stat(path) is { } entry)
+        {
+            return entry.Kind == EntryKind.Link;
+        }
+
         try
         {
             return IsLink(new FileInfo(path));
@@ -99,37 +114,45 @@ internal static class FileTree
 
     /// <summary>
     /// True when <paramref name="path"/> is a named pipe, a socket or a device rather than a
-    /// regular file. Such entries report a length of 0, so only empty entries are asked
-    /// about, with <c>lstat</c>; where that cannot be asked (not Linux), false.
+    /// regular file, a folder or a link, from <c>lstat</c>; where that cannot be asked (not Linux), false.
     /// </summary>
-    public static bool IsSpecial(string path)
+    public static bool IsSpecial(string path) => Stat(path)?.Kind == EntryKind.Special;
+
+    /// <summary>
+    /// What <paramref name="path"/> itself is (a link is not followed) and its length in bytes, from one <c>lstat</c>;
+    /// null where that cannot be asked (not Linux on x86-64 or Arm64: the callers then ask .NET, at more calls each).
+    /// </summary>
+    public static (EntryKind Kind, long Length)? Stat(string path)
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
         {
-            return false;
+            return null;
         }
 
         try
         {
-            if (new FileInfo(path) is not { Exists: true, Length: 0 })
+            // struct stat: st_mode follows st_dev, st_ino and (on x86-64 only) st_nlink; st_size is at 48 on both.
+            Span<byte> buffer = stackalloc byte[256];
+            if (LStat(path, ref MemoryMarshal.GetReference(buffer)) != 0)
             {
-                return false;
+                return (EntryKind.Missing, 0);
             }
 
-            // struct stat: st_mode follows st_dev, st_ino and (on x86-64 only) st_nlink.
-            var buffer = new byte[256];
-            if (LStat(path, buffer) != 0)
-            {
-                return false;
-            }
-
-            var mode = BitConverter.ToUInt32(buffer, RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16);
+            var mode = BitConverter.ToUInt32(buffer[(RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16)..]);
+            var length = BitConverter.ToInt64(buffer[48..]);
             const uint typeMask = 0xF000, regular = 0x8000, directory = 0x4000, link = 0xA000;
-            return (mode & typeMask) is not (regular or directory or link);
+            var kind = (mode & typeMask) switch
+            {
+                regular => EntryKind.Regular,
+                directory => EntryKind.Directory,
+                link => EntryKind.Link,
+                _ => EntryKind.Special,
+            };
+            return (kind, length);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
-            return false;
+            return null;
         }
     }
 
@@ -138,8 +161,18 @@ internal static class FileTree
             "this is a named pipe, socket or device, not a file: reading it could wait forever, so it is never read; remove it from the site's folders");
 
     [DllImport("libc", EntryPoint = "lstat", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-    private static extern int LStat(string path, byte[] buffer);
+    private static extern int LStat(string path, ref byte buffer);
 
     private static bool IsLink(FileSystemInfo entry) =>
         entry.LinkTarget is not null || (entry.Exists && entry.Attributes.HasFlag(FileAttributes.ReparsePoint));
+}
+
+/// <summary>What a path is, as <c>lstat</c> tells it: a link is not followed; a pipe, socket or device is special; gone is missing.</summary>
+internal enum EntryKind
+{
+    Missing,
+    Regular,
+    Directory,
+    Link,
+    Special,
 }

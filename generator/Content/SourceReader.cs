@@ -28,13 +28,15 @@ internal static class SourceReader
     public static SourceFile? Read(string fullPath, string relativePath, DiagnosticBag diagnostics)
     {
         var display = diagnostics.Display(fullPath);
-        if (FileTree.IsLink(fullPath))
+        // One lstat where it can be asked (what it is, and its length), not one call for each question.
+        var entry = FileTree.Stat(fullPath);
+        if (entry?.Kind == EntryKind.Link || (entry is null && FileTree.IsLink(fullPath)))
         {
             FileTree.ReportLink(fullPath, diagnostics);
             return null;
         }
 
-        if (FileTree.IsSpecial(fullPath))
+        if (entry?.Kind == EntryKind.Special || (entry is null && FileTree.IsSpecial(fullPath)))
         {
             FileTree.ReportSpecial(fullPath, diagnostics);
             return null;
@@ -43,7 +45,7 @@ internal static class SourceReader
         byte[] bytes;
         try
         {
-            if (new FileInfo(fullPath).Length > MaxBytes)
+            if ((entry is { Kind: EntryKind.Regular } known ? known.Length : new FileInfo(fullPath).Length) > MaxBytes)
             {
                 diagnostics.Error(ErrorCodes.FileTooLarge, display, 1, 1,
                     $"the file is larger than {MaxBytes / (1024 * 1024)} MiB, the most a text file may hold; split it into several pages");
