@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -139,14 +140,17 @@ internal static class SourceReader
     /// <summary>Shows a control character as its code (<c>U+001B</c>) for a message.</summary>
     public static string Describe(char c) => $"U+{(int)c:X4}";
 
+    private static readonly SearchValues<char> PrintableAscii = SearchValues.Create(Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).ToArray());
+
     private static bool WithinLimits(string text, string display, DiagnosticBag diagnostics)
     {
         int line = 1, lineStart = 0;
         var i = 0;
         while (true)
         {
-            // Printable ASCII is skipped in vectors; every other character is looked at.
-            var next = text.AsSpan(i).IndexOfAnyExceptInRange(' ', '~');
+            // Printable ASCII is skipped in vectors; every other character is looked at. (A SearchValues:
+            // IndexOfAnyExceptInRange boxed a char per call in the ReadyToRun build.)
+            var next = text.AsSpan(i).IndexOfAnyExcept(PrintableAscii);
             i = next < 0 ? text.Length : i + next;
             if (i == text.Length || text[i] == '\n')
             {

@@ -32,8 +32,20 @@ internal sealed class EscapingTemplateContext : TemplateContext
             return accessor;
         }
 
+        // A view's members are read through its typed table (ViewMembers), anything else as Scriban reads it.
         var created = base.GetMemberAccessorImpl(target);
-        return created is null ? null : SharedAccessors.GetOrAdd(type, new TracingAccessor(created));
+        if (created is null)
+        {
+            return null;
+        }
+
+        var typed = ViewMembers.For(type, created);
+        if (typed is null && type.Assembly == typeof(ViewMembers).Assembly && created.GetType().Name == "TypedObjectAccessor")
+        {
+            ViewMembers.ReadByReflection.Enqueue(type);
+        }
+
+        return SharedAccessors.GetOrAdd(type, new TracingAccessor(typed ?? created));
     }
 
     /// <summary>True while a render runs on this context (a nested render takes a fresh one).</summary>
