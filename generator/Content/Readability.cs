@@ -40,7 +40,9 @@ internal static class Readability
 
     public static ReadabilityScore Measure(ContentItem item, IReadOnlySet<string> glossed)
     {
-        var sentences = new List<Counted>();
+        var sentences = _sentences ?? [];
+        _sentences = null;
+        sentences.Clear();
         var glossary = new Glossary(glossed);
         foreach (var text in item.ReadableFields)
         {
@@ -59,21 +61,54 @@ internal static class Readability
 
         Flattened.Return(flat);
 
-        // Only the three hardest are kept (a page has hundreds of sentences).
-        var hardest = sentences
-            .OrderByDescending(s => s.Grade).ThenByDescending(s => s.Words).ThenBy(s => s.At.Line)
-            .Take(3)
-            .Select(s => new ReadableSentence(s.At, s.Words, s.Syllables))
-            .ToList();
+        // Only the three hardest are kept (a page has hundreds of sentences): by grade, then words, then line, the
+        // first written first among equals (as a stable sort would order them).
+        Span<int> top = [-1, -1, -1];
         var words = 0;
         var syllables = 0;
-        foreach (var s in sentences)
+        for (var i = 0; i < sentences.Count; i++)
         {
+            var s = sentences[i];
             words += s.Words;
             syllables += s.Syllables;
+            for (var k = 0; k < top.Length; k++)
+            {
+                if (top[k] < 0 || Harder(s, sentences[top[k]]))
+                {
+                    for (var m = top.Length - 1; m > k; m--)
+                    {
+                        top[m] = top[m - 1];
+                    }
+
+                    top[k] = i;
+                    break;
+                }
+            }
         }
 
-        return new ReadabilityScore(words, sentences.Count, syllables, hardest);
+        var hardest = new List<ReadableSentence>(3);
+        foreach (var i in top)
+        {
+            if (i >= 0)
+            {
+                var s = sentences[i];
+                hardest.Add(new ReadableSentence(s.At, s.Words, s.Syllables));
+            }
+        }
+
+        var score = new ReadabilityScore(words, sentences.Count, syllables, hardest);
+        _sentences = sentences;
+        return score;
+    }
+
+    // The sentences of the page being measured, kept per thread for the next page.
+    [ThreadStatic]
+    private static List<Counted>? _sentences;
+
+    private static bool Harder(Counted a, Counted b)
+    {
+        var (ga, gb) = (a.Grade, b.Grade);
+        return ga > gb || (ga == gb && (a.Words > b.Words || (a.Words == b.Words && a.At.Line < b.At.Line)));
     }
 
     /// <summary>A sentence as counted: where its (trimmed) text starts, its words and syllables.</summary>
