@@ -162,6 +162,11 @@ internal abstract record ContentItem
 
     /// <summary>The site-relative URL path, such as <c>/articles/slug/</c>.</summary>
     public string Path => _path;
+
+    /// <summary>The output file of its page (<c>articles/x/index.html</c>), made once.</summary>
+    public string OutputPath => _outputPath ??= Rendering.SiteRenderer.OutputPathOf(_path);
+
+    private string? _outputPath;
 }
 
 /// <summary>A blog article.</summary>

@@ -339,16 +339,21 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             }
         }
 
-        // What each file refers to: published items, and files that failed their own checks.
-        var referrers = articles.Select(a => (a.Source.DisplayPath, a.Exercises, Image: ImageOf(a.Image)))
-            .Concat(exercises.Select(e => (e.Source.DisplayPath, Exercises: (IReadOnlyList<Located<string>>)[], Image: ImageOf(e.Image))))
-            .Concat(failedFiles.Select(f => (f.Source.DisplayPath, f.Exercises, f.Image)))
-            .ToList();
-        foreach (var (path, references, _) in referrers)
+        // What each file refers to: published items, and files that failed their own checks (loops, in this order:
+        // they run over every item at every rebuild of serve).
+        foreach (var article in articles)
         {
-            foreach (var reference in references)
+            foreach (var reference in article.Exercises)
             {
-                CheckExercise(reference, path);
+                CheckExercise(reference, article.Source.DisplayPath);
+            }
+        }
+
+        foreach (var file in failedFiles)
+        {
+            foreach (var reference in file.Exercises)
+            {
+                CheckExercise(reference, file.Source.DisplayPath);
             }
         }
 
@@ -360,7 +365,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             }
         }
 
-        foreach (var (path, _, image) in referrers)
+        void CheckImage(string path, Located<string>? image)
         {
             if (image is not null && !media.Contains(image.Value))
             {
@@ -368,6 +373,27 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
                 diagnostics.Error(ErrorCodes.MissingMedia, path, image.At.Line, image.At.Column,
                     $"image {Shown.Value(image.Value)} does not exist{(suggestion is null ? "; put it in the media/ folder and write `media/name.ext`" : $"; did you mean `{suggestion}`?")}");
             }
+        }
+
+        foreach (var article in articles)
+        {
+            if (article.Image is { } image)
+            {
+                CheckImage(article.Source.DisplayPath, ImageOf(image));
+            }
+        }
+
+        foreach (var exercise in exercises)
+        {
+            if (exercise.Image is { } image)
+            {
+                CheckImage(exercise.Source.DisplayPath, ImageOf(image));
+            }
+        }
+
+        foreach (var file in failedFiles)
+        {
+            CheckImage(file.Source.DisplayPath, file.Image);
         }
     }
 

@@ -159,7 +159,13 @@ internal static class Readability
         {
             _length = 0;
             _runCount = 0;
-            foreach (var node in inline.Descendants())
+            Walk(inline);
+        }
+
+        // The inlines in document order (as Descendants() gives them), without an iterator per paragraph.
+        private void Walk(ContainerInline container)
+        {
+            for (var node = container.FirstChild; node is not null; node = node.NextSibling)
             {
                 switch (node)
                 {
@@ -172,6 +178,11 @@ internal static class Readability
                     case LineBreakInline br:
                         Append(" ", br.Line);
                         break;
+                }
+
+                if (node is ContainerInline child)
+                {
+                    Walk(child);
                 }
             }
         }

@@ -53,7 +53,30 @@ internal sealed record SiteContent(
     /// <summary>Exercises that exist but failed their checks, by the slug they would have.</summary>
     public IReadOnlyDictionary<string, FailedFile> FailedExercises { get; init; } = new Dictionary<string, FailedFile>();
 
-    public IEnumerable<ContentItem> All => Articles.Cast<ContentItem>().Concat(Exercises).Concat(Pages);
+    /// <summary>Articles, exercises and pages, in that order: one list, made once (every stage walks it, several times, at every rebuild of <c>serve</c>).</summary>
+    public IReadOnlyList<ContentItem> All
+    {
+        get
+        {
+            // Made from these very lists (a copy made with `with` has others, and makes its own).
+            if (Volatile.Read(ref _all) is { } made && ReferenceEquals(made.Articles, Articles) && ReferenceEquals(made.Exercises, Exercises)
+                && ReferenceEquals(made.Pages, Pages))
+            {
+                return made.Items;
+            }
+
+            var items = new List<ContentItem>(Articles.Count + Exercises.Count + Pages.Count);
+            items.AddRange(Articles);
+            items.AddRange(Exercises);
+            items.AddRange(Pages);
+            Volatile.Write(ref _all, new AllItems(Articles, Exercises, Pages, items));
+            return items;
+        }
+    }
+
+    private sealed record AllItems(IReadOnlyList<Article> Articles, IReadOnlyList<Exercise> Exercises, IReadOnlyList<StaticPage> Pages, IReadOnlyList<ContentItem> Items);
+
+    private AllItems? _all;
 
     /// <summary>What each JPEG, PNG and WebP of the media folder becomes, by its path (<c>media/x.jpg</c>).</summary>
     public IReadOnlyDictionary<string, Pictures.PicturePlan> Pictures { get; init; } = new Dictionary<string, Pictures.PicturePlan>();

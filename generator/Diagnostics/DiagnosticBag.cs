@@ -34,6 +34,15 @@ internal sealed class DiagnosticBag(string? displayRoot)
         _items.Enqueue(diagnostic);
     }
 
+    /// <summary>Adds a list (without an enumerator: the stages of <c>serve</c> add every kept item's list at every rebuild).</summary>
+    public void AddRange(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        for (var i = 0; i < diagnostics.Count; i++)
+        {
+            Add(diagnostics[i]);
+        }
+    }
+
     public void AddRange(IEnumerable<Diagnostic> diagnostics)
     {
         foreach (var d in diagnostics)

@@ -19,6 +19,8 @@ internal sealed class LinkMemo
     internal sealed record Entry(LinkedBody Body, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<(string Media, int Line, int Column)> Pictures);
 
     private readonly ConcurrentDictionary<ContentItem, Entry> _entries = new(ReferenceEqualityComparer.Instance);
+    // The item each file's entry is for: the entry of a file's last parse goes as its new parse is kept.
+    private readonly ConcurrentDictionary<string, ContentItem> _bySource = new(StringComparer.Ordinal);
     private Targets? _targets;
     private bool _reuse;
 
@@ -34,21 +36,39 @@ internal sealed class LinkMemo
         if (!_reuse)
         {
             _entries.Clear();
+            _bySource.Clear();
         }
     }
 
     /// <summary>The kept results of an item, or null to link it.</summary>
     public Entry? Kept(ContentItem item) => _reuse && _entries.TryGetValue(item, out var entry) ? entry : null;
 
-    public void Keep(ContentItem item, Entry entry) => _entries[item] = entry;
-
-    /// <summary>Ends a run: forgets items that are gone (their files changed or were deleted).</summary>
-    public void End(IEnumerable<ContentItem> items)
+    /// <summary>Keeps an item's results (called in parallel, one item per file), and forgets those of its file's last parse.</summary>
+    public void Keep(ContentItem item, Entry entry)
     {
+        _entries[item] = entry;
+        if (_bySource.TryGetValue(item.Source.RelativePath, out var before) && !ReferenceEquals(before, item))
+        {
+            _entries.TryRemove(before, out _);
+        }
+
+        _bySource[item.Source.RelativePath] = item;
+    }
+
+    /// <summary>Ends a run: forgets items that are gone (their files were deleted, or are drafts or invalid now).</summary>
+    public void End(IReadOnlyList<ContentItem> items)
+    {
+        // Every item of the run has an entry (kept or linked): as many entries as items, and none is left over.
+        if (_entries.Count == items.Count)
+        {
+            return;
+        }
+
         var now = items.ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var item in _entries.Keys.Where(i => !now.Contains(i)).ToList())
         {
             _entries.TryRemove(item, out _);
+            _bySource.TryRemove(new KeyValuePair<string, ContentItem>(item.Source.RelativePath, item));
         }
     }
 
@@ -56,6 +76,7 @@ internal sealed class LinkMemo
     public void Clear()
     {
         _entries.Clear();
+        _bySource.Clear();
         _targets = null;
         PictureProblems = new PictureProblemMemo();
     }
@@ -66,7 +87,8 @@ internal sealed class LinkMemo
         private readonly string _baseUrl = urls.BaseUrl;
         private readonly string _basePath = urls.BasePath;
         private readonly bool _failures = content.Failed.Count > 0 || content.FailedExercises.Count > 0;
-        private readonly Dictionary<string, string> _addresses = content.All.ToDictionary(i => i.Source.RelativePath, i => i.Path, StringComparer.Ordinal);
+        private readonly IReadOnlyList<ContentItem> _items = content.All;
+        private Dictionary<string, string>? _addresses;
         private readonly HashSet<string> _drafts = content.DraftSources.ToHashSet(StringComparer.Ordinal);
         private readonly HashSet<string> _invalid = content.InvalidSources.ToHashSet(StringComparer.Ordinal);
         private readonly Dictionary<string, ImageSize?> _media = content.Media.ToDictionary(m => m.RelativePath, m => m.Size, StringComparer.Ordinal);
@@ -75,8 +97,31 @@ internal sealed class LinkMemo
 
         public bool SameAs(Targets other) =>
             !_failures && !other._failures && _baseUrl == other._baseUrl && _basePath == other._basePath
-            && Same(_addresses, other._addresses) && _drafts.SetEquals(other._drafts) && _invalid.SetEquals(other._invalid)
+            && SameAddresses(other) && _drafts.SetEquals(other._drafts) && _invalid.SetEquals(other._invalid)
             && Same(_media, other._media) && Same(_pictures, other._pictures) && _exercises.SetEquals(other._exercises);
+
+        private Dictionary<string, string> Addresses => _addresses ??= _items.ToDictionary(i => i.Source.RelativePath, i => i.Path, StringComparer.Ordinal);
+
+        /// <summary>Every content file's address as before: first item by item in the same order (most saves), else file by file.</summary>
+        private bool SameAddresses(Targets other)
+        {
+            if (_items.Count == other._items.Count)
+            {
+                var i = 0;
+                while (i < _items.Count && (ReferenceEquals(_items[i], other._items[i])
+                    || (_items[i].Source.RelativePath == other._items[i].Source.RelativePath && _items[i].Path == other._items[i].Path)))
+                {
+                    i++;
+                }
+
+                if (i == _items.Count)
+                {
+                    return true;
+                }
+            }
+
+            return Same(Addresses, other.Addresses);
+        }
 
         private static bool Same<T>(Dictionary<string, T> a, Dictionary<string, T> b) =>
             a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var v) && EqualityComparer<T>.Default.Equals(e.Value, v));

@@ -34,6 +34,33 @@ internal sealed class LinkedBody(
     /// <summary>Every embed of the body (also of a detached table, whose <see cref="Embeds"/> is empty until <see cref="For"/>).</summary>
     public IEnumerable<Embed> AllEmbeds => _embedOrder?.OfType<Embed>() ?? Embeds.Values;
 
+    /// <summary>True when <paramref name="test"/> holds for every embed of <see cref="AllEmbeds"/> (a loop: asked of every item at every rebuild of <c>serve</c>).</summary>
+    public bool EveryEmbed(Func<Embed, bool> test)
+    {
+        if (_embedOrder is { } order)
+        {
+            foreach (var embed in order)
+            {
+                if (embed is not null && !test(embed))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        foreach (var embed in Embeds.Values)
+        {
+            if (!test(embed))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// The same table, holding nothing of <paramref name="tree"/> (whose nodes would keep the whole
     /// tree in memory): links and embeds by their place in document order.

@@ -66,16 +66,26 @@ internal static class MarkdownLimits
                 return node;
             }
 
-            IEnumerable<MarkdownObject> children = node switch
+            // Children in their order, walked without an enumerator object per node.
+            switch (node)
             {
-                ContainerBlock container => container,
-                LeafBlock { Inline: { } inline } => [inline],
-                Markdig.Syntax.Inlines.ContainerInline inlines => inlines,
-                _ => [],
-            };
-            foreach (var child in children)
-            {
-                pending.Push((child, depth + 1));
+                case ContainerBlock container:
+                    for (var i = 0; i < container.Count; i++)
+                    {
+                        pending.Push((container[i], depth + 1));
+                    }
+
+                    break;
+                case LeafBlock { Inline: { } inline }:
+                    pending.Push((inline, depth + 1));
+                    break;
+                case Markdig.Syntax.Inlines.ContainerInline inlines:
+                    for (var child = inlines.FirstChild; child is not null; child = child.NextSibling)
+                    {
+                        pending.Push((child, depth + 1));
+                    }
+
+                    break;
             }
         }
 

@@ -21,7 +21,24 @@ internal static class CmsConfig
     /// <summary>The date format of the build (<c>yyyy-MM-dd</c>) in the CMS's notation.</summary>
     public const string DateFormat = "YYYY-MM-DD";
 
+    // The last file made, with what it was made from: serve asks at every rebuild, and the answer changes only with the base URL.
+    private sealed record Made(string BaseUrl, IReadOnlyList<ContentType> Types, string Folder, OutputFile File);
+
+    private static Made? _last;
+
     public static OutputFile Create(SiteSettings settings, IReadOnlyList<ContentType> types, string contentFolder = "content")
+    {
+        if (Volatile.Read(ref _last) is { } last && last.BaseUrl == settings.BaseUrl && ReferenceEquals(last.Types, types) && last.Folder == contentFolder)
+        {
+            return last.File;
+        }
+
+        var file = Make(settings, types, contentFolder);
+        Volatile.Write(ref _last, new Made(settings.BaseUrl, types, contentFolder, file));
+        return file;
+    }
+
+    private static OutputFile Make(SiteSettings settings, IReadOnlyList<ContentType> types, string contentFolder)
     {
         var root = new YamlMappingNode
         {

@@ -48,15 +48,27 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
     /// when called: a build makes each job just before its page is rendered, so the jobs of the whole site are never
     /// in memory at once. Each may be called from any thread, and makes the same job whenever it is called.
     /// </summary>
+    /// <param name="keptJob">The job planned before for an item's page from the same view and not rendered since (<c>serve</c>), or null to make one.</param>
+    /// <param name="keptPageMeta">
+    /// For a page that shows no item (home, lists, tags, search, 404): given its metadata before its JSON-LD is made, the complete
+    /// metadata planned before from equal metadata and the same settings (<c>serve</c>), or null to complete it.
+    /// </param>
     public IReadOnlyList<Func<PageJob>> PlanLazily(IReadOnlyList<ArticleView> articles, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyList<PageView> pages,
-        Func<object, PageMeta?>? kept = null)
+        Func<object, PageMeta?>? kept = null, Func<object, PageJob?>? keptJob = null, Func<PageMeta, PageMeta?>? keptPageMeta = null)
     {
         _packJsonLd = kept is not null;
-        // The page of an item (article, exercise, static page): its kept metadata with new values, or planned.
+        _keptPageMeta = keptPageMeta;
+        // The page of an item (article, exercise, static page): its kept job, its kept metadata with new values, or planned.
         PageJob ItemJob(string template, string name, object view, Func<PageJob> plan)
         {
+            if (keptJob?.Invoke(view) is { } job)
+            {
+                return job;
+            }
+
             if (kept?.Invoke(view) is not { } meta)
             {
+                // An item's JSON-LD reads its view, not only its metadata: always made.
                 return plan() with { Subject = view };
             }
 
@@ -77,7 +89,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
         foreach (var article in articles)
         {
-            jobs.Add(() => ItemJob("article.html", "article", article, () => Job("article.html", article.Title, article.Description, $"/articles/{article.Slug}/", "article",
+            jobs.Add(() => ItemJob("article.html", "article", article, () => ItemPage("article.html", article.Title, article.Description, $"/articles/{article.Slug}/", "article",
                 m =>
                 {
                     var meta = m with { OgType = "article", ImageUrl = article.Image?.AbsoluteUrl, LastModified = article.LastChanged, Card = Card(article.Image) };
@@ -108,7 +120,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
         foreach (var exercise in exerciseList)
         {
-            jobs.Add(() => ItemJob("exercise.html", "exercise", exercise, () => Job("exercise.html", exercise.Title, exercise.Description, $"/exercises/{exercise.Slug}/", "exercise",
+            jobs.Add(() => ItemJob("exercise.html", "exercise", exercise, () => ItemPage("exercise.html", exercise.Title, exercise.Description, $"/exercises/{exercise.Slug}/", "exercise",
                 m =>
                 {
                     var meta = m with { OgType = "article", ImageUrl = exercise.Image?.AbsoluteUrl, LastModified = exercise.Review?.ReviewedOn, Card = Card(exercise.Image) };
@@ -153,7 +165,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         foreach (var page in pages)
         {
             var type = page.Layout switch { PageLayouts.About => "AboutPage", PageLayouts.Contact => "ContactPage", _ => "WebPage" };
-            jobs.Add(() => ItemJob("page.html", "page_content", page, () => Job("page.html", page.Title, page.Description, $"/{page.Slug}/", "page", m => m with { JsonLd = _jsonLd.WebPage(m, type) },
+            jobs.Add(() => ItemJob("page.html", "page_content", page, () => ItemPage("page.html", page.Title, page.Description, $"/{page.Slug}/", "page", m => m with { JsonLd = _jsonLd.WebPage(m, type) },
                 ("page_content", page))));
         }
 
@@ -271,14 +283,30 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
     private static string IndexPath(int n) => n == 1 ? "/articles/" : $"/articles/page/{n}/";
 
+    private Func<PageMeta, PageMeta?>? _keptPageMeta;
+
     private PageJob Job(string template, string title, string description, string sitePath, string kind, Func<PageMeta, PageMeta> complete,
-        params (string Name, object? Value)[] values)
+        params (string Name, object? Value)[] values) => Job(template, title, description, sitePath, kind, complete, item: false, values);
+
+    private PageJob ItemPage(string template, string title, string description, string sitePath, string kind, Func<PageMeta, PageMeta> complete,
+        params (string Name, object? Value)[] values) => Job(template, title, description, sitePath, kind, complete, item: true, values);
+
+    private PageJob Job(string template, string title, string description, string sitePath, string kind, Func<PageMeta, PageMeta> complete, bool item,
+        (string Name, object? Value)[] values)
     {
         var meta = new PageMeta(title, description, urls.Local(sitePath), urls.Absolute(sitePath), kind, SiteRenderer.OutputPathOf(sitePath)) { Card = Card(null) };
-        meta = deferMeta ? meta : complete(meta);
-        if (_packJsonLd)
+        if (!item && _keptPageMeta?.Invoke(meta) is { } known)
         {
-            meta = meta with { JsonLd = meta.JsonLd.Packed() };
+            // Completed from these same values before (its JSON-LD reads only them and the settings): not made and packed again.
+            meta = known;
+        }
+        else
+        {
+            meta = deferMeta ? meta : complete(meta);
+            if (_packJsonLd)
+            {
+                meta = meta with { JsonLd = meta.JsonLd.Packed() };
+            }
         }
 
         var globals = SiteRenderer.Globals(values);

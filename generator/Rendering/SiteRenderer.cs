@@ -47,8 +47,24 @@ internal interface IRenderReuse
     /// from changed; else <paramref name="make"/>'s. Called from one thread, as are <see cref="KeptBody"/>, <see cref="Meta"/>
     /// and <see cref="Select"/> (<see cref="Card"/>, <see cref="Body"/> and <see cref="Trace"/> are called in parallel).
     /// </summary>
-    T View<T>(ContentItem item, object?[] inputs, Func<T> make)
+    T View<T>(ContentItem item, Func<object?[]> inputs, Func<T> make)
         where T : class;
+
+    /// <summary>
+    /// Told, before any article's view is asked for, what an article's view takes from other items: when both are
+    /// as at the last render (the same exercise views, equal tag counts), an article's inputs are the ones it had
+    /// then, and <see cref="View"/> need not make and compare them.
+    /// </summary>
+    void Inputs(IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyDictionary<string, int> tagCounts);
+
+    /// <summary>The job planned at the last render for the page of a view <see cref="View"/> kept, when that page was not rendered (its values are as planned); null to plan it.</summary>
+    PageJob? Job(object view);
+
+    /// <summary>
+    /// For a page that shows no item, given its metadata before its JSON-LD is made: the complete metadata of the last render's
+    /// page at that address when it was completed from equal values with the same settings; null to complete it.
+    /// </summary>
+    PageMeta? KeptPageMeta(PageMeta planned);
 
     /// <summary>A body kept whole, without rendering its embeds and pictures again to compare them; null to go on with <see cref="Body"/>.</summary>
     RawHtml? KeptBody(ContentItem item);
@@ -99,9 +115,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         var siteGlobals = SiteGlobals(content);
         siteGlobals = reuse?.Site(siteGlobals) ?? siteGlobals;
         var renderer = new TemplateRenderer(templates, siteGlobals);
-        T View<T>(ContentItem item, object?[] inputs, Func<T> make)
+        T View<T>(ContentItem item, Func<object?[]> inputs, Func<T> make)
             where T : class => reuse is null ? make() : reuse.View(item, inputs, make);
-        var exercises = content.Exercises.ToDictionary(e => e.Slug, e => View(e, [], () => views.Exercise(e)), StringComparer.Ordinal);
+        var exercises = content.Exercises.ToDictionary(e => e.Slug, e => View(e, NoInputs, () => views.Exercise(e)), StringComparer.Ordinal);
         Parallel.ForEach(content.Exercises, exercise =>
         {
             var view = exercises[exercise.Slug];
@@ -111,12 +127,21 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             RawHtml Card(RenderTrace? trace) => renderer.RenderPartial("partials/exercise-card.html", globals, diagnostics, trace) ?? RawHtml.Empty;
             view.Card = reuse is null ? Card(null) : reuse.Card(exercise, globals, Card);
         });
-        var checker = content.All.Any(i => links[i].AllEmbeds.Any(e => e is Embed.RedFlagChecker))
+        var checker = content.All.Any(i => !links[i].EveryEmbed(NotChecker))
             ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty
             : RawHtml.Empty;
 
-        var tagCounts = content.Articles.SelectMany(a => a.Tags).GroupBy(t => t, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        // Each tag's count, in the order tags first appear (a loop, not a grouping: it runs at every rebuild of serve).
+        var tagCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var article in content.Articles)
+        {
+            foreach (var tag in article.Tags)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(tagCounts, tag, out _)++;
+            }
+        }
+
+        reuse?.Inputs(exercises, tagCounts);
         // What an article's view takes from other items: the views of its exercises and the counts of its tags.
         // (A loop, not a query: it runs for every article at every rebuild of serve.)
         object?[] ArticleInputs(Article a)
@@ -134,8 +159,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
             return inputs;
         }
-        var articles = content.Articles.Select(a => (Item: a, View: View(a, ArticleInputs(a), () => views.Article(a, exercises, tagCounts)))).ToList();
-        var pages = content.Pages.Select(p => (Item: p, View: View(p, [], () => views.Page(p)))).ToList();
+        var articles = content.Articles.Select(a => (Item: a, View: View(a, () => ArticleInputs(a), () => views.Article(a, exercises, tagCounts)))).ToList();
+        var pages = content.Pages.Select(p => (Item: p, View: View(p, NoInputs, () => views.Page(p)))).ToList();
 
         // 2. Markdown bodies, with embeds written from what step 1 prepared.
         string EmbedHtml(Embed embed) => embed switch
@@ -165,11 +190,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
         // The HTML of a body's parts that come from templates: its embeds and its raster pictures.
         // A tree let go after loading is parsed again here, and its article's contents list read from it.
+        // (Filled with the articles whose bodies are rendered: every article in a build, those not kept in serve.)
         var articleViews = new Dictionary<ContentItem, ArticleView>(ReferenceEqualityComparer.Instance);
-        foreach (var (item, view) in articles)
-        {
-            articleViews[item] = view;
-        }
 
         RawHtml Body(ContentItem item)
         {
@@ -224,6 +246,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             // Only its own page shows a body (list pages show titles and descriptions): render it there.
             foreach (var (item, view) in articles)
             {
+                articleViews[item] = view;
                 bodies[view] = (item, html => view.Content = html);
             }
 
@@ -270,6 +293,14 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 Keep(item, view);
             }
 
+            foreach (var (item, view) in toRender)
+            {
+                if (view is ArticleView article)
+                {
+                    articleViews[item] = article;
+                }
+            }
+
             Parallel.ForEach(toRender, b => SetContent(b.View, Body(b.Item)));
             if (diagnostics.HasErrors)
             {
@@ -281,7 +312,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         //    With onPage, each page is handed over as soon as it is rendered and not kept.
         var release = releaseBodies && reuse is null;
         var plan = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None, deferMeta: release)
-            .PlanLazily(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta);
+            .PlanLazily(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta, reuse is null ? null : reuse.Job,
+                reuse is null ? null : reuse.KeptPageMeta);
         var files = new OutputFile?[plan.Count];
         var metas = release ? new PageMeta[plan.Count] : null;
         var count = 0;
@@ -364,7 +396,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             return null;
         }
 
-        var originsByPath = content.All.ToDictionary(i => OutputPathOf(i.Path), i => links[i].Origins, StringComparer.Ordinal);
+        var originsByPath = content.All.ToDictionary(i => i.OutputPath, i => links[i].Origins, StringComparer.Ordinal);
         return new RenderedSite(files.OfType<OutputFile>().ToList(), originsByPath)
         {
             PageCount = count,
@@ -375,6 +407,10 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Jobs = kept,
         };
     }
+
+    private static readonly Func<object?[]> NoInputs = () => [];
+
+    private static readonly Func<Embed, bool> NotChecker = e => e is not Embed.RedFlagChecker;
 
     private static void SetContent(object view, RawHtml html)
     {

@@ -22,7 +22,20 @@ internal sealed record RenderState(
     public IReadOnlyDictionary<ContentItem, (object View, object?[] Inputs)> Views { get; init; } =
         new Dictionary<ContentItem, (object, object?[])>(ReferenceEqualityComparer.Instance);
 
-    public IReadOnlyDictionary<object, PageMeta> Metas { get; init; } = new Dictionary<object, PageMeta>(ReferenceEqualityComparer.Instance);
+    /// <summary>
+    /// The job of each view's page (its metadata and values), whether the page was rendered (then its values hold what
+    /// the render assigned, and the job is not used again), and whether it was kept because it began with the same
+    /// objects as its trace (<see cref="RenderTrace.SameGlobals"/>).
+    /// </summary>
+    public IReadOnlyDictionary<object, KeptJob> Jobs { get; init; } = new Dictionary<object, KeptJob>(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The metadata of each page that shows no item (home, lists, tags), by output path.</summary>
+    public IReadOnlyDictionary<string, PageMeta> PageMetas { get; init; } = new Dictionary<string, PageMeta>(StringComparer.Ordinal);
+
+    /// <summary>The exercises' views and the tags' counts the articles' views were made from.</summary>
+    public IReadOnlyDictionary<string, ExerciseView>? ExerciseViews { get; init; }
+
+    public IReadOnlyDictionary<string, int>? TagCounts { get; init; }
 
     public IReadOnlyList<LinkView>? SitePages { get; init; }
 
@@ -36,6 +49,9 @@ internal sealed record RenderState(
         new Dictionary<string, RenderTrace>(StringComparer.Ordinal),
         null);
 }
+
+/// <summary>A page's job as the last render planned it: rendered or not, and kept for the same objects.</summary>
+internal readonly record struct KeptJob(PageJob Job, bool Rendered, bool SameObjects);
 
 /// <summary>
 /// The preview's <see cref="IRenderReuse"/>. A page or card is kept when its last render's
@@ -67,7 +83,8 @@ internal sealed class PreviewRender : IRenderReuse
     private readonly Dictionary<string, (RawHtml, RenderTrace)> _cards;
     private readonly Dictionary<string, RenderTrace> _pages;
     private readonly Dictionary<ContentItem, (object, object?[])> _views;
-    private readonly Dictionary<object, PageMeta> _metas;
+    private readonly Dictionary<object, KeptJob> _jobs;
+    private readonly Dictionary<string, PageMeta> _pageMetas;
     private readonly Lock _writes = new();
     private readonly ThreadLocal<EscapingTemplateContext> _replay = new(() => new EscapingTemplateContext(new ScriptObject()));
     private readonly bool _inputsKept;
@@ -75,6 +92,10 @@ internal sealed class PreviewRender : IRenderReuse
     private ScriptObject _siteGlobals = new();
     private IReadOnlyList<LinkView>? _sitePages;
     private bool _keepViews;
+    // The articles' views take what they took at the last render from other items (see Inputs).
+    private bool _sameInputs;
+    private IReadOnlyDictionary<string, ExerciseView>? _exerciseViews;
+    private IReadOnlyDictionary<string, int>? _tagCounts;
     // A kept view's body or card came out different: some page may read it, so every kept page is replayed.
     private volatile bool _touched;
     private int _viewsMade;
@@ -88,6 +109,9 @@ internal sealed class PreviewRender : IRenderReuse
     /// <summary>The pages of the last render whose traces were replayed to decide.</summary>
     public IReadOnlySet<string> ReplayedPages => _replayed.Keys.ToHashSet(StringComparer.Ordinal);
 
+    // An embed that is not a card, or a card whose HTML is the one of the last render (one delegate for every item).
+    private readonly Func<Embed, bool> _sameCard;
+
     /// <param name="inputsKept">True when no file but items' Markdown changed since <paramref name="previous"/> was rendered.</param>
     public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links, bool inputsKept)
     {
@@ -96,11 +120,14 @@ internal sealed class PreviewRender : IRenderReuse
         _cards = new(previous.Cards.Count, StringComparer.Ordinal);
         _pages = new(previous.Pages.Count, StringComparer.Ordinal);
         _views = new(previous.Views.Count, ReferenceEqualityComparer.Instance);
-        _metas = new(previous.Metas.Count, ReferenceEqualityComparer.Instance);
+        _jobs = new(previous.Jobs.Count, ReferenceEqualityComparer.Instance);
+        _pageMetas = new(previous.PageMetas.Count, StringComparer.Ordinal);
         _templates = templates;
         _links = links;
         _changedTemplates = templates.ChangedSince(previous.Templates);
         _inputsKept = inputsKept;
+        _sameCard = e => e is not Embed.ExerciseCard card
+            || (_cards.TryGetValue(card.Slug, out var now) && _previous.Cards.TryGetValue(card.Slug, out var before) && now.Item1 == before.Html);
     }
 
     public ScriptObject Site(ScriptObject siteGlobals)
@@ -119,23 +146,44 @@ internal sealed class PreviewRender : IRenderReuse
     private bool ViewKept(ContentItem item) =>
         _views.TryGetValue(item, out var now) && _previous.Views.TryGetValue(item, out var before) && ReferenceEquals(now.Item1, before.View);
 
-    public T View<T>(ContentItem item, object?[] inputs, Func<T> make)
+    public void Inputs(IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyDictionary<string, int> tagCounts)
+    {
+        _exerciseViews = exercises;
+        _tagCounts = tagCounts;
+        // The same exercise views (the objects) and the same counts: every article's inputs (the views of its exercises
+        // and its tags' counts, looked up by slug and tag) are the ones it had, as its exercises and tags are its item's.
+        _sameInputs = _keepViews && _previous.ExerciseViews is { } views && _previous.TagCounts is { } counts
+            && views.Count == exercises.Count && exercises.All(e => views.TryGetValue(e.Key, out var before) && ReferenceEquals(before, e.Value))
+            && counts.Count == tagCounts.Count && tagCounts.All(t => counts.TryGetValue(t.Key, out var before) && before == t.Value);
+    }
+
+    public T View<T>(ContentItem item, Func<object?[]> inputs, Func<T> make)
         where T : class
     {
         if (_keepViews && _previous.Views.TryGetValue(item, out var known) && known.View is T view
-            && known.Inputs.AsSpan().SequenceEqual(inputs))
+            && (_sameInputs || known.Inputs.AsSpan().SequenceEqual(inputs())))
         {
             _views[item] = known;
             return view;
         }
 
         var made = make();
-        _views[item] = (made, inputs);
+        _views[item] = (made, inputs());
         Interlocked.Increment(ref _viewsMade);
         return made;
     }
 
-    public PageMeta? Meta(object view) => _keepViews && _previous.Metas.TryGetValue(view, out var meta) ? meta : null;
+    public PageMeta? Meta(object view) => _keepViews && _previous.Jobs.TryGetValue(view, out var kept) ? kept.Job.Meta : null;
+
+    // Not rendered, its values are as planned: {name: view, page: metadata}, what a new job of the same view would hold.
+    public PageJob? Job(object view) => _keepViews && _previous.Jobs.TryGetValue(view, out var kept) && !kept.Rendered ? kept.Job : null;
+
+    // The same settings and templates (_keepViews), and every value but the JSON-LD equal: what completing it makes is the same.
+    // Not after a render the trace could not follow (it may have written to the page's values).
+    public PageMeta? KeptPageMeta(PageMeta planned) =>
+        _keepViews && _previous.PageMetas.TryGetValue(planned.OutputPath, out var before)
+        && _previous.Pages.TryGetValue(planned.OutputPath, out var trace) && !trace.Opaque
+        && (before with { JsonLd = planned.JsonLd }).Equals(planned) ? before : null;
 
     public RawHtml? KeptBody(ContentItem item)
     {
@@ -143,8 +191,7 @@ internal sealed class PreviewRender : IRenderReuse
         // A new view of an article whose tree was let go gets its contents list where the body is parsed again.
         if (!_keepViews || (item.BodyReleased && !ViewKept(item)) || !_previous.Bodies.TryGetValue(item, out var known)
             || !_previous.Links.TryGetValue(item, out var linked) || !linked.SameAs(_links[item])
-            || !_links[item].AllEmbeds.All(e => e is not Embed.ExerciseCard card
-                || (_cards.TryGetValue(card.Slug, out var now) && _previous.Cards.TryGetValue(card.Slug, out var before) && now.Item1 == before.Html)))
+            || !_links[item].EveryEmbed(_sameCard))
         {
             return null;
         }
@@ -215,13 +262,23 @@ internal sealed class PreviewRender : IRenderReuse
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var render = new bool[jobs.Count];
         var kept = new RenderTrace?[jobs.Count];
+        var sameObjects = new bool[jobs.Count];
         // Decided in parallel (a replay may take a while), recorded in one pass after: written from every page at
         // once, the tables' locks were most of this step's time on a large, busy machine.
         Parallel.For(0, jobs.Count, i =>
         {
             var job = jobs[i];
             var path = job.Meta.OutputPath;
-            if (_previous.Pages.TryGetValue(path, out var trace) && ((!_touched && Unchanged(trace, job.Globals)) || Replayed(path, trace, job.Globals)))
+            if (!_previous.Pages.TryGetValue(path, out var trace))
+            {
+                render[i] = true;
+            }
+            else if (!_touched && (SameAsBefore(job) || Unchanged(trace, job.Globals)))
+            {
+                kept[i] = trace;
+                sameObjects[i] = true;
+            }
+            else if (Replayed(path, trace, job.Globals))
             {
                 kept[i] = trace;
             }
@@ -235,7 +292,11 @@ internal sealed class PreviewRender : IRenderReuse
             var job = jobs[i];
             if (job.Subject is { } subject)
             {
-                _metas[subject] = job.Meta;
+                _jobs[subject] = new KeptJob(job, render[i], sameObjects[i]);
+            }
+            else
+            {
+                _pageMetas[job.Meta.OutputPath] = job.Meta;
             }
 
             if (kept[i] is { } trace)
@@ -273,7 +334,7 @@ internal sealed class PreviewRender : IRenderReuse
 
         return new RenderState(_bodies, _links, _cards, _pages, _templates)
         {
-            Views = _views, Metas = _metas, SitePages = _sitePages, SiteGlobals = _siteGlobals,
+            Views = _views, Jobs = _jobs, PageMetas = _pageMetas, SitePages = _sitePages, SiteGlobals = _siteGlobals, ExerciseViews = _exerciseViews, TagCounts = _tagCounts,
         };
     }
 
@@ -291,4 +352,13 @@ internal sealed class PreviewRender : IRenderReuse
     /// <see cref="_touched"/>), so every read would give what it gave, without replaying the trace.
     /// </summary>
     private bool Unchanged(RenderTrace trace, ScriptObject globals) => _keepViews && trace.SameGlobals(_siteGlobals, globals, _changedTemplates);
+
+    /// <summary>
+    /// True when <paramref name="job"/> is the very job (kept by <see cref="Job"/>, so its values are as planned) that
+    /// the last render kept because it began with the same objects as its trace, which is the trace kept now, with the
+    /// same site values: <see cref="Unchanged"/> would compare the same objects again (the caller checks <see cref="_touched"/>).
+    /// </summary>
+    private bool SameAsBefore(PageJob job) =>
+        _keepViews && job.Subject is { } subject && ReferenceEquals(_siteGlobals, _previous.SiteGlobals)
+        && _previous.Jobs.TryGetValue(subject, out var before) && ReferenceEquals(before.Job, job) && before.SameObjects;
 }

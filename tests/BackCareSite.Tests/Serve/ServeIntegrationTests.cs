@@ -85,6 +85,9 @@ public sealed class ServeIntegrationTests : IAsyncLifetime
     {
         await using var events = await EventStream.OpenAsync(_http);
         var first = await events.NextAsync("version");
+        // The terminal's line is written after the reload event is sent: wait for the rebuild to be reported.
+        var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Host.Rebuilt += (_, _) => reported.TrySetResult();
 
         _site.Article("sitting-well", "tags:\n  - posture\n", body: "Sit with your back supported.", title: "Sitting well");
         var reload = await events.NextAsync("reload");
@@ -94,6 +97,7 @@ public sealed class ServeIntegrationTests : IAsyncLifetime
         Assert.Contains("Sit with your back supported.", html);
         Assert.DoesNotContain("Sit with your feet flat.", html);
         Assert.Contains($"?v={reload}\"", html);
+        await reported.Task.WaitAsync(TimeSpan.FromSeconds(90));
         Assert.Contains("reload sent", _out.ToString());
     }
 
