@@ -9,10 +9,12 @@ namespace BackCareSite.Output;
 /// at a time before each file or folder it creates. A new folder normally goes into its parent's
 /// group, where the previous output was just deleted (the last build's old folder, or
 /// <c>rm -rf public</c>), so each of a build's thousands of files and folders paid for a scan of the
-/// thousands of inodes deleted before it: most of the build's system time on such a disk. A folder
-/// with a random name inside a folder with the attribute goes to a group chosen from its name's hash,
-/// most likely one with no recent deletions. Best effort: on other file systems, or where the flag
-/// cannot be set, nothing changes.
+/// thousands of inodes deleted before it: most of the build's system time on such a disk. A subfolder
+/// of a folder with the attribute goes to the group with the fewest folders among those with more free
+/// inodes and blocks than average (its name's hash decides between equals), away from its parent's
+/// group. A heuristic: builds staged this way one after another tend to share that group, and meet
+/// each other's deletions (docs/performance.md, "Ninth round"). Best effort: on other file systems,
+/// or where the flag cannot be set, nothing changes.
 /// </summary>
 internal static class FolderPlacement
 {
