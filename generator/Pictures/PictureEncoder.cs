@@ -187,8 +187,26 @@ internal sealed class PictureEncoder(PictureSettings settings, string cacheRoot)
 
     private string CacheFolder(PicturePlan plan)
     {
+        // The key hashes the file's bytes, so working it out reads the whole picture. `serve` keeps a media file's
+        // MediaFile while the file is unchanged (ParseCache drops it when the watcher reports a change), so each
+        // picture is read once, not at every save: the key is remembered per MediaFile object and recipe.
+        var recipe = $"\n{Recipe}\n{Vips.Version}\n{settings.Key}\n{string.Join(',', plan.Files.Select(CacheName))}";
+        var keys = Keys.GetValue(plan.Source, _ => new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+        var key = keys.GetOrAdd(recipe, r => KeyOf(plan.Source.FullPath, r));
+        return Path.Combine(cacheRoot, key[..2], key);
+    }
+
+    // Cache keys worked out, per media file object (let go with it) and recipe.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Content.MediaFile, System.Collections.Concurrent.ConcurrentDictionary<string, string>> Keys = new();
+
+    /// <summary>How many times each picture file was read to work out a cache key (tests: <c>serve</c> reads an unchanged picture once).</summary>
+    internal static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> KeyReads = new(StringComparer.Ordinal);
+
+    private static string KeyOf(string path, string recipe)
+    {
+        KeyReads.AddOrUpdate(path, 1, (_, n) => n + 1);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using (var stream = File.OpenRead(plan.Source.FullPath))
+        using (var stream = File.OpenRead(path))
         {
             var buffer = new byte[81920];
             int read;
@@ -198,9 +216,8 @@ internal sealed class PictureEncoder(PictureSettings settings, string cacheRoot)
             }
         }
 
-        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\n{Recipe}\n{Vips.Version}\n{settings.Key}\n{string.Join(',', plan.Files.Select(CacheName))}"));
-        var key = Convert.ToHexStringLower(hash.GetHashAndReset());
-        return Path.Combine(cacheRoot, key[..2], key);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(recipe));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static string CacheName(PictureVariant variant) =>
