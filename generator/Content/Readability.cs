@@ -97,9 +97,13 @@ internal static class Readability
         }
 
         var score = new ReadabilityScore(words, sentences.Count, syllables, hardest);
-        _sentences = sentences;
+        // Kept for the next page unless a very long page grew it: a thread keeps no large list for the process's life.
+        _sentences = sentences.Capacity <= KeepUpTo ? sentences : null;
         return score;
     }
+
+    // The largest buffer or list a thread keeps between pages (a page's sentences, a paragraph's characters).
+    private const int KeepUpTo = 16 * 1024;
 
     // The sentences of the page being measured, kept per thread for the next page.
     [ThreadStatic]
@@ -153,7 +157,8 @@ internal static class Readability
             return flat;
         }
 
-        public static void Return(Flattened flat) => _spare = flat;
+        // Kept for the next page unless a very long paragraph grew it (serve's threads live as long as the process).
+        public static void Return(Flattened flat) => _spare = flat._chars.Length <= KeepUpTo ? flat : null;
 
         public void Fill(ContainerInline inline)
         {
