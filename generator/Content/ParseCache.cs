@@ -30,6 +30,9 @@ internal sealed class ParseCache
 
     public IReadOnlyCollection<string> Parsed => (IReadOnlyCollection<string>)_parsed.Keys;
 
+    /// <summary>True when the file was parsed since <see cref="BeginRound"/>.</summary>
+    public bool WasParsed(string relative) => _parsed.ContainsKey(relative);
+
     public IEnumerable<KeyValuePair<string, Entry>> Entries => _files;
 
     public bool TryGet(string relative, out Entry entry) => _files.TryGetValue(relative, out entry!);
@@ -54,6 +57,8 @@ internal sealed class ParseCache
         _files.Clear();
         _media.Clear();
         _listings.Clear();
+        _sortedArticles = null;
+        _cleanReferences = null;
         Governance.Clear();
         _changed.Clear();
     }
@@ -148,6 +153,102 @@ internal sealed class ParseCache
         listing.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
         return true;
     }
+
+    // The published articles in their order at the last load (newest first, then by slug).
+    private List<Article>? _sortedArticles;
+
+    /// <summary>
+    /// The published articles of this load (<paramref name="articles"/>, in the files' order) in the order
+    /// <see cref="ContentLoader.SortArticles"/> gives. While only files parsed again since <see cref="BeginRound"/>
+    /// differ from the last load and each of their articles has the date and slug it had, that is the last order with
+    /// each such article in its old place (a sort would put it there: the same keys, the same neighbours); otherwise the
+    /// articles are sorted.
+    /// </summary>
+    public List<Article> SortedArticles(List<Article> articles)
+    {
+        var sorted = Patch(_sortedArticles, articles) ?? ContentLoader.SortArticles(articles);
+        _sortedArticles = sorted;
+        return sorted;
+    }
+
+    private List<Article>? Patch(List<Article>? last, List<Article> articles)
+    {
+        if (last is null || last.Count != articles.Count)
+        {
+            return null;
+        }
+
+        // The articles of the files parsed this round, by file: each must take the place of its file's last article.
+        var fresh = new Dictionary<string, Article>(StringComparer.Ordinal);
+        var now = new HashSet<Article>(articles.Count, ReferenceEqualityComparer.Instance);
+        foreach (var article in articles)
+        {
+            now.Add(article);
+            if (WasParsed(article.Source.RelativePath))
+            {
+                fresh[article.Source.RelativePath] = article;
+            }
+        }
+
+        var patched = new List<Article>(last.Count);
+        var replaced = 0;
+        foreach (var before in last)
+        {
+            if (!WasParsed(before.Source.RelativePath))
+            {
+                // Not parsed again: still published (the same object), else its file went or is not listed now.
+                if (!now.Contains(before))
+                {
+                    return null;
+                }
+
+                patched.Add(before);
+            }
+            else if (fresh.TryGetValue(before.Source.RelativePath, out var replacement) && replacement.Date == before.Date
+                && string.Equals(replacement.Slug, before.Slug, StringComparison.Ordinal))
+            {
+                patched.Add(replacement);
+                replaced++;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        // Every article of the last list is published now (kept or replaced), every article parsed this round replaced one,
+        // and there are as many as before: the same articles, none new.
+        return replaced == fresh.Count ? Ordered(patched) : null;
+    }
+
+    // Equal keys side by side keep the files' order in a sort (a stable one); a replaced article among them is checked by sorting.
+    private static List<Article>? Ordered(List<Article> patched)
+    {
+        for (var i = 1; i < patched.Count; i++)
+        {
+            if (patched[i - 1].Date == patched[i].Date && string.Equals(patched[i - 1].Slug, patched[i].Slug, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return patched;
+    }
+
+    // What the published items' references were checked against at the last load, when none of them had a finding.
+    private (HashSet<string> Exercises, HashSet<string> Failed, HashSet<string> Media)? _cleanReferences;
+
+    /// <summary>
+    /// True when no published item had a finding in the last load's reference check and the exercises' slugs, the
+    /// exercises that failed and the media files are the same now: then only the items parsed since are checked.
+    /// </summary>
+    public bool ReferencesClean(IReadOnlySet<string> exercises, IReadOnlyDictionary<string, FailedFile> failed, IReadOnlySet<string> media) =>
+        _cleanReferences is { } last && last.Exercises.SetEquals(exercises) && last.Media.SetEquals(media)
+        && last.Failed.Count == failed.Count && failed.Keys.All(last.Failed.Contains)
+        && failed.Count == 0;
+
+    public void KeepReferences(HashSet<string> exercises, IReadOnlyDictionary<string, FailedFile> failed, IReadOnlySet<string> media, bool clean) =>
+        _cleanReferences = clean ? (exercises, failed.Keys.ToHashSet(StringComparer.Ordinal), media.ToHashSet(StringComparer.Ordinal)) : null;
 
     /// <summary>Starts a rebuild: <see cref="Parsed"/> is emptied.</summary>
     public void BeginRound() => _parsed = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);

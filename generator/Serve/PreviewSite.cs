@@ -110,11 +110,14 @@ internal sealed class PreviewSite
         // collection during a rebuild costs more (more kept objects to look through).
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var paused = GC.GetTotalPauseDuration();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var outcome = Run(changes, full, diagnostics);
         Stage("end");
         LastStages = string.Join(", ", _timer.Stages.Select(s => $"{s.Stage} {s.Time.TotalMilliseconds:0}"))
             + $" (dependencies {_selectTook.TotalMilliseconds:0} of render); allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024 * 1024)} MB,"
-            + $" collections {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}";
+            + $" collections {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}"
+            + $" (paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms); process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms";
         var previous = Snapshot;
         var sorted = _diagnosticOrder.Sort(diagnostics.Items);
         if (outcome is null || diagnostics.HasErrors)
