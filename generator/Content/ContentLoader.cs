@@ -72,6 +72,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         // The files parsed before (serve: all but the changed ones) are taken in one pass, only the others in parallel:
         // taking a kept file is a look-up, less than what handing it to another thread costs.
         var toParse = new List<int>();
+        var parsedNow = new bool[files.Count];
         for (var i = 0; cache is not null && i < files.Count; i++)
         {
             if (cache.TryGet(files[i].Relative, out var cached))
@@ -83,6 +84,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             else
             {
                 toParse.Add(i);
+                parsedNow[i] = true;
             }
         }
 
@@ -146,6 +148,8 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         var publishedExercises = new List<Exercise>();
         var publishedPages = new List<StaticPage>();
         var failedFiles = new List<FailedFile>();
+        // The published items of the files parsed in this load (serve: the changed ones; a build: every one).
+        var freshItems = new List<ContentItem>();
         for (var i = 0; i < items.Length; i++)
         {
             if (failed[i] is { } failure)
@@ -166,6 +170,11 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             }
 
             published.Add(item);
+            if (parsedNow[i])
+            {
+                freshItems.Add(item);
+            }
+
             switch (item)
             {
                 case Article article:
@@ -181,14 +190,14 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         }
 
         CheckDuplicates(published, diagnostics);
-        var articles = cache?.SortedArticles(publishedArticles) ?? SortArticles(publishedArticles);
+        var articles = cache?.SortedArticles(publishedArticles, freshItems.OfType<Article>().ToList()) ?? SortArticles(publishedArticles);
         var exercises = publishedExercises.OrderBy(e => e.Title, StringComparer.Ordinal).ThenBy(e => e.Slug, StringComparer.Ordinal).ToList();
         var pages = publishedPages.OrderBy(p => p.Slug, StringComparer.Ordinal).ToList();
         var mediaPaths = media.Select(m => m.RelativePath).ToHashSet(StringComparer.Ordinal);
         var failedExercises = failedFiles.Where(f => f.Kind == ContentKind.Exercise)
             .GroupBy(f => f.Slug, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        CheckReferences(articles, exercises, failedFiles, failedExercises, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics, cache);
+        CheckReferences(articles, exercises, failedFiles, failedExercises, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics, cache, freshItems);
         GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, diagnostics.Display(Path.Combine(contentRoot, "site.yml")),
             reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics, cache?.Governance);
         MediaPolicy.Check(media, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), diagnostics);
@@ -376,13 +385,18 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
     private static void CheckReferences(
         IReadOnlyList<Article> articles, IReadOnlyList<Exercise> exercises, IReadOnlyList<FailedFile> failedFiles,
         IReadOnlyDictionary<string, FailedFile> failedExercises, SiteSettings? settings, string settingsPath, IReadOnlySet<string> media, DiagnosticBag diagnostics,
-        ParseCache? cache = null)
+        ParseCache? cache = null, IReadOnlyList<ContentItem>? fresh = null)
     {
         var slugs = exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
         // A published item's findings depend only on it, the exercises' slugs, the exercises that failed and the media files.
-        // While those are as at the last load and no published item had a finding then, an item not parsed again has none now.
-        var onlyParsed = cache is not null && cache.ReferencesClean(slugs, failedExercises, media);
-        bool Check(ContentItem item) => !onlyParsed || cache!.WasParsed(item.Source.RelativePath);
+        // While those are as at the last load and no published item had a finding then, an item not parsed again has none now:
+        // only the published items parsed in this load (`fresh`) are checked.
+        if (cache is not null && fresh is not null && cache.ReferencesClean(slugs, failedExercises, media))
+        {
+            articles = fresh.OfType<Article>().ToList();
+            exercises = fresh.OfType<Exercise>().ToList();
+        }
+
         var itemFindings = 0;
         void CheckExercise(Located<string> reference, string path)
         {
@@ -397,11 +411,6 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         // they run over every item at every rebuild of serve).
         foreach (var article in articles)
         {
-            if (!Check(article))
-            {
-                continue;
-            }
-
             foreach (var reference in article.Exercises)
             {
                 CheckExercise(reference, article.Source.DisplayPath);
@@ -441,7 +450,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
         foreach (var article in articles)
         {
-            if (article.Image is { } image && Check(article))
+            if (article.Image is { } image)
             {
                 publishedFindings += CheckImage(article.Source.DisplayPath, ImageOf(image));
             }
@@ -449,7 +458,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
         foreach (var exercise in exercises)
         {
-            if (exercise.Image is { } image && Check(exercise))
+            if (exercise.Image is { } image)
             {
                 publishedFindings += CheckImage(exercise.Source.DisplayPath, ImageOf(image));
             }

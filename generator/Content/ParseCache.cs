@@ -158,53 +158,42 @@ internal sealed class ParseCache
     private List<Article>? _sortedArticles;
 
     /// <summary>
-    /// The published articles of this load (<paramref name="articles"/>, in the files' order) in the order
-    /// <see cref="ContentLoader.SortArticles"/> gives. While only files parsed again since <see cref="BeginRound"/>
-    /// differ from the last load and each of their articles has the date and slug it had, that is the last order with
-    /// each such article in its old place (a sort would put it there: the same keys, the same neighbours); otherwise the
-    /// articles are sorted.
+    /// The published articles of this load (<paramref name="articles"/>, in the files' order; <paramref name="fresh"/>: those
+    /// of the files parsed in it) in the order <see cref="ContentLoader.SortArticles"/> gives. While every other article is
+    /// one of the last load's (the same object) and each fresh one took the place of its file's last article with the same
+    /// date and slug, that is the last order with each fresh article in its file's old place (a sort would put it there: the
+    /// same keys, the same neighbours); otherwise the articles are sorted.
     /// </summary>
-    public List<Article> SortedArticles(List<Article> articles)
+    public List<Article> SortedArticles(List<Article> articles, IReadOnlyList<Article> fresh)
     {
-        var sorted = Patch(_sortedArticles, articles) ?? ContentLoader.SortArticles(articles);
+        var sorted = Patch(_sortedArticles, articles, fresh) ?? ContentLoader.SortArticles(articles);
         _sortedArticles = sorted;
         return sorted;
     }
 
-    private List<Article>? Patch(List<Article>? last, List<Article> articles)
+    private static List<Article>? Patch(List<Article>? last, List<Article> articles, IReadOnlyList<Article> fresh)
     {
         if (last is null || last.Count != articles.Count)
         {
             return null;
         }
 
-        // The articles of the files parsed this round, by file: each must take the place of its file's last article.
-        var fresh = new Dictionary<string, Article>(StringComparer.Ordinal);
-        var now = new HashSet<Article>(articles.Count, ReferenceEqualityComparer.Instance);
-        foreach (var article in articles)
+        var now = new HashSet<Article>(articles, ReferenceEqualityComparer.Instance);
+        var byFile = new Dictionary<string, Article>(fresh.Count, StringComparer.Ordinal);
+        foreach (var article in fresh)
         {
-            now.Add(article);
-            if (WasParsed(article.Source.RelativePath))
-            {
-                fresh[article.Source.RelativePath] = article;
-            }
+            byFile[article.Source.RelativePath] = article;
         }
 
         var patched = new List<Article>(last.Count);
         var replaced = 0;
         foreach (var before in last)
         {
-            if (!WasParsed(before.Source.RelativePath))
+            if (now.Contains(before))
             {
-                // Not parsed again: still published (the same object), else its file went or is not listed now.
-                if (!now.Contains(before))
-                {
-                    return null;
-                }
-
                 patched.Add(before);
             }
-            else if (fresh.TryGetValue(before.Source.RelativePath, out var replacement) && replacement.Date == before.Date
+            else if (byFile.TryGetValue(before.Source.RelativePath, out var replacement) && replacement.Date == before.Date
                 && string.Equals(replacement.Slug, before.Slug, StringComparison.Ordinal))
             {
                 patched.Add(replacement);
@@ -212,12 +201,13 @@ internal sealed class ParseCache
             }
             else
             {
+                // Its file went, or its article is a draft, failed or moved in the order.
                 return null;
             }
         }
 
-        // Every article of the last list is published now (kept or replaced), every article parsed this round replaced one,
-        // and there are as many as before: the same articles, none new.
+        // Every article of the last list is published now (kept or replaced by a fresh one of its file, each fresh one once:
+        // one file, one article), every fresh one replaced one, and there are as many as before: the same articles.
         return replaced == fresh.Count ? Ordered(patched) : null;
     }
 

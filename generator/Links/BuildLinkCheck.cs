@@ -54,8 +54,23 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
     }
 
     /// <summary>Forgets the scans of pages that are no longer part of the site.</summary>
-    public void Remove(Func<string, bool> gone)
+    /// <param name="onlyScannedSinceLastRun">With <c>keepResults</c>: every page scanned before the last <see cref="Run"/> is
+    /// known to be part of the site (the site has the paths it had then): only the pages scanned since are asked about.</param>
+    public void Remove(Func<string, bool> gone, bool onlyScannedSinceLastRun = false)
     {
+        if (onlyScannedSinceLastRun && keepResults)
+        {
+            foreach (var (path, _) in _rescanned)
+            {
+                if (gone(path))
+                {
+                    _scans.TryRemove(path, out _);
+                }
+            }
+
+            return;
+        }
+
         // (Enumerating the table itself: its Keys would copy every path under every lock.)
         foreach (var (path, _) in _scans)
         {
