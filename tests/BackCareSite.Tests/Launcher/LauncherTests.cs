@@ -38,7 +38,7 @@ public sealed class LauncherTests : IDisposable
               chmod +x "$out/backcaresite"
             fi
             ;;
-          *.dll) shift; echo "jit $*" ;;
+          *.dll) shift; echo "jit $*"; echo "${DOTNET_GCgen0size:-unset}" > "$FAKE_ROOT/gen0" ;;
           *) echo "unexpected: $*" >&2; exit 1 ;;
         esac
         """;
@@ -100,6 +100,28 @@ public sealed class LauncherTests : IDisposable
         Assert.Equal((0, "jit build\n"), Launch("jit", "build"));
 
         Assert.Equal(["publish jit", "publish native"], Publishes());
+    }
+
+    [Fact]
+    public void AJitBuildGetsTheNativeExecutablesYoungBudgetUnlessTheUserSetsOne()
+    {
+        // The real project file, whose compiled-in runtime option the JIT runtime cannot read.
+        File.Copy(Path.Combine(RepoPaths.Root, "generator", "Generator.csproj"), Path.Combine(_root, "generator", "Generator.csproj"));
+        string Gen0() => File.ReadAllText(Path.Combine(_root, "gen0")).TrimEnd('\n');
+
+        Launch("jit", "build");
+        Assert.Equal("1000000", Gen0());
+
+        var start = StartInfo("jit", ["build"]);
+        start.Environment["DOTNET_GCgen0size"] = "800000";
+        Assert.Equal(0, Finish(new Run(start)).Code);
+        Assert.Equal("800000", Gen0());
+
+        start = StartInfo("jit", []);
+        start.Environment["BCS_LAUNCHER_PRINT"] = "1";
+        var printed = Finish(new Run(start)).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["env", "DOTNET_GCgen0size=1000000", "dotnet"], printed[..3]);
+        Assert.EndsWith("/backcaresite.dll", printed[3]);
     }
 
     [Fact]
@@ -176,6 +198,7 @@ public sealed class LauncherTests : IDisposable
         start.Environment["FAKE_ROOT"] = _root;
         start.Environment.Remove("BCS_LAUNCHER_CACHE");
         start.Environment.Remove("BCS_LAUNCHER_PRINT");
+        start.Environment.Remove("DOTNET_GCgen0size");
         return start;
     }
 

@@ -119,6 +119,28 @@ public sealed partial class NativeExecutableTests(NativeExecutable native) : IDi
         }
     }
 
+    /// <summary>
+    /// The collector's young budget is compiled into the executable (16 MiB, generator/Generator.csproj),
+    /// not left to the processor's cache size: on a virtual machine that reports no cache (CI's) the
+    /// runtime's own choice was about 3 MB, a young collection, stopping both cores, every 3 MB allocated.
+    /// </summary>
+    [NativeFact]
+    public void CollectsTheYoungGenerationEverySixteenMegabytesOrSo()
+    {
+        var content = Path.Combine(_root, "content");
+        new BackCareSite.Bench.Corpus(articles: 300, exercises: 30, seed: 3).Write(content);
+
+        var run = native.Run(RepoPaths.Root, ["build", "--timings", "--no-search", "--content", content, "--templates", RepoPaths.Templates, "--out", Path.Combine(_root, "out")]);
+
+        Assert.True(run.Code == 0, run.Err);
+        var match = Regex.Match(run.Out, @"allocated (\d+) MB; collections gen0 (\d+),");
+        Assert.True(match.Success, run.Out);
+        var (allocated, young) = (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value));
+        Assert.True(allocated >= 100, $"the corpus allocated only {allocated} MB, too little to measure the budget");
+        // Every 16 MiB: about allocated / 16 collections; with the runtime's 3 MB, allocated / 3.
+        Assert.InRange(young, allocated / 32, allocated / 10);
+    }
+
     [NativeFact]
     public async Task ServesThePreviewWithTheHeadersOfNetlifyToml()
     {
