@@ -359,7 +359,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 body.Set(Body(body.Item));
             }
 
-            var html = renderer.RenderPage(job.Template, job.Globals, diagnostics, reuse?.Trace(job));
+            var html = renderer.RenderPage(job.Template, job.Globals, diagnostics, reuse?.Trace(job), mainInPlace: release);
             body.Set?.Invoke(RawHtml.Empty);
             if (release)
             {
