@@ -86,6 +86,9 @@ internal interface IRenderReuse
 
     /// <summary>Where a page about to be rendered records what it reads.</summary>
     RenderTrace? Trace(PageJob job);
+
+    /// <summary>The origins of every item's links by its page's output path (<see cref="RenderedSite.LinkOrigins"/>), or null to make the table.</summary>
+    IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>>? Origins(IReadOnlyList<ContentItem> items);
 }
 
 /// <summary>
@@ -418,7 +421,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             return null;
         }
 
-        var originsByPath = content.All.ToDictionary(i => i.OutputPath, i => links[i].Origins, StringComparer.Ordinal);
+        var originsByPath = reuse?.Origins(content.All) ?? content.All.ToDictionary(i => i.OutputPath, i => links[i].Origins, StringComparer.Ordinal);
         return new RenderedSite(files.OfType<OutputFile>().ToList(), originsByPath)
         {
             PageCount = count,
