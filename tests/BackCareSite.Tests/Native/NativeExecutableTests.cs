@@ -128,7 +128,7 @@ public sealed partial class NativeExecutableTests(NativeExecutable native) : IDi
     public void CollectsTheYoungGenerationEverySixteenMegabytesOrSo()
     {
         var content = Path.Combine(_root, "content");
-        new BackCareSite.Bench.Corpus(articles: 300, exercises: 30, seed: 3).Write(content);
+        new BackCareSite.Bench.Corpus(articles: 500, exercises: 50, seed: 3).Write(content);
 
         var run = native.Run(RepoPaths.Root, ["build", "--timings", "--no-search", "--content", content, "--templates", RepoPaths.Templates, "--out", Path.Combine(_root, "out")]);
 
