@@ -1,4 +1,5 @@
 using System.Runtime;
+using System.Text;
 using BackCareSite.Build;
 using BackCareSite.Search;
 
@@ -105,11 +106,27 @@ internal static class BuildCommand
         return Report(result, options, stdout, stderr);
     }
 
+    /// <summary>How many characters of diagnostics <see cref="Report"/> writes at a time.</summary>
+    private const int ReportBatch = 32 * 1024;
+
     public static int Report(BuildResult result, BuildOptions options, TextWriter stdout, TextWriter stderr)
     {
+        // In batches, not a line at a time: stderr flushes every write, and a large site's thousands of
+        // warnings were as many system calls (each waking whoever reads the pipe) at the end of the build.
+        var batch = new StringBuilder();
         foreach (var diagnostic in result.Diagnostics)
         {
-            stderr.WriteLine(diagnostic);
+            batch.Append(diagnostic.ToString()).Append(stderr.NewLine);
+            if (batch.Length >= ReportBatch)
+            {
+                stderr.Write(batch.ToString());
+                batch.Clear();
+            }
+        }
+
+        if (batch.Length > 0)
+        {
+            stderr.Write(batch.ToString());
         }
 
         foreach (var note in result.Notes)

@@ -86,18 +86,57 @@ internal sealed record Diagnostic
     /// <summary>Shows control characters as <c>\uXXXX</c> so that printed text cannot drive the terminal.</summary>
     public static string Escape(string text, bool lineBreaks = false)
     {
-        bool Escaped(char c) => Content.SourceReader.IsControl(c) || (lineBreaks && c is '\n' or '\t');
-        if (!text.Any(Escaped))
+        var first = FirstEscaped(text, lineBreaks);
+        if (first < 0)
         {
             return text;
         }
 
         var escaped = new System.Text.StringBuilder(text.Length + 16);
-        foreach (var c in text)
+        escaped.Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
         {
-            escaped.Append(Escaped(c) ? $"\\u{(int)c:X4}" : c.ToString());
+            var c = text[i];
+            if (Escaped(c, lineBreaks))
+            {
+                escaped.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                escaped.Append(c);
+            }
         }
 
         return escaped.ToString();
+    }
+
+    private static bool Escaped(char c, bool lineBreaks) => Content.SourceReader.IsControl(c) || (lineBreaks && c is '\n' or '\t');
+
+    private static readonly System.Buffers.SearchValues<char> PrintableAscii =
+        System.Buffers.SearchValues.Create(Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).ToArray());
+
+    // Where the first character to escape is, or -1: printable ASCII (nearly every message) is skipped in vectors.
+    // A build prints thousands of diagnostics at its end, on one thread.
+    private static int FirstEscaped(string text, bool lineBreaks)
+    {
+        var at = 0;
+        while (at < text.Length)
+        {
+            var next = text.AsSpan(at).IndexOfAnyExcept(PrintableAscii);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            at += next;
+            if (Escaped(text[at], lineBreaks))
+            {
+                return at;
+            }
+
+            at++;
+        }
+
+        return -1;
     }
 }

@@ -20,7 +20,8 @@ internal sealed class TemplateRenderer
     private readonly ScriptObject _siteGlobals;
     private readonly ThreadLocal<EscapingTemplateContext> _contexts;
 
-    public TemplateRenderer(TemplateSet templates, ScriptObject siteGlobals)
+    /// <param name="includeInPlace">False to render every <c>include</c> through Scriban's own (tests compare the two).</param>
+    public TemplateRenderer(TemplateSet templates, ScriptObject siteGlobals, bool includeInPlace = true)
     {
         _templates = templates;
         _siteGlobals = siteGlobals;
@@ -28,9 +29,12 @@ internal sealed class TemplateRenderer
         _builtins = new BuiltinFunctions();
         if (_builtins["include"] is IScriptCustomFunction include)
         {
-            _builtins.SetValue("include", new TrustedInclude(include), readOnly: true);
+            _builtins.SetValue("include", new TrustedInclude(include, includeInPlace), readOnly: true);
         }
     }
+
+    /// <summary>Runs the set-up every renderer needs once per process (Scriban's built-in functions, found by reflection).</summary>
+    public static void Prepare() => System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(BuiltinFunctions).TypeHandle);
 
     /// <summary>The values every template sees (site, red flags, functions).</summary>
     public ScriptObject SiteGlobals => _siteGlobals;

@@ -63,6 +63,11 @@ internal sealed class TemplateSet : ITemplateLoader
                     ErrorCodes.TemplateSyntax, file.DisplayPath, start.Line + 1, start.Column + 1, message.Message));
             }
 
+            if (!template.HasErrors)
+            {
+                WithoutEmptyIndents(template.Page);
+            }
+
             parsed[i] = template.HasErrors ? null : template;
         });
 
@@ -77,6 +82,30 @@ internal sealed class TemplateSet : ITemplateLoader
         }
 
         return new TemplateSet(root, templates, textsByName);
+    }
+
+    /// <summary>
+    /// Scriban notes the spaces before each <c>{{</c> that starts a line, to indent what an <c>include</c> there writes,
+    /// and while an indent is set writes every text line by line, looking for each line's end. Most tags have no
+    /// spaces before them, and an empty indent adds nothing: such a tag is given no indent at all, so text after it
+    /// is written whole (what the page says is the same). Indents that are not empty are kept.
+    /// </summary>
+    internal static void WithoutEmptyIndents(ScriptNode? node)
+    {
+        if (node is null)
+        {
+            return;
+        }
+
+        if (node is ScriptEscapeStatement { Indent: "" } escape)
+        {
+            escape.Indent = null!;
+        }
+
+        for (var i = 0; i < node.ChildrenCount; i++)
+        {
+            WithoutEmptyIndents(node.GetChildren(i));
+        }
     }
 
     /// <summary>The templates whose text differs from <paramref name="earlier"/>'s, or that exist in only one of them.</summary>

@@ -115,6 +115,31 @@ public sealed class LimitTests
         Assert.Contains("\\u0007", printed);
     }
 
+    [Theory]
+    [InlineData("plain ASCII text: nothing to escape")]
+    [InlineData("")]
+    [InlineData("\u001b")]
+    [InlineData("caf\u00e9 \u2014 then \u001b[2J and \u0085 and \ufffe and \uffff at the end")]
+    [InlineData("tab\there, line\nbreak, carriage\rreturn, delete\u007f, nbsp\u00a0, C1 end\u009f")]
+    [InlineData("\t\n")]
+    [InlineData("a long line of printable text well past one vector's width before the control character \u0007 appears")]
+    public void EscapesExactlyWhatTheFirstImplementationEscaped(string text)
+    {
+        // The first implementation, character by character, as the oracle.
+        static string Oracle(string text, bool lineBreaks)
+        {
+            bool Escaped(char c) => SourceReader.IsControl(c) || (lineBreaks && c is '\n' or '\t');
+            return text.Any(Escaped) ? string.Concat(text.Select(c => Escaped(c) ? $"\\u{(int)c:X4}" : c.ToString())) : text;
+        }
+
+        Assert.Equal(Oracle(text, lineBreaks: false), Diagnostic.Escape(text));
+        Assert.Equal(Oracle(text, lineBreaks: true), Diagnostic.Escape(text, lineBreaks: true));
+        if (!text.Any(c => SourceReader.IsControl(c) || c is '\n' or '\t'))
+        {
+            Assert.Same(text, Diagnostic.Escape(text, lineBreaks: true));
+        }
+    }
+
     [Fact]
     public void ReportsAnUnreadableFileWithItsOwnCode()
     {
