@@ -54,16 +54,25 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
         IReadOnlyList<(string Full, string Relative)> List(string folder) =>
             cache is null ? Enumerate(contentRoot, folder, diagnostics) : cache.Listing(contentRoot, folder, bag => Enumerate(contentRoot, folder, bag), diagnostics);
-        var files = Sections
-            .SelectMany(s => List(s.Folder)
-                .Where(f => f.Relative.EndsWith(".md", StringComparison.Ordinal))
-                .Select(f => (f.Full, f.Relative, s.Kind)))
-            .ToList();
+        // (Loops, not queries: in serve they run over every file at every rebuild.)
+        var files = new List<(string Full, string Relative, ContentKind Kind)>();
+        foreach (var (folder, kind) in Sections)
+        {
+            foreach (var (full, relative) in List(folder))
+            {
+                if (relative.EndsWith(".md", StringComparison.Ordinal))
+                {
+                    files.Add((full, relative, kind));
+                }
+            }
+        }
+
         var items = new ContentItem?[files.Count];
         var failed = new FailedFile?[files.Count];
         // The files parsed before (serve: all but the changed ones) are taken in one pass, only the others in parallel:
         // taking a kept file is a look-up, less than what handing it to another thread costs.
         var toParse = new List<int>();
+        var parsedNow = new bool[files.Count];
         for (var i = 0; cache is not null && i < files.Count; i++)
         {
             if (cache.TryGet(files[i].Relative, out var cached))
@@ -75,6 +84,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             else
             {
                 toParse.Add(i);
+                parsedNow[i] = true;
             }
         }
 
@@ -131,21 +141,63 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
                 : cache is null ? MediaFile.Probe(f.Relative, f.Full) : cache.Media(f.Relative, () => MediaFile.Probe(f.Relative, f.Full)))
             .ToList();
 
-        var loaded = items.OfType<ContentItem>().ToList();
-        var drafts = new HashSet<string>(
-            includeDrafts ? [] : loaded.Where(i => i.Draft).Select(i => i.Source.RelativePath), StringComparer.Ordinal);
-        var published = loaded.Where(i => includeDrafts || !i.Draft).ToList();
+        var drafts = new HashSet<string>(StringComparer.Ordinal);
+        var draftItems = new List<ContentItem>();
+        var published = new List<ContentItem>(items.Length);
+        var publishedArticles = new List<Article>(items.Length);
+        var publishedExercises = new List<Exercise>();
+        var publishedPages = new List<StaticPage>();
+        var failedFiles = new List<FailedFile>();
+        // The published items of the files parsed in this load (serve: the changed ones; a build: every one).
+        var freshItems = new List<ContentItem>();
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (failed[i] is { } failure)
+            {
+                failedFiles.Add(failure);
+            }
+
+            if (items[i] is not { } item)
+            {
+                continue;
+            }
+
+            if (item.Draft && !includeDrafts)
+            {
+                drafts.Add(item.Source.RelativePath);
+                draftItems.Add(item);
+                continue;
+            }
+
+            published.Add(item);
+            if (parsedNow[i])
+            {
+                freshItems.Add(item);
+            }
+
+            switch (item)
+            {
+                case Article article:
+                    publishedArticles.Add(article);
+                    break;
+                case Exercise exercise:
+                    publishedExercises.Add(exercise);
+                    break;
+                case StaticPage page:
+                    publishedPages.Add(page);
+                    break;
+            }
+        }
 
         CheckDuplicates(published, diagnostics);
-        var articles = published.OfType<Article>().OrderByDescending(a => a.Date).ThenBy(a => a.Slug, StringComparer.Ordinal).ToList();
-        var exercises = published.OfType<Exercise>().OrderBy(e => e.Title, StringComparer.Ordinal).ThenBy(e => e.Slug, StringComparer.Ordinal).ToList();
-        var pages = published.OfType<StaticPage>().OrderBy(p => p.Slug, StringComparer.Ordinal).ToList();
+        var articles = cache?.SortedArticles(publishedArticles, freshItems.OfType<Article>().ToList()) ?? SortArticles(publishedArticles);
+        var exercises = publishedExercises.OrderBy(e => e.Title, StringComparer.Ordinal).ThenBy(e => e.Slug, StringComparer.Ordinal).ToList();
+        var pages = publishedPages.OrderBy(p => p.Slug, StringComparer.Ordinal).ToList();
         var mediaPaths = media.Select(m => m.RelativePath).ToHashSet(StringComparer.Ordinal);
-        var failedFiles = failed.OfType<FailedFile>().ToList();
         var failedExercises = failedFiles.Where(f => f.Kind == ContentKind.Exercise)
             .GroupBy(f => f.Slug, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        CheckReferences(articles, exercises, failedFiles, failedExercises, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics);
+        CheckReferences(articles, exercises, failedFiles, failedExercises, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics, cache, freshItems);
         GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, diagnostics.Display(Path.Combine(contentRoot, "site.yml")),
             reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics, cache?.Governance);
         MediaPolicy.Check(media, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), diagnostics);
@@ -157,11 +209,15 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         return new SiteContent(siteSettings, redFlags ?? RedFlagData.None, articles, exercises, pages, media, drafts, invalid)
         {
             Reviewers = reviewers ?? new Dictionary<string, Reviewer>(),
-            Drafts = loaded.Where(i => i.Draft && !includeDrafts).ToList(),
+            Drafts = draftItems,
             Failed = failedFiles, FailedExercises = failedExercises,
             Pictures = Pictures.PicturePlan.ForMedia(media, siteSettings.Pictures),
         };
     }
+
+    /// <summary>The order every list of articles shows: newest first, then by slug.</summary>
+    internal static List<Article> SortArticles(IEnumerable<Article> articles) =>
+        articles.OrderByDescending(a => a.Date).ThenBy(a => a.Slug, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// Reads, splits and parses one file. The body is parsed and checked even when
@@ -328,14 +384,26 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
     private static void CheckReferences(
         IReadOnlyList<Article> articles, IReadOnlyList<Exercise> exercises, IReadOnlyList<FailedFile> failedFiles,
-        IReadOnlyDictionary<string, FailedFile> failedExercises, SiteSettings? settings, string settingsPath, IReadOnlySet<string> media, DiagnosticBag diagnostics)
+        IReadOnlyDictionary<string, FailedFile> failedExercises, SiteSettings? settings, string settingsPath, IReadOnlySet<string> media, DiagnosticBag diagnostics,
+        ParseCache? cache = null, IReadOnlyList<ContentItem>? fresh = null)
     {
         var slugs = exercises.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal);
+        // A published item's findings depend only on it, the exercises' slugs, the exercises that failed and the media files.
+        // While those are as at the last load and no published item had a finding then, an item not parsed again has none now:
+        // only the published items parsed in this load (`fresh`) are checked.
+        if (cache is not null && fresh is not null && cache.ReferencesClean(slugs, failedExercises, media))
+        {
+            articles = fresh.OfType<Article>().ToList();
+            exercises = fresh.OfType<Exercise>().ToList();
+        }
+
+        var itemFindings = 0;
         void CheckExercise(Located<string> reference, string path)
         {
             if (ExerciseReference.Problem(reference.Value, slugs, failedExercises) is { } problem)
             {
                 diagnostics.Error(problem.Code, path, reference.At.Line, reference.At.Column, problem.Message);
+                itemFindings++;
             }
         }
 
@@ -348,6 +416,8 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
                 CheckExercise(reference, article.Source.DisplayPath);
             }
         }
+
+        var publishedFindings = itemFindings;
 
         foreach (var file in failedFiles)
         {
@@ -365,21 +435,24 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             }
         }
 
-        void CheckImage(string path, Located<string>? image)
+        int CheckImage(string path, Located<string>? image)
         {
             if (image is not null && !media.Contains(image.Value))
             {
                 var suggestion = Suggest.Closest(image.Value, media);
                 diagnostics.Error(ErrorCodes.MissingMedia, path, image.At.Line, image.At.Column,
                     $"image {Shown.Value(image.Value)} does not exist{(suggestion is null ? "; put it in the media/ folder and write `media/name.ext`" : $"; did you mean `{suggestion}`?")}");
+                return 1;
             }
+
+            return 0;
         }
 
         foreach (var article in articles)
         {
             if (article.Image is { } image)
             {
-                CheckImage(article.Source.DisplayPath, ImageOf(image));
+                publishedFindings += CheckImage(article.Source.DisplayPath, ImageOf(image));
             }
         }
 
@@ -387,7 +460,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         {
             if (exercise.Image is { } image)
             {
-                CheckImage(exercise.Source.DisplayPath, ImageOf(image));
+                publishedFindings += CheckImage(exercise.Source.DisplayPath, ImageOf(image));
             }
         }
 
@@ -395,6 +468,8 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         {
             CheckImage(file.Source.DisplayPath, file.Image);
         }
+
+        cache?.KeepReferences(slugs, failedExercises, media, clean: publishedFindings == 0);
     }
 
     private static Located<string>? ImageOf(ImageRef? image) => image is null ? null : new Located<string>(image.Path, image.At);

@@ -30,6 +30,9 @@ internal sealed class ParseCache
 
     public IReadOnlyCollection<string> Parsed => (IReadOnlyCollection<string>)_parsed.Keys;
 
+    /// <summary>True when the file was parsed since <see cref="BeginRound"/>.</summary>
+    public bool WasParsed(string relative) => _parsed.ContainsKey(relative);
+
     public IEnumerable<KeyValuePair<string, Entry>> Entries => _files;
 
     public bool TryGet(string relative, out Entry entry) => _files.TryGetValue(relative, out entry!);
@@ -54,6 +57,8 @@ internal sealed class ParseCache
         _files.Clear();
         _media.Clear();
         _listings.Clear();
+        _sortedArticles = null;
+        _cleanReferences = null;
         Governance.Clear();
         _changed.Clear();
     }
@@ -148,6 +153,92 @@ internal sealed class ParseCache
         listing.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
         return true;
     }
+
+    // The published articles in their order at the last load (newest first, then by slug).
+    private List<Article>? _sortedArticles;
+
+    /// <summary>
+    /// The published articles of this load (<paramref name="articles"/>, in the files' order; <paramref name="fresh"/>: those
+    /// of the files parsed in it) in the order <see cref="ContentLoader.SortArticles"/> gives. While every other article is
+    /// one of the last load's (the same object) and each fresh one took the place of its file's last article with the same
+    /// date and slug, that is the last order with each fresh article in its file's old place (a sort would put it there: the
+    /// same keys, the same neighbours); otherwise the articles are sorted.
+    /// </summary>
+    public List<Article> SortedArticles(List<Article> articles, IReadOnlyList<Article> fresh)
+    {
+        var sorted = Patch(_sortedArticles, articles, fresh) ?? ContentLoader.SortArticles(articles);
+        _sortedArticles = sorted;
+        return sorted;
+    }
+
+    private static List<Article>? Patch(List<Article>? last, List<Article> articles, IReadOnlyList<Article> fresh)
+    {
+        if (last is null || last.Count != articles.Count)
+        {
+            return null;
+        }
+
+        var now = new HashSet<Article>(articles, ReferenceEqualityComparer.Instance);
+        var byFile = new Dictionary<string, Article>(fresh.Count, StringComparer.Ordinal);
+        foreach (var article in fresh)
+        {
+            byFile[article.Source.RelativePath] = article;
+        }
+
+        var patched = new List<Article>(last.Count);
+        var replaced = 0;
+        foreach (var before in last)
+        {
+            if (now.Contains(before))
+            {
+                patched.Add(before);
+            }
+            else if (byFile.TryGetValue(before.Source.RelativePath, out var replacement) && replacement.Date == before.Date
+                && string.Equals(replacement.Slug, before.Slug, StringComparison.Ordinal))
+            {
+                patched.Add(replacement);
+                replaced++;
+            }
+            else
+            {
+                // Its file went, or its article is a draft, failed or moved in the order.
+                return null;
+            }
+        }
+
+        // Every article of the last list is published now (kept or replaced by a fresh one of its file, each fresh one once:
+        // one file, one article), every fresh one replaced one, and there are as many as before: the same articles.
+        return replaced == fresh.Count ? Ordered(patched) : null;
+    }
+
+    // Equal keys side by side keep the files' order in a sort (a stable one); a replaced article among them is checked by sorting.
+    private static List<Article>? Ordered(List<Article> patched)
+    {
+        for (var i = 1; i < patched.Count; i++)
+        {
+            if (patched[i - 1].Date == patched[i].Date && string.Equals(patched[i - 1].Slug, patched[i].Slug, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return patched;
+    }
+
+    // What the published items' references were checked against at the last load, when none of them had a finding.
+    private (HashSet<string> Exercises, HashSet<string> Failed, HashSet<string> Media)? _cleanReferences;
+
+    /// <summary>
+    /// True when no published item had a finding in the last load's reference check and the exercises' slugs, the
+    /// exercises that failed and the media files are the same now: then only the items parsed since are checked.
+    /// </summary>
+    public bool ReferencesClean(IReadOnlySet<string> exercises, IReadOnlyDictionary<string, FailedFile> failed, IReadOnlySet<string> media) =>
+        _cleanReferences is { } last && last.Exercises.SetEquals(exercises) && last.Media.SetEquals(media)
+        && last.Failed.Count == failed.Count && failed.Keys.All(last.Failed.Contains)
+        && failed.Count == 0;
+
+    public void KeepReferences(HashSet<string> exercises, IReadOnlyDictionary<string, FailedFile> failed, IReadOnlySet<string> media, bool clean) =>
+        _cleanReferences = clean ? (exercises, failed.Keys.ToHashSet(StringComparer.Ordinal), media.ToHashSet(StringComparer.Ordinal)) : null;
 
     /// <summary>Starts a rebuild: <see cref="Parsed"/> is emptied.</summary>
     public void BeginRound() => _parsed = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);

@@ -28,6 +28,10 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
     private readonly StringPool _pool = pool ?? new();
     private readonly Dictionary<string, (PageCheckResult Result, IReadOnlyList<LinkOrigin>? Origins)> _results = new(StringComparer.Ordinal);
     private (IReadOnlyCollection<string> Files, string BaseUrl)? _checkedAgainst;
+    // With keepResults: the pages scanned again or forgotten since the last run, and for each page the pages whose kept
+    // result looked a fragment up in it (it may list pages that no longer do: they are checked again, which is only more work).
+    private readonly ConcurrentDictionary<string, byte> _rescanned = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _readers = new(StringComparer.Ordinal);
 
     /// <summary>How many pages the last <see cref="Run"/> checked (with <c>keepResults</c>, those that changed).</summary>
     public int Checked { get; private set; }
@@ -42,15 +46,38 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
             // Kept until every page is written: no spare room in its lists.
             scan.TrimExcess();
             _scans[page.Path] = scan;
+            if (keepResults)
+            {
+                _rescanned[page.Path] = 0;
+            }
         }
     }
 
     /// <summary>Forgets the scans of pages that are no longer part of the site.</summary>
-    public void Remove(Func<string, bool> gone)
+    /// <param name="onlyScannedSinceLastRun">With <c>keepResults</c>: every page scanned before the last <see cref="Run"/> is
+    /// known to be part of the site (the site has the paths it had then): only the pages scanned since are asked about.</param>
+    public void Remove(Func<string, bool> gone, bool onlyScannedSinceLastRun = false)
     {
-        foreach (var path in _scans.Keys.Where(gone).ToList())
+        if (onlyScannedSinceLastRun && keepResults)
         {
-            _scans.TryRemove(path, out _);
+            foreach (var (path, _) in _rescanned)
+            {
+                if (gone(path))
+                {
+                    _scans.TryRemove(path, out _);
+                }
+            }
+
+            return;
+        }
+
+        // (Enumerating the table itself: its Keys would copy every path under every lock.)
+        foreach (var (path, _) in _scans)
+        {
+            if (gone(path) && _scans.TryRemove(path, out _) && keepResults)
+            {
+                _rescanned[path] = 0;
+            }
         }
     }
 
@@ -88,38 +115,88 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
         SiteIndex files, string baseUrl, IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> origins, LinkCheckOptions options, DiagnosticBag diagnostics)
     {
         // Any file added or gone, or another base URL: every link may resolve differently.
-        if (_checkedAgainst is not { } last || last.BaseUrl != baseUrl
-            || (!ReferenceEquals(last.Files, files.Files) && (last.Files.Count != files.Files.Count || !files.Files.All(last.Files.Contains))))
+        var all = _checkedAgainst is not { } last || last.BaseUrl != baseUrl
+            || (!ReferenceEquals(last.Files, files.Files) && (last.Files.Count != files.Files.Count || !files.Files.All(last.Files.Contains)));
+        _checkedAgainst = (files.Files, baseUrl);
+        var stale = new List<PageScan>();
+        if (all)
         {
             _results.Clear();
+            _readers.Clear();
+            stale.AddRange(_scans.Values);
         }
-
-        _checkedAgainst = (files.Files, baseUrl);
-        foreach (var path in _results.Keys.Where(p => !_scans.ContainsKey(p)).ToList())
+        else
         {
-            _results.Remove(path);
+            // A kept result holds while its page's scan is the same, its links' origins are the same and every page whose
+            // ids it read is the same scan: so a page is checked again when it was scanned again, when a page it read was
+            // scanned again or forgotten, or when its origins changed. A page scanned again or forgotten is one of _rescanned.
+            var again = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (path, _) in _rescanned)
+            {
+                again.Add(path);
+                if (_readers.TryGetValue(path, out var readers))
+                {
+                    again.UnionWith(readers);
+                }
+            }
+
+            // Origins: one look-up a page (most are the very lists of the last run).
+            foreach (var (path, result) in _results)
+            {
+                var now = origins.GetValueOrDefault(path);
+                if (!ReferenceEquals(result.Origins, now) && !(result.Origins ?? []).SequenceEqual(now ?? []))
+                {
+                    again.Add(path);
+                }
+            }
+
+            foreach (var path in again)
+            {
+                _results.Remove(path);
+                if (_scans.TryGetValue(path, out var scan))
+                {
+                    stale.Add(scan);
+                }
+            }
         }
 
-        var scans = new Dictionary<string, PageScan>(_scans, StringComparer.Ordinal);
-        var stale = scans.Values.Where(scan => !_results.TryGetValue(scan.Path, out var kept) || !Holds(kept, scan, origins.GetValueOrDefault(scan.Path), scans)).ToList();
         var resolver = new UrlResolver(baseUrl);
         var fresh = new ConcurrentBag<(PageCheckResult, IReadOnlyList<LinkOrigin>?)>();
-        Parallel.ForEach(stale, scan => fresh.Add((LinkChecker.CheckPage(scan, resolver, files, scans, options), origins.GetValueOrDefault(scan.Path))));
+        try
+        {
+            Parallel.ForEach(stale, scan => fresh.Add((LinkChecker.CheckPage(scan, resolver, files, _scans, options), origins.GetValueOrDefault(scan.Path))));
+        }
+        catch
+        {
+            // Some pages lost their results without new ones: check every page next time.
+            _checkedAgainst = null;
+            throw;
+        }
+
+        _rescanned.Clear();
         foreach (var (result, pageOrigins) in fresh)
         {
             _results[result.Scan.Path] = (result, pageOrigins);
+            foreach (var target in result.Targets.Keys)
+            {
+                if (!_readers.TryGetValue(target, out var readers))
+                {
+                    _readers[target] = readers = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                readers.Add(result.Scan.Path);
+            }
         }
 
         Checked = stale.Count;
         // Unsorted, as the pages come: the run's diagnostics are sorted together at its end. (External links are
         // listed only by `check --external`, which does not keep results.)
-        diagnostics.AddRange(_results.Values.SelectMany(r => r.Result.Diagnostics));
+        foreach (var (_, (result, _)) in _results)
+        {
+            if (result.Diagnostics.Count > 0)
+            {
+                diagnostics.AddRange(result.Diagnostics);
+            }
+        }
     }
-
-    /// <summary>True when a kept check still holds: the same scan, the same origins, and every page whose ids it read unchanged.</summary>
-    private static bool Holds(
-        (PageCheckResult Result, IReadOnlyList<LinkOrigin>? Origins) kept, PageScan scan, IReadOnlyList<LinkOrigin>? origins, Dictionary<string, PageScan> scans) =>
-        ReferenceEquals(kept.Result.Scan, scan)
-        && (ReferenceEquals(kept.Origins, origins) || (kept.Origins ?? []).SequenceEqual(origins ?? []))
-        && kept.Result.Targets.All(t => ReferenceEquals(t.Value, scans.GetValueOrDefault(t.Key)));
 }

@@ -44,6 +44,10 @@ internal sealed class PageScan(string path, StringPool? pool = null)
 
     internal string Keep(string value) => Pool?.Get(value) ?? value;
 
+    // A page links about 45 times (a site's header, footer and article): room for 64 at once rather than growing the
+    // list through 4, 8, 16, 32 and 64 (each growth a copy); TrimExcess lets the spare room go once the page is scanned.
+    private const int FirstRoom = 64;
+
     internal void AddLink(string url, string element, string attribute, int line, int column)
     {
         if (Pool is null)
@@ -52,7 +56,7 @@ internal sealed class PageScan(string path, StringPool? pool = null)
             return;
         }
 
-        (_packed ??= []).Add(new PackedLink(Pool.Id(url), (Pool.Id(element) << PackedLink.AttributeBits) | PackedLink.AttributeNumber(attribute), line, column));
+        (_packed ??= new List<PackedLink>(FirstRoom)).Add(new PackedLink(Pool.Id(url), (Pool.Id(element) << PackedLink.AttributeBits) | PackedLink.AttributeNumber(attribute), line, column));
     }
 
     /// <summary>Lets go of the lists' spare room, for a scan kept until every page is written.</summary>

@@ -15,10 +15,23 @@ internal static class RedirectsFile
 
     public static OutputFile Create(SiteContent content, SiteUrls urls)
     {
-        var lines = content.All
-            .SelectMany(item => item.Aliases.Select(alias => (From: urls.Local(alias.Value), To: urls.Local(item.Path))))
-            .OrderBy(r => r.From, StringComparer.Ordinal)
-            .ThenBy(r => r.To, StringComparer.Ordinal);
+        // A loop over the items, not a query: serve makes this file at every rebuild, and few items have aliases.
+        var redirects = new List<(string From, string To)>();
+        foreach (var item in content.All)
+        {
+            if (item.Aliases.Count == 0)
+            {
+                continue;
+            }
+
+            var to = urls.Local(item.Path);
+            foreach (var alias in item.Aliases)
+            {
+                redirects.Add((urls.Local(alias.Value), to));
+            }
+        }
+
+        var lines = redirects.OrderBy(r => r.From, StringComparer.Ordinal).ThenBy(r => r.To, StringComparer.Ordinal);
         var text = new StringBuilder("# Old addresses from the `aliases` of the content; written by the build.\n");
         foreach (var (from, to) in lines)
         {

@@ -54,6 +54,16 @@ internal sealed class EscapingTemplateContext : TemplateContext
     /// <summary>Where the running render records what it reads (<c>serve</c>); null when nothing is recorded.</summary>
     public RenderTrace? Trace { get; set; }
 
+    // A page template's HTML (RawHtml.Over), copied from its buffer into the output as Write would copy its text (no
+    // indent, no output limit): all but its last character straight across, the last through Write, which notes
+    // whether the text ended a line (Scriban's indents start after a line's end).
+    private EscapingTemplateContext WriteBorrowed(StringBuilderOutput output, System.Text.StringBuilder text)
+    {
+        output.Builder.Append(text, 0, text.Length - 1);
+        Write(text[^1].ToString());
+        return this;
+    }
+
     public override TemplateContext Write(SourceSpan span, object? value)
     {
         if (Trace is { } trace && value is not null && !RenderTrace.IsValue(value))
@@ -65,6 +75,8 @@ internal sealed class EscapingTemplateContext : TemplateContext
         return value switch
         {
             null => this,
+            RawHtml { Borrowed: { Length: > 0 } borrowed } when LimitToString <= 0 && string.IsNullOrEmpty(CurrentIndent) && Output is StringBuilderOutput output
+                => WriteBorrowed(output, borrowed),
             RawHtml html => Write(html.Value),
             _ => Write(WebUtility.HtmlEncode(ObjectToString(value))),
         };

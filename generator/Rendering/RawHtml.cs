@@ -15,13 +15,37 @@ internal sealed class RawHtml : IEquatable<RawHtml>
 
     private readonly string? _value;
     private readonly CompressedText? _packed;
+    private System.Text.StringBuilder? _borrowed;
+    private bool _released;
 
     public RawHtml(string value) => _value = value;
 
     private RawHtml(CompressedText packed) => _packed = packed;
 
+    private RawHtml(System.Text.StringBuilder borrowed) => _borrowed = borrowed;
+
+    /// <summary>
+    /// The HTML in <paramref name="buffer"/>, read where it is (a page template's output, which the layout copies
+    /// where it writes <c>content</c>) until <see cref="Release"/>; reading it after that is a bug, and throws.
+    /// </summary>
+    internal static RawHtml Over(System.Text.StringBuilder buffer) => new(buffer);
+
+    /// <summary>The buffer this HTML reads, while it reads one (<see cref="Over"/>).</summary>
+    internal System.Text.StringBuilder? Borrowed => _borrowed;
+
+    /// <summary>Gives the buffer back (<see cref="Over"/>): nothing reads this HTML any more. No-op for other HTML.</summary>
+    internal void Release()
+    {
+        if (_borrowed is not null)
+        {
+            _borrowed = null;
+            _released = true;
+        }
+    }
+
     /// <summary>The HTML (unpacked at each read when <see cref="Packed"/>).</summary>
-    public string Value => _value ?? _packed!.Text();
+    public string Value => _value ?? _packed?.Text() ?? _borrowed?.ToString()
+        ?? throw new InvalidOperationException(_released ? "a page's HTML was read after its page was rendered" : "no HTML");
 
     /// <summary>The same HTML held compressed (or this, when it is short or already packed).</summary>
     public RawHtml Packed() => _value is { Length: >= PackFrom } value ? new RawHtml(CompressedText.Of(value)) : this;

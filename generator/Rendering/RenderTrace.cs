@@ -17,6 +17,9 @@ namespace BackCareSite.Rendering;
 /// </summary>
 internal sealed class RenderTrace
 {
+    /// <summary>The last planning round (of <c>serve</c>'s <c>PreviewRender.Select</c>) that found this trace's page planned again.</summary>
+    internal int PlannedIn;
+
     private enum From : byte { Global, Member, Element, Count, MemberCount, HasMember }
 
     private enum Got : byte { Value, Node, Alias, Missing }

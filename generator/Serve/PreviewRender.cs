@@ -42,6 +42,9 @@ internal sealed record RenderState(
     /// <summary>The values every template saw (site settings, red flags, assets, functions).</summary>
     public ScriptObject? SiteGlobals { get; init; }
 
+    /// <summary>The items of the last render, each one's links' origins (in the same order), and the table made of them by output path.</summary>
+    public (IReadOnlyList<ContentItem> Items, IReadOnlyList<LinkOrigin>[] Lists, IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> ByPath)? Origins { get; init; }
+
     public static RenderState Empty() => new(
         new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)>(ReferenceEqualityComparer.Instance),
         new Dictionary<ContentItem, LinkedBody>(ReferenceEqualityComparer.Instance),
@@ -99,6 +102,8 @@ internal sealed class PreviewRender : IRenderReuse
     // A kept view's body or card came out different: some page may read it, so every kept page is replayed.
     private volatile bool _touched;
     private int _viewsMade;
+    private static int s_rounds;
+    private (IReadOnlyList<ContentItem>, IReadOnlyList<LinkOrigin>[], IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>>)? _origins;
     private readonly ConcurrentDictionary<string, byte> _replayed = new(StringComparer.Ordinal);
     // The traces of the pages rendered now (the kept ones are sealed already).
     private readonly ConcurrentBag<RenderTrace> _traced = [];
@@ -263,6 +268,9 @@ internal sealed class PreviewRender : IRenderReuse
         var render = new bool[jobs.Count];
         var kept = new RenderTrace?[jobs.Count];
         var sameObjects = new bool[jobs.Count];
+        // How many of the last render's pages are planned again (each counted once, by its trace): all of them, and none is removed.
+        var round = Interlocked.Increment(ref s_rounds);
+        var found = 0;
         // Decided in parallel (a replay may take a while), recorded in one pass after: written from every page at
         // once, the tables' locks were most of this step's time on a large, busy machine.
         Parallel.For(0, jobs.Count, i =>
@@ -272,8 +280,15 @@ internal sealed class PreviewRender : IRenderReuse
             if (!_previous.Pages.TryGetValue(path, out var trace))
             {
                 render[i] = true;
+                return;
             }
-            else if (!_touched && (SameAsBefore(job) || Unchanged(trace, job.Globals)))
+
+            if (Interlocked.Exchange(ref trace.PlannedIn, round) != round)
+            {
+                Interlocked.Increment(ref found);
+            }
+
+            if (!_touched && (SameAsBefore(job) || Unchanged(trace, job.Globals)))
             {
                 kept[i] = trace;
                 sameObjects[i] = true;
@@ -307,9 +322,57 @@ internal sealed class PreviewRender : IRenderReuse
 
         // Planned: the pages kept (now in _pages) and those to render.
         var toRender = Enumerable.Range(0, jobs.Count).Where(i => render[i]).Select(i => jobs[i].Meta.OutputPath).ToHashSet(StringComparer.Ordinal);
-        Removed = _previous.Pages.Keys.Where(p => !_pages.ContainsKey(p) && !toRender.Contains(p)).ToHashSet(StringComparer.Ordinal);
+        // A page of the last render that is planned again is kept or rendered: when every one is, none is removed.
+        Removed = found == _previous.Pages.Count ? new HashSet<string>(StringComparer.Ordinal)
+            : _previous.Pages.Keys.Where(p => !_pages.ContainsKey(p) && !toRender.Contains(p)).ToHashSet(StringComparer.Ordinal);
         SelectTime = clock.Elapsed;
         return render;
+    }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> Origins(IReadOnlyList<ContentItem> items)
+    {
+        var lists = new IReadOnlyList<LinkOrigin>[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            lists[i] = _links[items[i]].Origins;
+        }
+
+        // The last table, copied (no path hashed again), with the entries of the items that are new objects or whose origins
+        // differ written again: while the items are as many, in the same order and each at the output path of the last one in
+        // its place, the table has the same keys, and each value is the one of the item at that key.
+        Dictionary<string, IReadOnlyList<LinkOrigin>>? table = null;
+        if (_previous.Origins is { } last && last.Items.Count == items.Count)
+        {
+            table = new Dictionary<string, IReadOnlyList<LinkOrigin>>((IDictionary<string, IReadOnlyList<LinkOrigin>>)last.ByPath, StringComparer.Ordinal);
+            for (var i = 0; i < items.Count && table is not null; i++)
+            {
+                var item = items[i];
+                if (ReferenceEquals(item, last.Items[i]) && ReferenceEquals(lists[i], last.Lists[i]))
+                {
+                    continue;
+                }
+
+                if (!string.Equals(item.OutputPath, last.Items[i].OutputPath, StringComparison.Ordinal))
+                {
+                    table = null;
+                    break;
+                }
+
+                table[item.OutputPath] = lists[i];
+            }
+        }
+
+        if (table is null)
+        {
+            table = new Dictionary<string, IReadOnlyList<LinkOrigin>>(items.Count, StringComparer.Ordinal);
+            for (var i = 0; i < items.Count; i++)
+            {
+                table.Add(items[i].OutputPath, lists[i]);
+            }
+        }
+
+        _origins = (items, lists, table);
+        return table;
     }
 
     public RenderTrace Trace(PageJob job)
@@ -335,6 +398,7 @@ internal sealed class PreviewRender : IRenderReuse
         return new RenderState(_bodies, _links, _cards, _pages, _templates)
         {
             Views = _views, Jobs = _jobs, PageMetas = _pageMetas, SitePages = _sitePages, SiteGlobals = _siteGlobals, ExerciseViews = _exerciseViews, TagCounts = _tagCounts,
+            Origins = _origins,
         };
     }
 

@@ -35,6 +35,8 @@ internal sealed class PreviewSite
     private Dictionary<string, ServedFile> _pages = new(StringComparer.Ordinal);
     private Links.BuildLinkCheck _linkCheck = new(keepResults: true);
     private Links.SiteIndex? _siteIndex;
+    // The paths of the files besides the pages that _siteIndex was made with, in order.
+    private List<string>? _otherPaths;
     private bool _primed;
     // No file but items' Markdown changed since _render was made (see PreviewRender).
     private bool _onlyItemsChanged;
@@ -110,11 +112,14 @@ internal sealed class PreviewSite
         // collection during a rebuild costs more (more kept objects to look through).
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var paused = GC.GetTotalPauseDuration();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var outcome = Run(changes, full, diagnostics);
         Stage("end");
         LastStages = string.Join(", ", _timer.Stages.Select(s => $"{s.Stage} {s.Time.TotalMilliseconds:0}"))
             + $" (dependencies {_selectTook.TotalMilliseconds:0} of render); allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024 * 1024)} MB,"
-            + $" collections {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}";
+            + $" collections {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}"
+            + $" (paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms); process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms";
         var previous = Snapshot;
         var sorted = _diagnosticOrder.Sort(diagnostics.Items);
         if (outcome is null || diagnostics.HasErrors)
@@ -142,6 +147,8 @@ internal sealed class PreviewSite
             _render = RenderState.Empty();
             _pages = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
             _linkCheck = new Links.BuildLinkCheck(keepResults: true);
+            _siteIndex = null;
+            _otherPaths = null;
         }
 
         if (full || changes.Paths.Any(p => RelativeTo(_templatesRoot, p) is not null))
@@ -209,7 +216,6 @@ internal sealed class PreviewSite
         //    (The pages of the last render, not of the last good build: when a link check
         //    failed, the dependencies are already those of the pages rendered then.)
         var previous = _pages;
-        var files = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
         // Pictures as a build publishes them: encoded into the cache (only what changed), served from there.
         var encoder = new PictureEncoder(content.Settings.Pictures, _options.PictureCache);
         var pictures = PicturePublisher.Make(content, cards, encoder, new PictureUses(), diagnostics);
@@ -220,24 +226,34 @@ internal sealed class PreviewSite
             return null;
         }
 
-        foreach (var copy in PicturePublisher.Unchanged(content).Concat(pictures).Concat(assets.Files))
-        {
-            files[copy.Path] = ServedFile.Copy(Path.GetFullPath(copy.SourcePath));
-        }
-
         // The pages as rendered (the last step below may write over one), kept for the next rebuild.
-        var pages = new Dictionary<string, ServedFile>(StringComparer.Ordinal);
+        var pages = new Dictionary<string, ServedFile>(previous.Count, StringComparer.Ordinal);
+        var rendering = !renderedNow.IsEmpty;
         foreach (var job in rendered.Jobs)
         {
             var path = job.Meta.OutputPath;
-            pages[path] = files[path] = renderedNow.TryGetValue(path, out var now) ? now
+            pages[path] = rendering && renderedNow.TryGetValue(path, out var now) ? now
                 : previous.TryGetValue(path, out var kept) ? kept
                 : throw new InvalidOperationException($"the page {path} was neither rendered nor kept");
+        }
+
+        // The served files start as a copy of the pages (copied table to table, no path hashed again); the other files are
+        // added in the order a build writes them: pictures and assets (a page at the same path stays), the CMS, the site files.
+        var files = new Dictionary<string, ServedFile>(pages, StringComparer.Ordinal);
+        var others = new List<string>();
+        foreach (var copy in PicturePublisher.Unchanged(content).Concat(pictures).Concat(assets.Files))
+        {
+            others.Add(copy.Path);
+            if (!pages.ContainsKey(copy.Path))
+            {
+                files[copy.Path] = ServedFile.Copy(Path.GetFullPath(copy.SourcePath));
+            }
         }
 
         var cms = CmsFiles.Create(content, urls, assets.Names, Path.Combine(_options.SiteRoot, "node_modules"));
         foreach (var copy in cms.Copies)
         {
+            others.Add(copy.Path);
             files[copy.Path] = ServedFile.Copy(Path.GetFullPath(copy.SourcePath));
         }
 
@@ -248,6 +264,7 @@ internal sealed class PreviewSite
             // while their entries are the same, the CMS's files) is not compressed again: comparing costs far less.
             var served = _siteFiles.TryGetValue(file.Path, out var last) && string.Equals(last.Text, file.Text, StringComparison.Ordinal) ? last.File : ServedFile.Text(file.Text);
             siteFiles[file.Path] = (file.Text, served);
+            others.Add(file.Path);
             files[file.Path] = served;
             _linkCheck.Add(file);
         }
@@ -258,19 +275,27 @@ internal sealed class PreviewSite
         var notFound = pages.TryGetValue(NotFoundPolicy.Path, out var page) ? System.Text.Encoding.UTF8.GetString(page.Bytes!) : null;
         foreach (var file in HeadersFile.ForSite(_options.SiteRoot, _options.TemplatesDir, HeadersFile.TopLevelOf(files.Keys), notFound, diagnostics))
         {
+            others.Add(file.Path);
             files[file.Path] = ServedFile.Text(file.Text);
         }
 
+        // The same paths as the last files: the same pages (as many, and every page rendered now was one of them; a kept page
+        // is one by definition) and the same other files in the same order.
+        var samePaths = _siteIndex is not null && _otherPaths is not null && pages.Count == previous.Count
+            && (!rendering || renderedNow.Keys.All(previous.ContainsKey)) && others.SequenceEqual(_otherPaths);
         _pages = pages;
         Stage("files");
 
         // 5. Check every link of the site, as build does (same checker, same diagnostics).
-        _linkCheck.Remove(path => !files.ContainsKey(path));
+        //    With the same paths, only a page scanned since the last check can be a scan of a page no longer served.
+        _linkCheck.Remove(path => !files.ContainsKey(path), onlyScannedSinceLastRun: samePaths);
         // The site's index is made again only when a file was added or removed (a save of an article changes neither).
-        if (_siteIndex is not { } index || index.Files.Count != files.Count || !files.Keys.All(index.Contains))
+        if (!samePaths || _siteIndex is not { } index)
         {
             _siteIndex = index = new Links.SiteIndex(files.Keys);
         }
+
+        _otherPaths = others;
 
         _linkCheck.Run(index, _options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
         Stage("check links");

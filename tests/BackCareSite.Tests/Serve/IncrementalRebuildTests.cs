@@ -257,6 +257,85 @@ public sealed class IncrementalRebuildTests : IDisposable
         }
     }
 
+    [Fact]
+    public void AnArticleWhoseDateChangesMovesInTheListsAndOneWhoseDateStaysKeepsItsPlace()
+    {
+        // The articles' order is kept between rebuilds and patched while an edited article keeps its date and slug.
+        Change("articles/a3.md", Article(3, "Same date, new text.", "posture"));
+        AssertServedEqualsAFullBuild();
+        Change("articles/a3.md", Article(3, "Newest now.", "posture").Replace("date: 2026-01-03", "date: 2026-01-09", StringComparison.Ordinal));
+        var home = Served("index.html");
+        Assert.True(home.IndexOf("Article 3<", StringComparison.Ordinal) < home.IndexOf("Article 8<", StringComparison.Ordinal), "a3 is the newest article now");
+        AssertServedEqualsAFullBuild();
+
+        // A file deleted and another added in the same batch: as many articles as before, not the same ones.
+        File.Delete(Path.Combine(_site.ContentDir, "articles/a5.md"));
+        _site.Write("articles/a0.md", Article(5, "Text of article 5, moved.", "posture"));
+        var moved = _preview.Rebuild(ChangeSet.Of(Path.Combine(_site.ContentDir, "articles/a5.md"), Path.Combine(_site.ContentDir, "articles/a0.md")));
+        Assert.True(moved.Succeeded, string.Join('\n', moved.Diagnostics));
+        AssertServedEqualsAFullBuild();
+    }
+
+    [Fact]
+    public void AnEditedArticlesUnknownExerciseIsReportedAndADeletedExerciseIsReportedWhereAKeptArticleShowsIt()
+    {
+        // Only the items parsed again have their references checked while the rest had none to report and the exercises
+        // and media are the same; a deleted exercise checks every item again.
+        var broken = Edit("articles/a3.md", Article(3, "Text.", "posture", "exercises:\n  - no-such-exercise\n"));
+        Assert.False(broken.Succeeded);
+        Assert.Single(broken.Diagnostics, d => d.Code == BackCareSite.Diagnostics.ErrorCodes.UnknownExercise && d.Path.EndsWith("articles/a3.md", StringComparison.Ordinal));
+        Change("articles/a3.md", Article(3, "Text.", "posture"));
+
+        var gone = Edit("exercises/knee-rolls.md", null);
+        Assert.False(gone.Succeeded);
+        Assert.Contains(gone.Diagnostics, d => d.Code == BackCareSite.Diagnostics.ErrorCodes.UnknownExercise && d.Path.EndsWith("articles/a2.md", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ALinkToAHeadingBreaksWhenOnlyTheTargetLosesItAndIsWholeWhenItComesBack()
+    {
+        // The link check keeps a3's result; a4 scanned again without the id a3 looked up makes a3 checked again.
+        Change("articles/a4.md", Article(4, "## Warm up\n\nGently.", "walking"));
+        Change("articles/a3.md", Article(3, "Do [the warm-up](a4.md#warm-up).", "posture"));
+
+        var broken = Edit("articles/a4.md", Article(4, "## Cool down\n\nGently.", "walking"));
+        Assert.False(broken.Succeeded);
+        Assert.Single(broken.Diagnostics, d => d.Code == BackCareSite.Diagnostics.ErrorCodes.LinkFragmentMissing && d.Path.EndsWith("articles/a3.md", StringComparison.Ordinal));
+
+        Change("articles/a4.md", Article(4, "## Warm up\n\nGently again.", "walking"));
+        AssertServedEqualsAFullBuild();
+    }
+
+    private PreviewBuild Edit(string relative, string? text)
+    {
+        var full = Path.Combine(_site.ContentDir, relative);
+        if (text is null)
+        {
+            File.Delete(full);
+        }
+        else
+        {
+            _site.Write(relative, text);
+        }
+
+        return _preview.Rebuild(ChangeSet.Of(full));
+    }
+
+    private void AssertServedEqualsAFullBuild()
+    {
+        _site.Build().Succeeded();
+        var built = _site.Snapshot();
+        var served = _preview.Snapshot.Files
+            .Where(f => f.Value.Bytes is not null)
+            .ToDictionary(f => f.Key, f => f.Value.Bytes!, StringComparer.Ordinal);
+        var pages = built.Keys.Where(k => k.EndsWith(".html", StringComparison.Ordinal)).ToList();
+        Assert.Equal(pages.Order(StringComparer.Ordinal), served.Keys.Where(k => k.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        foreach (var page in pages)
+        {
+            Assert.True(built[page].AsSpan().SequenceEqual(served[page]), $"{page} differs from a full build:\n{Encoding.UTF8.GetString(served[page])}");
+        }
+    }
+
     private string Served(string path) => Encoding.UTF8.GetString(_preview.Snapshot.Files[path].Bytes!);
 
     private static void CopyFolder(string from, string to)

@@ -1,0 +1,109 @@
+using BackCareSite.Diagnostics;
+using BackCareSite.Rendering;
+using BackCareSite.Tests.Support;
+using Scriban.Runtime;
+
+namespace BackCareSite.Tests.Rendering;
+
+/// <summary>
+/// In a one-off build a page template renders into a buffer its thread reuses, which the layout copies where it
+/// writes <c>content</c> (<see cref="TemplateRenderer.RenderPage"/> with <c>mainInPlace</c>): every page must come
+/// out as it does when the page template's HTML is a string of its own, with the same diagnostics.
+/// </summary>
+public sealed class MainInPlaceTests : IDisposable
+{
+    private readonly TemplateFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private const string Main = "<h1>{{ title }}</h1>\n<p>body</p>\n{{ side = \"aside\" }}";
+
+    public static TheoryData<string, string> Pages => new()
+    {
+        { Main, "<main>{{ content }}</main>" },
+        { Main, "{{ content }}|{{ content }}" },
+        { Main, "{{ content | string.size }}:{{ if content == \"\" }}empty{{ else }}full{{ end }}:{{ content | string.upcase }}" },
+        { Main, "<main>\n  {{ content }}\n</main>\n" },
+        { Main, "<main>\n    {{ content }}{{ title }}\n  {{ content }}\n</main>\n" },
+        { Main, "{{ side }}|{{ content }}{{ side }}" },
+        { Main, "{{ x = content }}[{{ x }}]" },
+        { "{{ \"\" }}", "[{{ content }}]" },
+        { "no newline at the end", "  {{ content }}\n  {{ title }}" },
+        { "ends a line\n", "  {{ content }}{{ title }}\n  {{ content }}" },
+        { "{{ include \"partials/bit.html\" }}", "<div>{{ content }}</div>" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void RendersAsWithTheMainHtmlAsAString(string main, string layout)
+    {
+        var renderer = Renderer(main, layout);
+        var asString = new DiagnosticBag();
+        var inPlace = new DiagnosticBag();
+
+        var expected = renderer.RenderPage("page.html", SiteRenderer.Globals(("title", "<t>")), asString);
+        var actual = renderer.RenderPage("page.html", SiteRenderer.Globals(("title", "<t>")), inPlace, mainInPlace: true);
+
+        Assert.Empty(asString.Sorted());
+        Assert.Empty(inPlace.Sorted());
+        Assert.NotNull(expected);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void WritesTheMainHtmlWhereTheLayoutSaysContent()
+    {
+        var page = Renderer(Main, "<main>{{ content }}</main>{{ side }}").RenderPage("page.html", SiteRenderer.Globals(("title", "<t>")), new DiagnosticBag(), mainInPlace: true);
+
+        Assert.Equal("<main><h1>&lt;t&gt;</h1>\n<p>body</p>\n</main>aside", page);
+    }
+
+    [Theory]
+    [InlineData("{{ missing_in_main }}", "{{ content }}")]
+    [InlineData(Main, "{{ content }}{{ missing_in_layout }}")]
+    public void ReportsAnErrorInEitherTemplateAsBefore(string main, string layout)
+    {
+        var renderer = Renderer(main, layout);
+        var asString = new DiagnosticBag();
+        var inPlace = new DiagnosticBag();
+
+        Assert.Null(renderer.RenderPage("page.html", SiteRenderer.Globals(("title", "t")), asString));
+        Assert.Null(renderer.RenderPage("page.html", SiteRenderer.Globals(("title", "t")), inPlace, mainInPlace: true));
+        Assert.Equal(asString.Sorted().Select(d => d.ToString()), inPlace.Sorted().Select(d => d.ToString()));
+        Assert.Single(inPlace.Sorted());
+
+        // The thread's buffer is clean for the next page after a failed one.
+        var next = Renderer(Main, "<main>{{ content }}</main>").RenderPage("page.html", SiteRenderer.Globals(("title", "t")), new DiagnosticBag(), mainInPlace: true);
+        Assert.Equal("<main><h1>t</h1>\n<p>body</p>\n</main>", next);
+    }
+
+    [Fact]
+    public void RendersTheSamePagesOnManyThreadsAtOnce()
+    {
+        var renderer = Renderer("{{ for i in 1..20 }}{{ title }}-{{ i }};{{ end }}", "<main>{{ content }}</main>");
+        var pages = new string?[200];
+
+        Parallel.For(0, pages.Length, i => pages[i] = renderer.RenderPage("page.html", SiteRenderer.Globals(("title", $"t{i}")), new DiagnosticBag(), mainInPlace: true));
+
+        for (var i = 0; i < pages.Length; i++)
+        {
+            Assert.Equal("<main>" + string.Concat(Enumerable.Range(1, 20).Select(n => $"t{i}-{n};")) + "</main>", pages[i]);
+        }
+    }
+
+    [Fact]
+    public void HtmlReadAfterItsBufferWentBackThrows()
+    {
+        var buffer = new System.Text.StringBuilder("<p>x</p>");
+        var html = RawHtml.Over(buffer);
+
+        Assert.Equal("<p>x</p>", html.Value);
+        html.Release();
+
+        Assert.Null(html.Borrowed);
+        Assert.Throws<InvalidOperationException>(() => html.Value);
+    }
+
+    private TemplateRenderer Renderer(string main, string layout) =>
+        new(_folder.Load(("page.html", main), (TemplateRenderer.Layout, layout), ("partials/bit.html", "<b>{{ title }}</b>\n")), new ScriptObject());
+}
