@@ -16,14 +16,23 @@ internal static class MarkdownHtml
     public static string Render(
         MarkdownDocument document, MarkdownPipeline pipeline, LinkedBody linked, Func<EmbedBlock, string> embeds, Func<LinkInline, string?>? pictures = null)
     {
-        using var writer = new StringWriter();
+        var html = new System.Text.StringBuilder();
+        Render(document, pipeline, linked, embeds, pictures, html);
+        return html.ToString();
+    }
+
+    /// <summary>The same HTML, appended to <paramref name="into"/>.</summary>
+    public static void Render(
+        MarkdownDocument document, MarkdownPipeline pipeline, LinkedBody linked, Func<EmbedBlock, string> embeds, Func<LinkInline, string?>? pictures,
+        System.Text.StringBuilder into)
+    {
+        using var writer = new StringWriter(into);
         var renderer = new HtmlRenderer(writer);
         pipeline.Setup(renderer);
         renderer.ObjectRenderers.Insert(0, new EmbedRenderer(embeds));
         renderer.ObjectRenderers.Insert(0, new ResolvedLinkRenderer(linked.Links, pictures));
         renderer.Render(document);
         writer.Flush();
-        return writer.ToString();
     }
 }
 

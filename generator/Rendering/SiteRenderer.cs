@@ -179,8 +179,22 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             ("picture_class", null), ("sizes", null), ("priority", priority)), diagnostics)?.Value ?? "";
         RawHtml Render(ContentItem item, MarkdownDocument tree, LinkedBody linked, IReadOnlyDictionary<MarkdownObject, string> parts)
         {
-            var html = new RawHtml(MarkdownHtml.Render(tree, pipeline, linked,
-                block => parts.GetValueOrDefault(block) ?? "", image => parts.GetValueOrDefault(image)));
+            RawHtml html;
+            if (releaseBodies && reuse is null)
+            {
+                // Rendered for its own page, which is rendered next on this thread: into the thread's buffer,
+                // which the page's template copies where it writes the body, and which goes back after the page.
+                var buffer = t_body ?? new System.Text.StringBuilder();
+                t_body = null;
+                MarkdownHtml.Render(tree, pipeline, linked, block => parts.GetValueOrDefault(block) ?? "", image => parts.GetValueOrDefault(image), buffer);
+                html = RawHtml.Over(buffer);
+            }
+            else
+            {
+                html = new RawHtml(MarkdownHtml.Render(tree, pipeline, linked,
+                    block => parts.GetValueOrDefault(block) ?? "", image => parts.GetValueOrDefault(image)));
+            }
+
             if (releaseBodies && !item.BodyReleased)
             {
                 // Nothing reads the tree after this: let the garbage collector have it now rather
@@ -354,13 +368,21 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             }
 
             var body = job.Subject is null ? default : bodies.GetValueOrDefault(job.Subject);
+            RawHtml? shownBody = null;
             if (body.Set is not null)
             {
-                body.Set(Body(body.Item));
+                shownBody = Body(body.Item);
+                body.Set(shownBody);
             }
 
             var html = renderer.RenderPage(job.Template, job.Globals, diagnostics, reuse?.Trace(job), mainInPlace: release);
             body.Set?.Invoke(RawHtml.Empty);
+            if (shownBody?.Borrowed is { } bodyBuffer)
+            {
+                shownBody.Release();
+                GiveBodyBuffer(bodyBuffer);
+            }
+
             if (release)
             {
                 // The page's own values now also hold its main template's HTML (`content`) and whatever
@@ -485,6 +507,20 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 flags.Where(f => f.Level == l.Id).ToList()))
             .ToList();
         return new RedFlagsView(levels, flags) { IntendedPurpose = data.IntendedPurpose };
+    }
+
+    // The buffer of the body being rendered with its page, one per thread (a one-off build: see Render's releaseBodies).
+    [ThreadStatic]
+    private static System.Text.StringBuilder? t_body;
+
+    private static void GiveBodyBuffer(System.Text.StringBuilder buffer)
+    {
+        // A buffer grown past 1 MiB by a very long body is let go rather than kept for the thread's next pages.
+        if (buffer.Capacity <= 1 << 20)
+        {
+            buffer.Clear();
+            t_body = buffer;
+        }
     }
 
     internal static ScriptObject Globals(params (string Name, object? Value)[] values)

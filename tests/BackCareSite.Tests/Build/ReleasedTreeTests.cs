@@ -80,6 +80,35 @@ public sealed class ReleasedTreeTests
         Assert.DoesNotContain(pages, p => p.Contains("Text as", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void TheSampleSiteRenderedWithItsBodiesInEachThreadsBufferIsTheSameAsWithBodiesAsStrings()
+    {
+        // A one-off build renders each body into a buffer its thread reuses, and each page template's HTML too;
+        // without releaseBodies (as serve keeps them) both are strings of their own.
+        static SortedDictionary<string, string> Pages(bool releaseBodies)
+        {
+            var (content, links) = LoadAndLink(releaseTrees: releaseBodies);
+            var diagnostics = new DiagnosticBag(RepoPaths.Root);
+            var templates = TemplateSet.Load(Path.Combine(RepoPaths.Root, "templates"), diagnostics);
+            var pages = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            new SiteRenderer(MarkdownPipelineFactory.Create(), templates, new SiteUrls(content.Settings.BaseUrl), AssetPipeline.Collect(Path.Combine(RepoPaths.Root, "templates")).Names)
+                .Render(content, links, diagnostics, onPage: page => { lock (pages) { pages.Add(page.Path, page.Text); } }, releaseBodies: releaseBodies);
+            Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
+            return pages;
+        }
+
+        var asStrings = Pages(releaseBodies: false);
+        var inBuffers = Pages(releaseBodies: true);
+
+        Assert.Equal(asStrings.Keys, inBuffers.Keys);
+        foreach (var (path, text) in asStrings)
+        {
+            Assert.Equal(text, inBuffers[path]);
+        }
+
+        Assert.Contains(inBuffers.Values, p => p.Contains("<div class=\"prose\">", StringComparison.Ordinal));
+    }
+
     /// <summary>Each link of the tree with what it resolved to, and each embed, in document order.</summary>
     private static List<string> Describe(MarkdownDocument tree, LinkedBody linked) =>
         tree.Descendants<LinkInline>().Select(l => $"{l.Line}:{l.Url} -> {linked.Links.GetValueOrDefault(l)}")
