@@ -256,26 +256,13 @@ internal sealed class TrustedInclude(IScriptCustomFunction inner, bool inPlace =
 
         context.CurrentIndent = null;
         context.PushLocal();
-        if (template.SourceFilePath is not null)
-        {
-            context.PushSourceFile(template.SourceFilePath);
-        }
-
         try
         {
             context.SetValue(Scriban.Syntax.ScriptVariable.Arguments, arguments, true, true);
-            if (template.Page is { } page && context.Evaluate(page) is { } result && context.EnableOutput)
-            {
-                context.Write(page.Span, result);
-            }
+            TemplateRenderer.EvaluateInto(context, template);
         }
         finally
         {
-            if (template.SourceFilePath is not null)
-            {
-                context.PopSourceFile();
-            }
-
             context.PopLocal();
             context.CurrentIndent = indent;
             context.ExitRecursive(callerContext);

@@ -14,6 +14,34 @@ namespace BackCareSite.Rendering;
 /// </summary>
 internal sealed class TemplateRenderer
 {
+    /// <summary>
+    /// What Scriban's <c>Template.Render</c> does once its output is set, shared by the page template rendered into a
+    /// buffer and an include rendered in place (<see cref="TrustedInclude"/>): the template's file noted for error
+    /// positions, its page evaluated, and its result written to the current output (when it has one).
+    /// </summary>
+    internal static void EvaluateInto(TemplateContext context, Template template)
+    {
+        if (template.SourceFilePath is not null)
+        {
+            context.PushSourceFile(template.SourceFilePath);
+        }
+
+        try
+        {
+            if (template.Page is { } page && context.Evaluate(page) is { } result && context.EnableOutput)
+            {
+                context.Write(page.Span, result);
+            }
+        }
+        finally
+        {
+            if (template.SourceFilePath is not null)
+            {
+                context.PopSourceFile();
+            }
+        }
+    }
+
     public const string Layout = "layouts/base.html";
 
     private readonly TemplateSet _templates;
@@ -128,25 +156,12 @@ internal sealed class TemplateRenderer
 
             // What Template.Render does, into the given buffer and without making a string of it.
             context.PushOutput(new StringBuilderOutput(into));
-            if (template.SourceFilePath is not null)
-            {
-                context.PushSourceFile(template.SourceFilePath);
-            }
-
             try
             {
-                if (template.Page is { } page && context.Evaluate(page) is { } result && context.EnableOutput)
-                {
-                    context.Write(page.Span, result);
-                }
+                EvaluateInto(context, template);
             }
             finally
             {
-                if (template.SourceFilePath is not null)
-                {
-                    context.PopSourceFile();
-                }
-
                 context.PopOutput();
             }
 
