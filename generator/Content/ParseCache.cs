@@ -30,9 +30,6 @@ internal sealed class ParseCache
 
     public IReadOnlyCollection<string> Parsed => (IReadOnlyCollection<string>)_parsed.Keys;
 
-    /// <summary>True when the file was parsed since <see cref="BeginRound"/>.</summary>
-    public bool WasParsed(string relative) => _parsed.ContainsKey(relative);
-
     public IEnumerable<KeyValuePair<string, Entry>> Entries => _files;
 
     public bool TryGet(string relative, out Entry entry) => _files.TryGetValue(relative, out entry!);
@@ -225,20 +222,20 @@ internal sealed class ParseCache
         return patched;
     }
 
-    // What the published items' references were checked against at the last load, when none of them had a finding.
-    private (HashSet<string> Exercises, HashSet<string> Failed, HashSet<string> Media)? _cleanReferences;
+    // What the published items' references were checked against at the last load, when none of them had a finding and
+    // no exercise had failed its own checks.
+    private (HashSet<string> Exercises, HashSet<string> Media)? _cleanReferences;
 
     /// <summary>
-    /// True when no published item had a finding in the last load's reference check and the exercises' slugs, the
-    /// exercises that failed and the media files are the same now: then only the items parsed since are checked.
+    /// True when no published item had a finding in the last load's reference check, no exercise failed its own checks
+    /// then or now, and the exercises' slugs and the media files are the same now: then only the items parsed since are
+    /// checked.
     /// </summary>
     public bool ReferencesClean(IReadOnlySet<string> exercises, IReadOnlyDictionary<string, FailedFile> failed, IReadOnlySet<string> media) =>
-        _cleanReferences is { } last && last.Exercises.SetEquals(exercises) && last.Media.SetEquals(media)
-        && last.Failed.Count == failed.Count && failed.Keys.All(last.Failed.Contains)
-        && failed.Count == 0;
+        failed.Count == 0 && _cleanReferences is { } last && last.Exercises.SetEquals(exercises) && last.Media.SetEquals(media);
 
     public void KeepReferences(HashSet<string> exercises, IReadOnlyDictionary<string, FailedFile> failed, IReadOnlySet<string> media, bool clean) =>
-        _cleanReferences = clean ? (exercises, failed.Keys.ToHashSet(StringComparer.Ordinal), media.ToHashSet(StringComparer.Ordinal)) : null;
+        _cleanReferences = clean && failed.Count == 0 ? (exercises, media.ToHashSet(StringComparer.Ordinal)) : null;
 
     /// <summary>Starts a rebuild: <see cref="Parsed"/> is emptied.</summary>
     public void BeginRound() => _parsed = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);

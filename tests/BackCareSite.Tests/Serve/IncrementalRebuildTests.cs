@@ -42,17 +42,7 @@ public sealed class IncrementalRebuildTests : IDisposable
 
     private PreviewBuild Change(string relative, string? text)
     {
-        var full = Path.Combine(_site.ContentDir, relative);
-        if (text is null)
-        {
-            File.Delete(full);
-        }
-        else
-        {
-            _site.Write(relative, text);
-        }
-
-        var result = _preview.Rebuild(ChangeSet.Of(full));
+        var result = Edit(relative, text);
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         return result;
     }
