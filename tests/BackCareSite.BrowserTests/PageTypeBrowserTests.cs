@@ -7,6 +7,8 @@ namespace BackCareSite.BrowserTests;
 [Collection(SiteCollection.Name)]
 public sealed class PageTypeBrowserTests(SiteFixture site)
 {
+    private readonly SiteFixture site = site.ForTest();
+
     /// <summary>One page of each type (the 404 page is fetched at an address that does not exist; privacy is the same type as about).</summary>
     private static readonly string[] PageTypes =
     [
@@ -28,7 +30,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
                 problems.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"{path} at {width} px: {v}"));
             }
 
-            await page.Context.CloseAsync();
+            await page.CloseAsync();
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
@@ -47,7 +49,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
         var serious = await Axe.SeriousViolationsAsync(page);
         await page.SetContentAsync("""<!doctype html><html lang="en"><title>Framed</title><main><iframe title="x" src="about:blank"></iframe></main></html>""");
         var framed = await Record.ExceptionAsync(() => Axe.SeriousViolationsAsync(page));
-        await page.Context.CloseAsync();
+        await page.CloseAsync();
 
         Assert.Contains(serious, v => v.Contains(" image-alt:", StringComparison.Ordinal));
         Assert.Contains(serious, v => v.Contains(" color-contrast:", StringComparison.Ordinal));
@@ -71,7 +73,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
                 }
             }
 
-            await page.Context.CloseAsync();
+            await page.CloseAsync();
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
@@ -85,7 +87,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
 
         Assert.False(await page.Locator("#exercise-filter").IsVisibleAsync());
         Assert.Equal(5, await page.Locator(".exercise-card:visible").CountAsync());
-        await page.Context.CloseAsync();
+        await page.CloseAsync();
     }
 
     [BrowserFact]
@@ -112,7 +114,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
         await page.SelectOptionAsync("#filter-difficulty", "moderate");
         Assert.Equal(0, await visibleTitles.CountAsync());
         Assert.Equal("Showing 0 of 5 exercises: try fewer filters.", await page.Locator(".filter-status").TextContentAsync());
-        await page.Context.CloseAsync();
+        await page.CloseAsync();
     }
 
     [BrowserFact]
@@ -128,7 +130,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
         Assert.True(box is not null && box.Y >= 0, "the focused skip link must be on screen");
         await page.Keyboard.PressAsync("Enter");
         Assert.Equal("main", await page.EvaluateAsync<string>("document.activeElement.id"));
-        await page.Context.CloseAsync();
+        await page.CloseAsync();
     }
 
     [BrowserFact]
@@ -143,7 +145,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
         Assert.True(await page.Locator(".card-steps").IsVisibleAsync());
         Assert.True(await page.Locator(".card-cautions").IsVisibleAsync());
         Assert.Equal("avoid", await page.Locator(".card-cautions").EvaluateAsync<string>("e => getComputedStyle(e).breakInside"));
-        await page.Context.CloseAsync();
+        await page.CloseAsync();
     }
 
     [BrowserFact]
@@ -161,7 +163,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
                 problems.Add($"{slug}: {sheets} pages");
             }
 
-            await page.Context.CloseAsync();
+            await page.CloseAsync();
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));

@@ -13,6 +13,8 @@ namespace BackCareSite.BrowserTests;
 [Collection(SiteCollection.Name)]
 public sealed class PictureBrowserTests(SiteFixture site)
 {
+    private readonly SiteFixture site = site.ForTest();
+
     private const string Article = """
         ---
         title: Setting up your desk
@@ -71,7 +73,7 @@ public sealed class PictureBrowserTests(SiteFixture site)
                 await page.GotoAsync(server.BaseUrl + "/articles/setting-up-your-desk/");
                 var shown = await page.EvaluateAsync<ShownPicture[]>(ShowEveryPicture);
                 problems.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"at {width} px: axe {v}"));
-                await page.Context.CloseAsync();
+                await page.CloseAsync();
 
                 Assert.Equal(2, shown.Length);
                 Assert.All(shown, p => Assert.EndsWith(".avif", p.Src));

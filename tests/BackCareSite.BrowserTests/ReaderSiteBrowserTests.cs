@@ -11,6 +11,8 @@ namespace BackCareSite.BrowserTests;
 [Collection(SiteCollection.Name)]
 public sealed class ReaderSiteBrowserTests(SiteFixture site)
 {
+    private readonly SiteFixture site = site.ForTest();
+
     private const string Booking = "https://booking.physiobox.example/";
 
     private static readonly string[] PageTypes =
@@ -40,7 +42,7 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
                 .Select(g => $"{path}: `{g.Key}` {g.Count()} times"));
         }
 
-        await page.Context.CloseAsync();
+        await page.CloseAsync();
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
@@ -65,7 +67,7 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
             }
         }
 
-        await page.Context.CloseAsync();
+        await page.CloseAsync();
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
@@ -79,12 +81,12 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
         // Laid out in full: off screen, content-visibility would give its placeholder size.
         var cardHeight = await article.Locator(".article-exercises .exercise-card").First.EvaluateAsync<double>(
             "c => { c.style.contentVisibility = 'visible'; return c.getBoundingClientRect().height; }");
-        await article.Context.CloseAsync();
+        await article.CloseAsync();
 
         var index = await site.NewPageAsync(width: 375);
         await index.GotoAsync(site.BaseUrl + "/exercises/");
         var indexHeight = await index.EvaluateAsync<double>("document.documentElement.scrollHeight");
-        await index.Context.CloseAsync();
+        await index.CloseAsync();
 
         Assert.True(cardHeight > 600, $"a full card is {cardHeight} px tall: is it still the full card?");
         Assert.True(indexHeight < 2 * cardHeight, $"/exercises/ is {indexHeight} px tall at 375 px, one full card {cardHeight} px");
@@ -139,7 +141,7 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
                 "the link did not bring the result into view");
         }
 
-        await page.Context.CloseAsync();
+        await page.CloseAsync();
     }
 
     [BrowserFact]
@@ -155,7 +157,7 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
         var tops = await page.Locator(".site-nav li").EvaluateAllAsync<double[]>("lis => lis.map(li => li.getBoundingClientRect().top)");
         var brand = (await page.Locator(".brand").BoundingBoxAsync())!;
         var nav = (await page.Locator(".site-nav").BoundingBoxAsync())!;
-        await page.Context.CloseAsync();
+        await page.CloseAsync();
 
         Assert.True(tops.Length >= 5, $"only {tops.Length} menu items");
         Assert.True(tops.Max() - tops.Min() < 1, $"at {width} px the menu wraps: item tops {string.Join(", ", tops)}");

@@ -10,6 +10,8 @@ namespace BackCareSite.BrowserTests;
 [Collection(SiteCollection.Name)]
 public sealed class RedFlagCheckerTests(SiteFixture site)
 {
+    private readonly SiteFixture site = site.ForTest();
+
     private static readonly RedFlagsFile Data = RedFlagsFile.Repository;
 
     public static TheoryData<string> SignIds()
@@ -181,7 +183,8 @@ public sealed class RedFlagCheckerTests(SiteFixture site)
     [BrowserFact]
     public async Task NothingLeavesThePageNoStorageNoCookies()
     {
-        var page = await site.NewPageAsync();
+        // A context of its own, so that any storage or cookie found is this page's.
+        var page = await site.NewPageAsync(fresh: true);
         var requests = new List<string>();
         page.Request += (_, request) => requests.Add(request.Url);
         await page.GotoAsync(site.BaseUrl + "/red-flags/");

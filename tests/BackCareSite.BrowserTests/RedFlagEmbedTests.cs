@@ -10,6 +10,8 @@ namespace BackCareSite.BrowserTests;
 [Collection(SiteCollection.Name)]
 public sealed class RedFlagEmbedTests(SiteFixture site)
 {
+    private readonly SiteFixture site = site.ForTest();
+
     private const string Article = """
         ---
         title: When back pain needs a doctor

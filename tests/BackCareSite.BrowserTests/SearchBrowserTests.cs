@@ -11,6 +11,8 @@ namespace BackCareSite.BrowserTests;
 [Collection(SiteCollection.Name)]
 public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper output)
 {
+    private readonly SiteFixture site = site.ForTest();
+
     /// <summary>
     /// What one search may download at most, the first time: Pagefind's script, worker and
     /// WebAssembly, the index chunk for the word and the results' fragments (docs/performance.md).
@@ -20,7 +22,8 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
     [BrowserNpmFact("pagefind")]
     public async Task AFirstQueryDownloadsLittleAndOnlyFromThisSite()
     {
-        var page = await site.NewPageAsync();
+        // A context of its own: an empty cache, and the context's every request is this test's.
+        var page = await site.NewPageAsync(fresh: true);
         var downloads = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         // Every request the page or its worker makes, until it has finished (its size recorded) or failed.
         var pending = new System.Collections.Concurrent.ConcurrentDictionary<IRequest, string>();

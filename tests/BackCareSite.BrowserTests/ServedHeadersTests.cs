@@ -9,6 +9,8 @@ namespace BackCareSite.BrowserTests;
 [Collection(SiteCollection.Name)]
 public sealed class ServedHeadersTests(SiteFixture site)
 {
+    private readonly SiteFixture site = site.ForTest();
+
     [BrowserFact]
     public async Task UnknownAddressesGetThe404PageWithStatus404AndTheSecurityHeaders()
     {

@@ -13,6 +13,9 @@ namespace BackCareSite.BrowserTests.Support;
 public sealed class SiteFixture : IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly Dictionary<(bool JavaScript, int Width), Task<IBrowserContext>> _shared = [];
+    private readonly List<IPage> _pages = [];
+    private readonly List<IPage> _closing = [];
 
     public string OutDir { get; } = Path.Combine(Path.GetTempPath(), "bcs-browser-" + Guid.NewGuid().ToString("N")[..10], "public");
 
@@ -49,26 +52,107 @@ public sealed class SiteFixture : IAsyncLifetime
         Browser = await SharedChromium.GetAsync();
     }
 
-    /// <summary>A new page at phone width (375 px), with JavaScript on or off.</summary>
-    public async Task<IPage> NewPageAsync(bool javaScript = true, int width = 375)
+    /// <summary>
+    /// Called by each test class of the collection as xunit makes it, once per test (the tests of a
+    /// collection run one at a time): the pages the previous test opened are closed before this
+    /// test opens its first one.
+    /// </summary>
+    public SiteFixture ForTest()
+    {
+        lock (_pages)
+        {
+            _closing.AddRange(_pages);
+            _pages.Clear();
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// A new page at phone width (375 px), with JavaScript on or off, in the browser context this
+    /// fixture keeps for that width and setting: opening a context costs Chromium about twice what
+    /// opening a page does (measured in docs/performance.md), and the site keeps nothing in the
+    /// browser (no cookies, no storage; a test checks that), so pages of one context see the same
+    /// site as pages of fresh ones. The HTTP cache is shared: a test that counts what a first visit
+    /// downloads, or listens to every request of its context, asks for a <paramref name="fresh"/> one.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(bool javaScript = true, int width = 375, bool fresh = false)
     {
         if (Browser is null)
         {
             throw new InvalidOperationException($"Chromium is not installed at {Chromium.ExecutablePath}; CI must install Debian's `chromium` package");
         }
 
-        var context = await SharedChromium.NewContextAsync(new BrowserNewContextOptions
+        List<IPage> closing;
+        lock (_pages)
         {
-            JavaScriptEnabled = javaScript,
-            ViewportSize = new ViewportSize { Width = width, Height = 800 },
-        });
+            closing = [.. _closing];
+            _closing.Clear();
+        }
+
+        foreach (var old in closing.Where(p => !p.IsClosed))
+        {
+            await old.CloseAsync();
+        }
+
+        IBrowserContext context;
+        if (fresh)
+        {
+            context = await NewContextAsync(javaScript, width);
+            lock (_contexts)
+            {
+                _contexts.Add(context);
+            }
+        }
+        else
+        {
+            Task<IBrowserContext>? shared;
+            lock (_shared)
+            {
+                if (!_shared.TryGetValue((javaScript, width), out shared))
+                {
+                    shared = NewSharedContextAsync(javaScript, width);
+                    _shared[(javaScript, width)] = shared;
+                }
+            }
+
+            context = await shared;
+        }
+
+        var page = await context.NewPageAsync();
+        lock (_pages)
+        {
+            _pages.Add(page);
+        }
+
+        return page;
+    }
+
+    private async Task<IBrowserContext> NewSharedContextAsync(bool javaScript, int width)
+    {
+        var context = await NewContextAsync(javaScript, width);
+        // A test that closes its page's context (page.Context.CloseAsync()) ends it for the tests after it too: the next page gets a new one.
+        context.Close += (_, _) =>
+        {
+            lock (_shared)
+            {
+                _shared.Remove((javaScript, width));
+            }
+        };
         lock (_contexts)
         {
             _contexts.Add(context);
         }
 
-        return await context.NewPageAsync();
+        return context;
     }
+
+    private static Task<IBrowserContext> NewContextAsync(bool javaScript, int width) =>
+        SharedChromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            JavaScriptEnabled = javaScript,
+            ViewportSize = new ViewportSize { Width = width, Height = 800 },
+        });
 
     public async Task DisposeAsync()
     {
