@@ -10,7 +10,7 @@ namespace BackCareSite.BrowserTests;
 /// Chromium picks the AVIF source, shows the photo upright, nothing moves as the pictures load,
 /// and axe finds nothing serious.
 /// </summary>
-[Collection(SiteCollection.Name)]
+[Collection(SecondSiteCollection.Name)]
 public sealed class PictureBrowserTests(SiteFixture site)
 {
     private readonly SiteFixture site = site.ForTest();

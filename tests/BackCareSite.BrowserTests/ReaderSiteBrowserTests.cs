@@ -8,7 +8,7 @@ namespace BackCareSite.BrowserTests;
 /// health page, a short exercise index, a checker result that never covers a ticked
 /// box, and a menu on one row on large screens.
 /// </summary>
-[Collection(SiteCollection.Name)]
+[Collection(SecondSiteCollection.Name)]
 public sealed class ReaderSiteBrowserTests(SiteFixture site)
 {
     private readonly SiteFixture site = site.ForTest();

@@ -7,7 +7,7 @@ namespace BackCareSite.BrowserTests;
 /// The <c>{% red-flag-checker %}</c> embed: an article with two checkers gets
 /// the script twice, and each form still works on its own, set up once.
 /// </summary>
-[Collection(SiteCollection.Name)]
+[Collection(SecondSiteCollection.Name)]
 public sealed class RedFlagEmbedTests(SiteFixture site)
 {
     private readonly SiteFixture site = site.ForTest();

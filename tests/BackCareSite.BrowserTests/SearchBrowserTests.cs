@@ -8,7 +8,7 @@ namespace BackCareSite.BrowserTests;
 /// /search/ in Chromium, served with netlify.toml's headers (the production CSP):
 /// Pagefind's index of the sample site, searched through templates/assets/search.js.
 /// </summary>
-[Collection(SiteCollection.Name)]
+[Collection(SecondSiteCollection.Name)]
 public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper output)
 {
     private readonly SiteFixture site = site.ForTest();

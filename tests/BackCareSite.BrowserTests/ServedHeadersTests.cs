@@ -6,7 +6,7 @@ namespace BackCareSite.BrowserTests;
 /// The built sample site served as Netlify serves it (netlify.toml headers,
 /// 404.html for unknown paths): what a reader's browser actually receives.
 /// </summary>
-[Collection(SiteCollection.Name)]
+[Collection(SecondSiteCollection.Name)]
 public sealed class ServedHeadersTests(SiteFixture site)
 {
     private readonly SiteFixture site = site.ForTest();

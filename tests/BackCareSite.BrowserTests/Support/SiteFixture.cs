@@ -181,6 +181,17 @@ public sealed class SiteCollection : ICollectionFixture<SiteFixture>
     public const string Name = "built sample site in Chromium";
 }
 
+/// <summary>
+/// The same site, built and served again for a second collection of browser tests: the tests of one
+/// collection run one after another, and two collections run side by side (one Chromium, a context
+/// per fixture), so this project keeps both cores busy instead of one test at a time.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SecondSiteCollection : ICollectionFixture<SiteFixture>
+{
+    public const string Name = "built sample site in Chromium, second copy";
+}
+
 internal static class RepoPaths
 {
     public static string Root { get; } = Find();

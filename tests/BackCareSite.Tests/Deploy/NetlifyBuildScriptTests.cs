@@ -11,7 +11,7 @@ namespace BackCareSite.Tests.Deploy;
 /// generator the native tests publish: in their collection, these tests run after that
 /// publish instead of holding a test thread while they wait for it.
 /// </summary>
-[Collection(Native.NativeCollection.Name)]
+[Collection(Native.NetlifyScriptCollection.Name)]
 public sealed class NetlifyBuildScriptTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "bcs-netlify-" + Guid.NewGuid().ToString("N")[..10]);
