@@ -141,6 +141,11 @@ internal sealed class RenderTrace
     /// <summary>Ends the recording: drops what only recording needs.</summary>
     public RenderTrace Seal()
     {
+        if (_nodes is null)
+        {
+            return this; // sealed already (serve seals a page's trace when its render ends, and every trace at the end)
+        }
+
         _nodes = null;
         _read = null;
         _steps.TrimExcess(); // The preview keeps a trace per page: no spare capacity.
