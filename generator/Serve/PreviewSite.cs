@@ -199,6 +199,7 @@ internal sealed class PreviewSite
         {
             renderedNow[page.Path] = ServedFile.Text(page.Text);
             _linkCheck.Add(page);
+            reuse.Rendered(page.Path);
         });
         if (rendered is null || diagnostics.HasErrors || reuse.Removed is null)
         {

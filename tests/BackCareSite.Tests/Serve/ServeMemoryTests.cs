@@ -1,4 +1,5 @@
 using BackCareSite.Build;
+using BackCareSite.Rendering;
 using BackCareSite.Serve;
 using BackCareSite.Tests.Support;
 
@@ -75,6 +76,24 @@ public sealed class ServeMemoryTests
         site.Article("walking", body: "Walk at a pace that lets you talk.", title: "Walking");
         await again.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Contains("Walk at a pace that lets you talk.", await http.GetStringAsync("articles/walking/"));
+    }
+
+    [Fact]
+    public void APagesTraceIsSealedWhenItsRenderEndsNotWhenTheWholeRenderDoes()
+    {
+        using var folder = new TemplateFolder();
+        var templates = folder.Load(("page.html", "{{ page.title }}"));
+        var render = new PreviewRender(RenderState.Empty(), templates, new Dictionary<BackCareSite.Content.ContentItem, BackCareSite.Markdown.LinkedBody>(), inputsKept: false);
+        var job = new PageJob("page.html", new PageMeta("A", "About a.", "/a/", "https://example.org/a/", "page", "a/index.html"), new Scriban.Runtime.ScriptObject());
+        var other = new PageJob("page.html", new PageMeta("B", "About b.", "/b/", "https://example.org/b/", "page", "b/index.html"), new Scriban.Runtime.ScriptObject());
+        var trace = render.Trace(job);
+        var still = render.Trace(other);
+
+        render.Rendered("a/index.html");
+
+        Assert.Throws<InvalidOperationException>(() => trace.Template("page.html")); // sealed: records nothing more
+        still.Template("page.html"); // the other page's render has not ended
+        render.Rendered("no/such/index.html"); // a page without a trace: nothing to do
     }
 
     private static int Occurrences(string text, string what)
