@@ -17,6 +17,9 @@ internal static class SiteBuilder
 {
     private static readonly Lazy<Markdig.MarkdownPipeline> Pipeline = new(MarkdownPipelineFactory.Create);
 
+    // How OutputWriter wrote the pages (no byte order mark), to read one back as the same text.
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     public static BuildResult Build(BuildOptions options)
     {
         options = options.Resolved();
@@ -78,7 +81,9 @@ internal static class SiteBuilder
         }
 
         using var publisher = new Publisher(options.OutDir);
-        var linkCheck = new Links.BuildLinkCheck(pool: pool);
+        // Each page's links are resolved as it is scanned and only its ids kept; a site with a finding is read again to report it.
+        var linkCheck = new Links.BuildLinkCheck(pool: pool, asScanned: new Links.AsScanned(urls.BaseUrl,
+            path => Utf8.GetString(File.ReadAllBytes(Path.Combine(publisher.Staging, path)))));
         var pageCount = 0;
         try
         {

@@ -70,9 +70,9 @@ internal static class FrontMatterReader
         return new Article
         {
             Source = f.File, Slug = slug, Title = title, Description = description, Body = body,
-            Date = date.Value, Updated = updated, Author = author,
-            Tags = tags.Select(t => t.Value).Distinct(StringComparer.Ordinal).ToList(),
-            Exercises = exercises, Review = review, Image = image,
+            Date = date.Value, Updated = updated, Author = GovernanceFields.Shared(author),
+            Tags = tags.Select(t => GovernanceFields.Shared(t.Value)).Distinct(StringComparer.Ordinal).ToList(),
+            Exercises = [.. exercises.Select(e => e with { Value = GovernanceFields.Shared(e.Value) })], Review = review, Image = image,
         };
     }
 
@@ -245,7 +245,7 @@ internal static class FrontMatterReader
         }
 
         return on is null || by is null || next is null ? null
-            : new Review(on.Value, by, next.Value, map.PositionOf("next_review")) { ReviewedByAt = map.ValuePosition("reviewed_by"), Start = f.PositionOf("review") };
+            : new Review(on.Value, GovernanceFields.Shared(by), next.Value, map.PositionOf("next_review")) { ReviewedByAt = map.ValuePosition("reviewed_by"), Start = f.PositionOf("review") };
     }
 
     private static ImageRef? ReadImage(YamlFields f)

@@ -51,9 +51,11 @@ internal static class GovernanceFields
     }
 
     // Many pages cite the same guideline: one copy of its title, address and publisher for the whole site (a large
-    // site kept tens of thousands of copies). Interned strings live as long as the process, so a long value (a
+    // site kept tens of thousands of copies). The same for what many articles repeat: tags, exercise slugs, authors
+    // and reviewers (FrontMatterReader). Interned strings live as long as the process, so a long value (a
     // pasted page, an attacker's megabyte) keeps its own copy instead.
     private const int SharedUpTo = 512;
 
-    private static string? Shared(string? value) => value is { Length: <= SharedUpTo } ? string.Intern(value) : value;
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
+    internal static string? Shared(string? value) => value is { Length: <= SharedUpTo } ? string.Intern(value) : value;
 }

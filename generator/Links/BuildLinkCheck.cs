@@ -22,7 +22,11 @@ namespace BackCareSite.Links;
 /// fetched: an offline build never fails because of another site.
 /// </summary>
 /// <param name="pool">Where the scans' strings come from: the build's, which the link stage's URLs also come from; or a new one.</param>
-internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool = null)
+/// <param name="asScanned">
+/// For a one-off build (without <c>keepResults</c>): each page's links are resolved as the page is scanned, and the scan
+/// keeps its ids only (see <see cref="AsScanned"/>).
+/// </param>
+internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool = null, AsScanned? asScanned = null)
 {
     private readonly ConcurrentDictionary<string, PageScan> _scans = new(StringComparer.Ordinal);
     private readonly StringPool _pool = pool ?? new();
@@ -33,6 +37,12 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
     private readonly ConcurrentDictionary<string, byte> _rescanned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _readers = new(StringComparer.Ordinal);
 
+    // With asScanned: every page and site file the scanned links name (a path of the site and a fragment, once each), and
+    // whether some link or page may be reported.
+    private readonly UrlResolver? _resolver = asScanned is null || keepResults ? null : new UrlResolver(asScanned.BaseUrl);
+    private readonly ConcurrentDictionary<(string Path, string? Fragment), byte> _targets = new();
+    private volatile bool _mayReport;
+
     /// <summary>How many pages the last <see cref="Run"/> checked (with <c>keepResults</c>, those that changed).</summary>
     public int Checked { get; private set; }
 
@@ -42,6 +52,10 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
         if (LinkChecker.IsHtml(page.Path))
         {
             var scan = PageScanner.Scan(page.Path, page.Text, _pool);
+            if (_resolver is not null)
+            {
+                ResolveAsScanned(scan);
+            }
 
             // Kept until every page is written: no spare room in its lists.
             scan.TrimExcess();
@@ -100,15 +114,94 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
             DisplayPath = path => PathDisplay.Combine(diagnostics.Display(outDir), path),
             CollectExternal = false,
         };
+        if (_resolver is not null && TargetsFound(files, baseUrl))
+        {
+            // No link of any page can be reported, nor any page: what checking every link would find (nothing).
+            Checked = _scans.Count;
+            return;
+        }
+
         if (!keepResults)
         {
-            var result = LinkChecker.Resolve(_scans.Values.ToList(), files, options);
+            // With asScanned, something will be reported: every page is scanned again from the file written (the same
+            // text), and every link checked as it is without asScanned, so the findings and their places are the same.
+            var scans = _resolver is null ? _scans.Values.ToList()
+                : _scans.Keys.AsParallel().Select(path => PageScanner.Scan(path, asScanned!.ReadPage(path), _pool)).ToList();
+            var result = LinkChecker.Resolve(scans, files, options);
             Checked = result.Pages;
             diagnostics.AddRange(result.Diagnostics);
             return;
         }
 
         RunKept(files, baseUrl, origins, options, diagnostics);
+    }
+
+    // Resolves the links of a page as it is scanned: a link that may be reported marks the run (every page is then checked
+    // in full), a link within the site adds its target, and the scan lets its links go.
+    private void ResolveAsScanned(PageScan scan)
+    {
+        if (scan.Problems.Count > 0)
+        {
+            _mayReport = true;
+        }
+
+        foreach (var link in scan.Links)
+        {
+            var resolved = _resolver!.Resolve(scan.Path, link.Url);
+            switch (resolved.Kind)
+            {
+                case UrlKind.Empty or UrlKind.Data or UrlKind.OtherScheme or UrlKind.External:
+                    continue;
+                case UrlKind.Mailto:
+                    _mayReport |= UrlSyntax.MailtoProblem(UrlResolver.Clean(link.Url)) is not null;
+                    continue;
+                case UrlKind.Tel:
+                    _mayReport |= UrlSyntax.TelProblem(UrlResolver.Clean(link.Url)) is not null;
+                    continue;
+                case UrlKind.Invalid:
+                    _mayReport = true;
+                    continue;
+                case UrlKind.SamePage:
+                    _mayReport |= !LinkChecker.FragmentFound(scan.Anchors, resolved.Fragment);
+                    continue;
+            }
+
+            if (resolved.Path.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            {
+                _mayReport = true;
+                continue;
+            }
+
+            _targets.TryAdd((resolved.Path, resolved.Fragment), 0);
+        }
+
+        scan.ForgetLinks();
+    }
+
+    // True when nothing can be reported: no link or page was marked as it was scanned, every target is a file of the site,
+    // and every fragment is an id of its page (as LinkChecker's checks decide).
+    private bool TargetsFound(SiteIndex files, string baseUrl)
+    {
+        if (_mayReport || !string.Equals(baseUrl, asScanned!.BaseUrl, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var ((path, fragment), _) in _targets)
+        {
+            var file = files.Find(path, out _);
+            if (file is null)
+            {
+                return false;
+            }
+
+            if (fragment is not null && LinkChecker.IsHtml(file) && _scans.TryGetValue(file, out var target) && !LinkChecker.FragmentFound(target.Anchors, fragment))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void RunKept(
@@ -200,3 +293,15 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
         }
     }
 }
+
+/// <summary>
+/// A one-off build's link check keeps no page's links (about 45 a page): each is resolved as its page is scanned, and what
+/// is kept is the page's ids and, once for the whole site, each page or file the links name. Once every file is written,
+/// each of those is looked up once. When anything could be reported (a target missing, a fragment not found, a malformed
+/// <c>mailto:</c>, a page's own problem), every page is read again from the file written and checked in full, so the
+/// findings are those of checking the kept links; a site that passes is never read again.
+/// </summary>
+/// <param name="BaseUrl">The site's base URL, as <see cref="BuildLinkCheck.Run"/> will be given it.</param>
+/// <param name="ReadPage">The text written at a site path (the staging folder's file).</param>
+internal sealed record AsScanned(string BaseUrl, Func<string, string> ReadPage);
+

@@ -134,6 +134,13 @@ internal static class LinkChecker
             scan, [.. diagnostics], external.SelectMany(e => e.Value.Select(u => (e.Key, u))).ToList(), targets);
     }
 
+    /// <summary>Whether a link's fragment finds its place on a page with these ids.</summary>
+    internal static bool FragmentFound(AnchorSet anchors, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] string? fragment) =>
+        // "#" and "#top" (the HTML standard scrolls to the top) need no element; nor do text fragments.
+        string.IsNullOrEmpty(fragment) || anchors.Contains(fragment)
+        || string.Equals(fragment, "top", StringComparison.OrdinalIgnoreCase)
+        || fragment.StartsWith(":~:", StringComparison.Ordinal);
+
     internal static bool IsHtml(string path) =>
         path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase);
 
@@ -226,10 +233,7 @@ internal static class LinkChecker
 
         private void CheckFragment(LinkRef link, (string Path, int Line, int Column) at, PageScan target, string? fragment, bool samePage)
         {
-            // "#" and "#top" (the HTML standard scrolls to the top) need no element; nor do text fragments.
-            if (string.IsNullOrEmpty(fragment) || target.Anchors.Contains(fragment)
-                || (string.Equals(fragment, "top", StringComparison.OrdinalIgnoreCase))
-                || fragment.StartsWith(":~:", StringComparison.Ordinal))
+            if (FragmentFound(target.Anchors, fragment))
             {
                 return;
             }

@@ -59,6 +59,13 @@ internal sealed class PageScan(string path, StringPool? pool = null)
         (_packed ??= new List<PackedLink>(FirstRoom)).Add(new PackedLink(Pool.Id(url), (Pool.Id(element) << PackedLink.AttributeBits) | PackedLink.AttributeNumber(attribute), line, column));
     }
 
+    /// <summary>Lets go of the links once they are resolved (a one-off build: <see cref="AsScanned"/>); the ids stay.</summary>
+    internal void ForgetLinks()
+    {
+        _links = null;
+        _packed = null;
+    }
+
     /// <summary>Lets go of the lists' spare room, for a scan kept until every page is written.</summary>
     internal void TrimExcess()
     {

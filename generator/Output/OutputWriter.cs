@@ -19,19 +19,34 @@ internal sealed class OutputWriter(string staging)
     /// <summary>Every file written or copied so far, by its path below the staging folder with forward slashes (a replaced file once per write).</summary>
     public IEnumerable<string> Written => _written;
 
+    // The largest buffer rented from the shared pool. The pool keeps what it is given back, one array per size and
+    // thread, for the rest of the process: a buffer sized to the largest file (the sitemap, a tag page listing every
+    // article with the tag) would keep memory that grows with the site. A larger file is encoded through this buffer
+    // in pieces.
+    internal const int LargestBuffer = 256 * 1024;
+
     /// <summary>Writes one file (safe to call from many threads at once).</summary>
     public void Write(OutputFile file)
     {
         // The staging folder is new, so each file is created, never replaced: CreateNew and one
-        // write from a pooled buffer, without the truncate and preallocation File.WriteAllText does.
-        var buffer = ArrayPool<byte>.Shared.Rent(Utf8.GetMaxByteCount(file.Text.Length));
+        // write from a pooled buffer (a few for a large file), without the truncate and preallocation File.WriteAllText does.
+        var text = file.Text;
+        var most = Utf8.GetMaxByteCount(text.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(most, LargestBuffer));
         try
         {
-            var length = Utf8.GetBytes(file.Text, buffer);
             var target = Target(file.Path);
             using (var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                RandomAccess.Write(handle, buffer.AsSpan(0, length), fileOffset: 0);
+                if (most <= buffer.Length)
+                {
+                    var length = Utf8.GetBytes(text, buffer);
+                    RandomAccess.Write(handle, buffer.AsSpan(0, length), fileOffset: 0);
+                }
+                else
+                {
+                    WriteInPieces(handle, text, buffer);
+                }
             }
 
             Wrote(target);
@@ -40,6 +55,22 @@ internal sealed class OutputWriter(string staging)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    // Encodes the text a buffer at a time (the encoder never splits a character: a surrogate pair stays whole).
+    internal static void WriteInPieces(Microsoft.Win32.SafeHandles.SafeFileHandle handle, ReadOnlySpan<char> text, byte[] buffer)
+    {
+        var encoder = Utf8.GetEncoder();
+        long offset = 0;
+        bool completed;
+        do
+        {
+            encoder.Convert(text, buffer, flush: true, out var charsUsed, out var bytesUsed, out completed);
+            RandomAccess.Write(handle, buffer.AsSpan(0, bytesUsed), offset);
+            offset += bytesUsed;
+            text = text[charsUsed..];
+        }
+        while (!completed);
     }
 
     /// <summary>Writes one file over the one written before at its path, if any (the last output step's not-found page).</summary>

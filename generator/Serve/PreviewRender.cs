@@ -387,6 +387,22 @@ internal sealed class PreviewRender : IRenderReuse
         return trace;
     }
 
+    /// <summary>
+    /// A page's render has ended: its trace is sealed now, not when the whole render ends, so that what only recording
+    /// needs (the trace's tables of the objects it saw and the members it read, its reads' spare capacity) goes with
+    /// the page. On the first build of a large site every page's trace held them until the end (docs/serve.md, "Session 11").
+    /// </summary>
+    public void Rendered(string outputPath)
+    {
+        RenderTrace? trace;
+        lock (_writes)
+        {
+            trace = _pages.GetValueOrDefault(outputPath);
+        }
+
+        trace?.Seal();
+    }
+
     /// <summary>The state to keep once this render succeeded (its tables as they are: nothing writes them after this).</summary>
     public RenderState Commit()
     {

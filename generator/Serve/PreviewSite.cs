@@ -86,11 +86,11 @@ internal sealed class PreviewSite
             // the young generation's budget shrinks to a few hundred KB, and a save on the 10,000-article
             // site made about 115 gen 0 and 30 gen 1 collections for its 51 MB, each looking through the
             // whole kept site's cards (on 2,000 articles, 43 and 14 for 13 MB; sustained: 1 and 0).
+            // A full build runs as `build` does, in batch latency: no background collection, so the garbage of
+            // loading and rendering every page is collected (and compacted) as it goes instead of piling up
+            // beside the collector (docs/serve.md, "Session 11": the first build's peak at 10,000 articles).
             var latency = System.Runtime.GCSettings.LatencyMode;
-            if (!full)
-            {
-                System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
-            }
+            System.Runtime.GCSettings.LatencyMode = full ? System.Runtime.GCLatencyMode.Batch : System.Runtime.GCLatencyMode.SustainedLowLatency;
 
             try
             {
@@ -199,6 +199,7 @@ internal sealed class PreviewSite
         {
             renderedNow[page.Path] = ServedFile.Text(page.Text);
             _linkCheck.Add(page);
+            reuse.Rendered(page.Path);
         });
         if (rendered is null || diagnostics.HasErrors || reuse.Removed is null)
         {

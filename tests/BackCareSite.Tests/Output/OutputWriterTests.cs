@@ -35,4 +35,59 @@ public sealed class OutputWriterTests
             }
         }
     }
+
+    /// <summary>
+    /// A file larger than the writer's largest pooled buffer (a large site's sitemap or tag page) is encoded in pieces,
+    /// so the shared pool keeps no buffer sized to the site; the bytes are the same as encoding it whole.
+    /// </summary>
+    [Fact]
+    public void WritesAFileLargerThanItsBufferInPiecesWithTheSameBytes()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "bcs-writer-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // ASCII, two-, three- and four-byte characters (a surrogate pair), so pieces end inside every kind.
+            var unit = "<li>Knee \u00e9t\u00e9 \u2014 \U0001F9B4 back</li>\n";
+            var text = string.Concat(Enumerable.Repeat(unit, (OutputWriter.LargestBuffer / unit.Length) + 7));
+            Assert.True(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length) > OutputWriter.LargestBuffer);
+            var writer = new OutputWriter(root);
+            writer.Write(new OutputFile("sitemap.xml", text));
+            writer.Write(new OutputFile("small.html", unit));
+
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(text), File.ReadAllBytes(Path.Combine(root, "sitemap.xml")));
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(unit), File.ReadAllBytes(Path.Combine(root, "small.html")));
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, true);
+            }
+        }
+    }
+
+    /// <summary>Pieces end at every position of every kind of character with a buffer of a few bytes.</summary>
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(7)]
+    [InlineData(64)]
+    public void PiecesNeverSplitACharacter(int bufferBytes)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "bcs-pieces-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var text = string.Concat(Enumerable.Repeat("a\u00e9\u2014\U0001F9B4", 13)) + "\U0001F9B4";
+            using (var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write))
+            {
+                OutputWriter.WriteInPieces(handle, text, new byte[bufferBytes]);
+            }
+
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(text), File.ReadAllBytes(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

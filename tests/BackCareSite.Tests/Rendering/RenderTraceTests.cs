@@ -126,6 +126,38 @@ public sealed class RenderTraceTests : IDisposable
     }
 
     [Fact]
+    public void SealedTracesThatExecutedTheSameTemplatesShareOneSetAndASealedTraceRecordsNoMore()
+    {
+        var templates = Templates(
+            ("page.html", "{{ if show }}{{ include \"partials/shown.html\" }}{{ else }}{{ include \"partials/hidden.html\" }}{{ end }}"),
+            ("partials/shown.html", "shown"),
+            ("partials/hidden.html", "hidden"));
+        var first = Render(templates, "page.html", Site(), SiteRenderer.Globals(("show", true)), out _);
+        var second = Render(templates, "page.html", Site(), SiteRenderer.Globals(("show", true)), out _);
+        var other = Render(templates, "page.html", Site(), SiteRenderer.Globals(("show", false)), out _);
+
+        Assert.Same(first.Templates, second.Templates);
+        Assert.NotSame(first.Templates, other.Templates);
+        Assert.Equal(["page.html", "partials/hidden.html"], other.Templates.Order(StringComparer.Ordinal));
+        Assert.Throws<InvalidOperationException>(() => first.Template("partials/hidden.html"));
+        Assert.Equal(["page.html", "partials/shown.html"], second.Templates.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TrueFalseAndSmallNumbersReadAreComparedByValue()
+    {
+        // Kept as boxes every trace shares: a new site's own boxes of the same values still replay, other values do not.
+        var templates = Templates(("page.html", "{{ if flag }}{{ size }} {{ big }}{{ end }}"));
+        var trace = Render(templates, "page.html", Site(), SiteRenderer.Globals(("flag", true), ("size", 7), ("big", 100000)), out var html);
+
+        Assert.Equal("7 100000", html);
+        Assert.Null(Replay(trace, Site(), SiteRenderer.Globals(("flag", true), ("size", 7), ("big", 100000))));
+        Assert.NotNull(Replay(trace, Site(), SiteRenderer.Globals(("flag", true), ("size", 8), ("big", 100000))));
+        Assert.NotNull(Replay(trace, Site(), SiteRenderer.Globals(("flag", true), ("size", 7), ("big", 100001))));
+        Assert.NotNull(Replay(trace, Site(), SiteRenderer.Globals(("flag", false), ("size", 7), ("big", 100000))));
+    }
+
+    [Fact]
     public void AnObjectWrittenAsTextNeverReplays()
     {
         var templates = Templates(("object.html", "{{ tag }}"));

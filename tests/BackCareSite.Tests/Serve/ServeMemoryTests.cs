@@ -1,0 +1,109 @@
+using BackCareSite.Build;
+using BackCareSite.Rendering;
+using BackCareSite.Serve;
+using BackCareSite.Tests.Support;
+
+namespace BackCareSite.Tests.Serve;
+
+/// <summary>
+/// What serve does for its memory (docs/serve.md, "Session 11"): a warning's line is remembered as a digest, not its
+/// text, and still printed once per session; once no change has arrived for a while after a rebuild, one compacting
+/// collection, which a save arriving later does not disturb.
+/// </summary>
+public sealed class ServeMemoryTests
+{
+    [Fact]
+    public void ALineIsNewOnlyTheFirstTimeItsTextIsAdded()
+    {
+        var printed = new PrintedLines();
+        var line = "content/articles/a.md:7:3: warning BCS0214: the review was due on 2027-01-15";
+        var long1 = new string('x', 3000) + "a";
+        var long2 = new string('x', 3000) + "b";
+
+        Assert.True(printed.Add(line));
+        Assert.False(printed.Add(new string(line.AsSpan()))); // another object, the same text
+        Assert.True(printed.Add(line.Replace(":7:3:", ":7:4:", StringComparison.Ordinal)));
+        Assert.True(printed.Add("é " + line)); // non-ASCII text is hashed as UTF-8
+        Assert.True(printed.Add(long1)); // longer than the stack buffer
+        Assert.False(printed.Add(new string(long1.AsSpan())));
+        Assert.True(printed.Add(long2));
+        Assert.Equal(5, printed.Count);
+    }
+
+    [Fact]
+    public async Task AWarningIsPrintedOnceAlthoughASaveMakesItAgain()
+    {
+        using var site = new TempSite();
+        site.Article("walking", body: "Walk a little every day.", title: "Walking");
+        var err = new StringWriter();
+        // The article's review was due on 2027-01-15: every build warns.
+        await using var host = await ServeHost.StartAsync(
+            new BuildOptions { ContentDir = site.ContentDir, TemplatesDir = site.TemplatesDir, Today = new DateOnly(2031, 1, 1) },
+            0, Path.Combine(site.Root, "netlify.toml"), TextWriter.Null, err);
+        Assert.Equal(1, Occurrences(err.ToString(), "BCS0214"));
+
+        var rebuilt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Rebuilt += (result, _) => rebuilt.TrySetResult();
+        site.Article("walking", body: "Walk a little further every day.", title: "Walking"); // parsed again: a new warning object, the same text
+        await rebuilt.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, Occurrences(err.ToString(), "BCS0214"));
+    }
+
+    [Fact]
+    public async Task OnceIdleAfterARebuildServeCompactsItsMemoryAndTheNextSaveIsBuilt()
+    {
+        using var site = new TempSite();
+        site.Article("walking", body: "Walk a little every day.", title: "Walking");
+        await using var host = await ServeHost.StartAsync(
+            new BuildOptions { ContentDir = site.ContentDir, TemplatesDir = site.TemplatesDir, Today = new DateOnly(2026, 6, 1) },
+            0, Path.Combine(site.Root, "netlify.toml"), TextWriter.Null, TextWriter.Null);
+        host.IdleCollectionDelay = TimeSpan.FromMilliseconds(100);
+        var compacted = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Compacted += paused => compacted.TrySetResult(paused);
+        using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(20) };
+
+        var rebuilt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Rebuilt += (_, _) => rebuilt.TrySetResult();
+        site.Article("walking", body: "Walk a little further every day.", title: "Walking");
+        await rebuilt.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var paused = await compacted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(paused > TimeSpan.Zero, "a blocking collection pauses the process");
+        Assert.Contains("Walk a little further every day.", await http.GetStringAsync("articles/walking/"));
+        var again = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Rebuilt += (_, _) => again.TrySetResult();
+        site.Article("walking", body: "Walk at a pace that lets you talk.", title: "Walking");
+        await again.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Contains("Walk at a pace that lets you talk.", await http.GetStringAsync("articles/walking/"));
+    }
+
+    [Fact]
+    public void APagesTraceIsSealedWhenItsRenderEndsNotWhenTheWholeRenderDoes()
+    {
+        using var folder = new TemplateFolder();
+        var templates = folder.Load(("page.html", "{{ page.title }}"));
+        var render = new PreviewRender(RenderState.Empty(), templates, new Dictionary<BackCareSite.Content.ContentItem, BackCareSite.Markdown.LinkedBody>(), inputsKept: false);
+        var job = new PageJob("page.html", new PageMeta("A", "About a.", "/a/", "https://example.org/a/", "page", "a/index.html"), new Scriban.Runtime.ScriptObject());
+        var other = new PageJob("page.html", new PageMeta("B", "About b.", "/b/", "https://example.org/b/", "page", "b/index.html"), new Scriban.Runtime.ScriptObject());
+        var trace = render.Trace(job);
+        var still = render.Trace(other);
+
+        render.Rendered("a/index.html");
+
+        Assert.Throws<InvalidOperationException>(() => trace.Template("page.html")); // sealed: records nothing more
+        still.Template("page.html"); // the other page's render has not ended
+        render.Rendered("no/such/index.html"); // a page without a trace: nothing to do
+    }
+
+    private static int Occurrences(string text, string what)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
