@@ -42,7 +42,11 @@ public sealed class ServeStopTests
         }
         while (line is not null && !line.StartsWith("Building ", StringComparison.Ordinal));
 
-        Assert.NotNull(line);
+        if (line is null)
+        {
+            // Serve ended before it said it was building: what it said on standard error is the reason.
+            Assert.Fail($"serve ended before its first build began (exit {(process.WaitForExit(10_000) ? process.ExitCode : -1)}):\n{await stderr}");
+        }
 
         Signal("TERM", process.Id);
         var rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(2));
