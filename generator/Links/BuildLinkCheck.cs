@@ -51,7 +51,8 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
     {
         if (LinkChecker.IsHtml(page.Path))
         {
-            var scan = PageScanner.Scan(page.Path, page.Text, _pool);
+            // With asScanned, the page's links are let go once resolved below: their URLs stay out of the pool.
+            var scan = PageScanner.Scan(page.Path, page.Text, _pool, linksInPool: _resolver is null);
             if (_resolver is not null)
             {
                 ResolveAsScanned(scan);
