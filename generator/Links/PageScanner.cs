@@ -191,6 +191,9 @@ internal sealed class AnchorSet(StringPool? pool) : IReadOnlyCollection<string>
     public bool Contains(string name) => _names?.Contains(name)
         ?? (_count > 0 && pool!.TryGetId(name, out var id) && Array.BinarySearch(_ids, 0, _count, id) >= 0);
 
+    /// <summary>The ids' numbers in the pool, sorted (a new array; only for a set with a pool).</summary>
+    internal int[] Numbers() => _names is null ? _ids.AsSpan(0, _count).ToArray() : throw new InvalidOperationException("ids kept as strings have no numbers");
+
     /// <summary>Lets go of the spare room, for a scan kept until every page is written.</summary>
     internal void TrimExcess()
     {
