@@ -96,6 +96,21 @@ public sealed class KeptForPagesTests
         Assert.Equal((ErrorCodes.UnknownExercise, "content/articles/three.md", 7, 5), (error.Code, error.Path, error.Line, error.Column));
     }
 
+    [Fact]
+    public void WhatTheSiteFilesReadIsTheSettingsAndTheItemsWithAliases()
+    {
+        using var site = Site();
+        site.Article("moved", "aliases:\n  - /blog/moved/\n");
+        var content = Load(site, releaseTrees: true);
+
+        var kept = BackCareSite.Build.SiteBuilder.ForSiteFiles(content);
+
+        Assert.Same(content.Settings, kept.Settings);
+        Assert.Equal(["moved"], kept.All.Select(i => i.Slug));
+        Assert.Equal(BackCareSite.Output.RedirectsFile.Create(content, new SiteUrls("https://clinic.example/")).Text,
+            BackCareSite.Output.RedirectsFile.Create(kept, new SiteUrls("https://clinic.example/")).Text);
+    }
+
     private static TempSite Site() => new TempSite()
         .Exercise("cat-cow").Exercise("bridge")
         .Article("one", Cited).Article("two", Cited);
