@@ -139,7 +139,7 @@ internal static class SiteBuilder
 
             // 4. Check every link of the written site (never of Markdig's HTML re-serialised), against the files
             //    written into the staging folder (the writer's list: nothing else writes there before this).
-            linkCheck.Run(new Links.SiteIndex(writer.Written), options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
+            linkCheck.Run(writer.Index(), options.OutDir, urls.BaseUrl, rendered.LinkOrigins, diagnostics);
             timer.Mark("check links");
 
             // 5. Index the checked site for search: Pagefind writes staging/pagefind/, published with the rest.

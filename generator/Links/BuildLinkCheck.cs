@@ -31,16 +31,17 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
     private readonly ConcurrentDictionary<string, PageScan> _scans = new(StringComparer.Ordinal);
     private readonly StringPool _pool = pool ?? new();
     private readonly Dictionary<string, (PageCheckResult Result, IReadOnlyList<LinkOrigin>? Origins)> _results = new(StringComparer.Ordinal);
-    private (IReadOnlyCollection<string> Files, string BaseUrl)? _checkedAgainst;
+    private (SiteIndex Files, string BaseUrl)? _checkedAgainst;
     // With keepResults: the pages scanned again or forgotten since the last run, and for each page the pages whose kept
     // result looked a fragment up in it (it may list pages that no longer do: they are checked again, which is only more work).
     private readonly ConcurrentDictionary<string, byte> _rescanned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _readers = new(StringComparer.Ordinal);
 
-    // With asScanned: every page and site file the scanned links name (a path of the site and a fragment, once each), and
-    // whether some link or page may be reported.
+    // With asScanned: every page and site file the scanned links name (a path of the site and a fragment, once each, as
+    // TargetKey writes them), each page's ids (instead of its scan), and whether some link or page may be reported.
     private readonly UrlResolver? _resolver = asScanned is null || keepResults ? null : new UrlResolver(asScanned.BaseUrl);
-    private readonly ConcurrentDictionary<(string Path, string? Fragment), byte> _targets = new();
+    private readonly Utf8Set _targets = new();
+    private readonly PageIds? _ids = asScanned is null || keepResults ? null : new PageIds();
     private volatile bool _mayReport;
 
     /// <summary>How many pages the last <see cref="Run"/> checked (with <c>keepResults</c>, those that changed).</summary>
@@ -51,10 +52,13 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
     {
         if (LinkChecker.IsHtml(page.Path))
         {
-            var scan = PageScanner.Scan(page.Path, page.Text, _pool);
-            if (_resolver is not null)
+            // With asScanned, the page's links are let go once resolved below: their URLs stay out of the pool.
+            var scan = PageScanner.Scan(page.Path, page.Text, _pool, linksInPool: _resolver is null);
+            if (_ids is not null)
             {
                 ResolveAsScanned(scan);
+                _ids.Add(page.Path, scan.Anchors);
+                return;
             }
 
             // Kept until every page is written: no spare room in its lists.
@@ -114,10 +118,10 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
             DisplayPath = path => PathDisplay.Combine(diagnostics.Display(outDir), path),
             CollectExternal = false,
         };
-        if (_resolver is not null && TargetsFound(files, baseUrl))
+        if (_ids is not null && TargetsFound(files, baseUrl))
         {
             // No link of any page can be reported, nor any page: what checking every link would find (nothing).
-            Checked = _scans.Count;
+            Checked = _ids.Count;
             return;
         }
 
@@ -125,8 +129,8 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
         {
             // With asScanned, something will be reported: every page is scanned again from the file written (the same
             // text), and every link checked as it is without asScanned, so the findings and their places are the same.
-            var scans = _resolver is null ? _scans.Values.ToList()
-                : _scans.Keys.AsParallel().Select(path => PageScanner.Scan(path, asScanned!.ReadPage(path), _pool)).ToList();
+            var scans = _ids is null ? _scans.Values.ToList()
+                : _ids.Paths.AsParallel().Select(path => PageScanner.Scan(path, asScanned!.ReadPage(path), _pool)).ToList();
             var result = LinkChecker.Resolve(scans, files, options);
             Checked = result.Pages;
             diagnostics.AddRange(result.Diagnostics);
@@ -172,10 +176,48 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
                 continue;
             }
 
-            _targets.TryAdd((resolved.Path, resolved.Fragment), 0);
+            AddTarget(resolved.Path, resolved.Fragment);
         }
 
         scan.ForgetLinks();
+    }
+
+    // A target as one string: `N` and the path (no fragment), or `F`, the path's length, `:`, the path and the fragment.
+    private void AddTarget(string path, string? fragment)
+    {
+        var length = 1 + path.Length + (fragment is null ? 0 : 11 + fragment.Length);
+        char[]? rented = null;
+        var key = length <= 256 ? stackalloc char[256] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
+        key[0] = fragment is null ? 'N' : 'F';
+        var at = 1;
+        if (fragment is not null)
+        {
+            path.Length.TryFormat(key[at..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+            at += digits;
+            key[at++] = ':';
+        }
+
+        path.CopyTo(key[at..]);
+        at += path.Length;
+        fragment?.CopyTo(key[at..]);
+        at += fragment?.Length ?? 0;
+        _targets.Add(key[..at]);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    private static (string Path, string? Fragment) Target(string key)
+    {
+        if (key[0] == 'N')
+        {
+            return (key[1..], null);
+        }
+
+        var colon = key.IndexOf(':');
+        var length = int.Parse(key.AsSpan(1, colon - 1), System.Globalization.CultureInfo.InvariantCulture);
+        return (key.Substring(colon + 1, length), key[(colon + 1 + length)..]);
     }
 
     // True when nothing can be reported: no link or page was marked as it was scanned, every target is a file of the site,
@@ -187,15 +229,16 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
             return false;
         }
 
-        foreach (var ((path, fragment), _) in _targets)
+        foreach (var key in _targets.Strings())
         {
+            var (path, fragment) = Target(key);
             var file = files.Find(path, out _);
             if (file is null)
             {
                 return false;
             }
 
-            if (fragment is not null && LinkChecker.IsHtml(file) && _scans.TryGetValue(file, out var target) && !LinkChecker.FragmentFound(target.Anchors, fragment))
+            if (fragment is not null && LinkChecker.IsHtml(file) && !_ids!.Found(file, fragment, _pool))
             {
                 return false;
             }
@@ -208,9 +251,8 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
         SiteIndex files, string baseUrl, IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> origins, LinkCheckOptions options, DiagnosticBag diagnostics)
     {
         // Any file added or gone, or another base URL: every link may resolve differently.
-        var all = _checkedAgainst is not { } last || last.BaseUrl != baseUrl
-            || (!ReferenceEquals(last.Files, files.Files) && (last.Files.Count != files.Files.Count || !files.Files.All(last.Files.Contains)));
-        _checkedAgainst = (files.Files, baseUrl);
+        var all = _checkedAgainst is not { } last || last.BaseUrl != baseUrl || !last.Files.SameFiles(files);
+        _checkedAgainst = (files, baseUrl);
         var stale = new List<PageScan>();
         if (all)
         {
@@ -290,6 +332,77 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
             {
                 diagnostics.AddRange(result.Diagnostics);
             }
+        }
+    }
+}
+
+/// <summary>
+/// The pages a one-off build scanned (<see cref="AsScanned"/>), in place of their scans: each page's path (in a
+/// <see cref="Utf8Set"/>) and its ids, as their numbers in the build's pool, sorted (pages with the same ids share one array).
+/// </summary>
+internal sealed class PageIds
+{
+    private const int ChunkBits = 12;
+    private const int ChunkSize = 1 << ChunkBits;
+
+    private readonly Utf8Set _paths = new();
+    private readonly Lock _adding = new();
+    private readonly Dictionary<int[], int[]> _shared = new(new SameNumbers());
+    private int[]?[][] _chunks = new int[]?[16][];
+
+    public int Count => _paths.Count;
+
+    /// <summary>Every page's path (made as they are read).</summary>
+    public IEnumerable<string> Paths => _paths.Strings();
+
+    /// <summary>Keeps a page's ids (a page added again replaces them).</summary>
+    public void Add(string path, AnchorSet anchors)
+    {
+        var number = _paths.Add(path);
+        var ids = anchors.Numbers();
+        lock (_adding)
+        {
+            if (_shared.TryGetValue(ids, out var same))
+            {
+                ids = same;
+            }
+            else
+            {
+                _shared[ids] = ids;
+            }
+
+            var chunk = number >> ChunkBits;
+            if (chunk >= _chunks.Length)
+            {
+                Array.Resize(ref _chunks, Math.Max(chunk + 1, _chunks.Length * 2));
+            }
+
+            (_chunks[chunk] ??= new int[]?[ChunkSize])[number & (ChunkSize - 1)] = ids;
+        }
+    }
+
+    /// <summary>Whether a link to <paramref name="fragment"/> on the page at <paramref name="path"/> finds its place (as <see cref="LinkChecker.FragmentFound"/> decides; true for a path no page was scanned at).</summary>
+    public bool Found(string path, string fragment, StringPool pool)
+    {
+        var number = _paths.IndexOf(path);
+        if (number < 0 || LinkChecker.NeedsNoAnchor(fragment))
+        {
+            return true;
+        }
+
+        var ids = _chunks[number >> ChunkBits]![number & (ChunkSize - 1)]!;
+        return ids.Length > 0 && pool.TryGetId(fragment, out var id) && Array.BinarySearch(ids, id) >= 0;
+    }
+
+    private sealed class SameNumbers : IEqualityComparer<int[]>
+    {
+        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(int[] numbers)
+        {
+            var hash = default(HashCode);
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(numbers.AsSpan()));
+            return hash.ToHashCode();
         }
     }
 }

@@ -20,6 +20,8 @@ internal sealed class HtmlTagScanner : ITagAttributes
 
     private readonly string _html;
     private readonly StringPool? _pool;
+    // Whether attribute values come from the pool too (not only element names): false for a scan whose links are let go.
+    private readonly bool _poolValues;
     private readonly string?[] _names = new string?[MaxAttributes];
     private readonly int[] _starts = new int[MaxAttributes];
     private readonly int[] _lengths = new int[MaxAttributes];
@@ -29,21 +31,23 @@ internal sealed class HtmlTagScanner : ITagAttributes
     private int _lineStart;
     private int _counted;
 
-    private HtmlTagScanner(string html, StringPool? pool)
+    private HtmlTagScanner(string html, StringPool? pool, bool poolValues)
     {
         _html = html;
         _pool = pool;
+        _poolValues = poolValues;
     }
 
     /// <summary>The page's scan, or null when the page holds something only AngleSharp reads exactly.</summary>
-    public static PageScan? TryScan(string path, string html, StringPool? pool)
+    /// <param name="linksInPool">Whether the scan's links are kept, their URLs in the pool (else only its ids and element names are the pool's).</param>
+    public static PageScan? TryScan(string path, string html, StringPool? pool, bool linksInPool = true)
     {
         if (html.AsSpan().IndexOfAny('\0', '\r') >= 0)
         {
             return null;
         }
 
-        return new HtmlTagScanner(html, pool).Run(path);
+        return new HtmlTagScanner(html, pool, linksInPool).Run(path, linksInPool);
     }
 
     public int Count => _count;
@@ -64,7 +68,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
         }
 
         var raw = _html.AsSpan(_starts[i], _lengths[i]);
-        return _references[i] ? Decode(raw) : _pool?.Get(raw) ?? raw.ToString();
+        return _references[i] ? Decode(raw) : (_poolValues ? _pool?.Get(raw) : null) ?? raw.ToString();
     }
 
     private int IndexOf(string name)
@@ -80,9 +84,9 @@ internal sealed class HtmlTagScanner : ITagAttributes
         return -1;
     }
 
-    private PageScan? Run(string path)
+    private PageScan? Run(string path, bool linksInPool)
     {
-        var scan = new PageScan(path, _pool);
+        var scan = new PageScan(path, _pool, linksInPool);
         Dictionary<string, int>? firstIdLine = null;
         var html = _html;
         var i = 0;
@@ -526,7 +530,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
         }
 
         var result = text.ToString();
-        return _pool?.Get(result) ?? result;
+        return (_poolValues ? _pool?.Get(result) : null) ?? result;
     }
 
     /// <summary>

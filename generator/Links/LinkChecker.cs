@@ -136,8 +136,11 @@ internal static class LinkChecker
 
     /// <summary>Whether a link's fragment finds its place on a page with these ids.</summary>
     internal static bool FragmentFound(AnchorSet anchors, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] string? fragment) =>
-        // "#" and "#top" (the HTML standard scrolls to the top) need no element; nor do text fragments.
-        string.IsNullOrEmpty(fragment) || anchors.Contains(fragment)
+        NeedsNoAnchor(fragment) || anchors.Contains(fragment);
+
+    /// <summary>"#" and "#top" (the HTML standard scrolls to the top) need no element; nor do text fragments.</summary>
+    internal static bool NeedsNoAnchor([System.Diagnostics.CodeAnalysis.NotNullWhen(false)] string? fragment) =>
+        string.IsNullOrEmpty(fragment)
         || string.Equals(fragment, "top", StringComparison.OrdinalIgnoreCase)
         || fragment.StartsWith(":~:", StringComparison.Ordinal);
 

@@ -25,7 +25,12 @@ internal readonly record struct PageProblem(string Code, int Line, int Column, s
 
 /// <summary>What one page holds for the checker: its ids, its links, and its own problems. The DOM is not kept.</summary>
 /// <param name="pool">Shares the strings this scan keeps with other scans, and holds its links and ids as numbers (null: each scan keeps its own strings).</param>
-internal sealed class PageScan(string path, StringPool? pool = null)
+/// <param name="linksInPool">
+/// False for a scan whose links are resolved as soon as it is made and then let go (<see cref="AsScanned"/>): its links are
+/// kept as they are, and only its ids (and element names) are the pool's, so that no page's own URLs (its address, its
+/// feedback <c>mailto:</c>) stay in the pool for the rest of the build.
+/// </param>
+internal sealed class PageScan(string path, StringPool? pool = null, bool linksInPool = true)
 {
     // Without a pool, the links as they are; with one, each as four numbers (its strings are the pool's).
     private List<LinkRef>? _links;
@@ -50,9 +55,9 @@ internal sealed class PageScan(string path, StringPool? pool = null)
 
     internal void AddLink(string url, string element, string attribute, int line, int column)
     {
-        if (Pool is null)
+        if (Pool is null || !linksInPool)
         {
-            (_links ??= []).Add(new LinkRef(url, element, attribute, line, column));
+            (_links ??= new List<LinkRef>(Pool is null ? 4 : FirstRoom)).Add(new LinkRef(url, element, attribute, line, column));
             return;
         }
 
@@ -148,6 +153,9 @@ internal sealed class AnchorSet(StringPool? pool) : IReadOnlyCollection<string>
     public bool Contains(string name) => _names?.Contains(name)
         ?? (_count > 0 && pool!.TryGetId(name, out var id) && Array.BinarySearch(_ids, 0, _count, id) >= 0);
 
+    /// <summary>The ids' numbers in the pool, sorted (a new array; only for a set with a pool).</summary>
+    internal int[] Numbers() => _names is null ? _ids.AsSpan(0, _count).ToArray() : throw new InvalidOperationException("ids kept as strings have no numbers");
+
     /// <summary>Lets go of the spare room, for a scan kept until every page is written.</summary>
     internal void TrimExcess()
     {
@@ -191,16 +199,17 @@ internal sealed class AnchorSet(StringPool? pool) : IReadOnlyCollection<string>
 internal static class PageScanner
 {
     /// <param name="pool">Where the scan's URLs, ids and element names come from when many scans are kept at once.</param>
-    public static PageScan Scan(string path, string html, StringPool? pool = null) =>
-        HtmlTagScanner.TryScan(path, html, pool) ?? ScanWithAngleSharp(path, html, pool);
+    /// <param name="linksInPool">False when the scan's links are let go once resolved (<see cref="AsScanned"/>): its URLs are not added to the pool.</param>
+    public static PageScan Scan(string path, string html, StringPool? pool = null, bool linksInPool = true) =>
+        HtmlTagScanner.TryScan(path, html, pool, linksInPool) ?? ScanWithAngleSharp(path, html, pool, linksInPool);
 
     /// <summary>
     /// Reads a page with AngleSharp's HTML tokenizer (the standard's tokenization, with source
     /// positions; no DOM is built, which is most of a full parse's cost).
     /// </summary>
-    internal static PageScan ScanWithAngleSharp(string path, string html, StringPool? pool = null)
+    internal static PageScan ScanWithAngleSharp(string path, string html, StringPool? pool = null, bool linksInPool = true)
     {
-        var scan = new PageScan(path, pool);
+        var scan = new PageScan(path, pool, linksInPool);
         Dictionary<string, int>? firstIdLine = null;
         var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
         {

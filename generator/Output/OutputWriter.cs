@@ -14,10 +14,14 @@ internal sealed class OutputWriter(string staging)
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly string _root = Path.GetFullPath(staging) + Path.DirectorySeparatorChar;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _written = new();
+    // Kept as UTF-8 (a build holds one path for each file of the site until its link check).
+    private readonly Links.Utf8Set _written = new();
 
-    /// <summary>Every file written or copied so far, by its path below the staging folder with forward slashes (a replaced file once per write).</summary>
-    public IEnumerable<string> Written => _written;
+    /// <summary>Every file written or copied so far, by its path below the staging folder with forward slashes (each once).</summary>
+    public IEnumerable<string> Written => _written.Strings();
+
+    /// <summary>The files written, for the link check (once every file is written: nothing may be written after).</summary>
+    public Links.SiteIndex Index() => new(_written);
 
     // The largest buffer rented from the shared pool. The pool keeps what it is given back, one array per size and
     // thread, for the rest of the process: a buffer sized to the largest file (the sitemap, a tag page listing every
@@ -103,7 +107,11 @@ internal sealed class OutputWriter(string staging)
         Wrote(path);
     }
 
-    private void Wrote(string full) => _written.Enqueue(full[_root.Length..].Replace('\\', '/'));
+    private void Wrote(string full)
+    {
+        var relative = full.AsSpan(_root.Length);
+        _written.Add(relative.Contains('\\') ? relative.ToString().Replace('\\', '/') : relative);
+    }
 
     private string Target(string relative)
     {

@@ -25,45 +25,70 @@ internal sealed class RenderTrace
     private enum Got : byte { Value, Node, Alias, Missing }
 
     /// <summary>
-    /// One read, in 24 bytes (the preview keeps every page's steps): from where (the member
-    /// <see cref="Name"/> or element <see cref="Arg"/> of node <see cref="Parent"/>, or a global),
-    /// and what came back: a value, a new node (numbered in the order of the steps, so not stored),
-    /// a node seen before (its number in <see cref="Arg"/>, or for an element, whose index is in
-    /// <see cref="Arg"/>, in <see cref="Value"/>). A count's <see cref="Arg"/> is the count.
+    /// The reads, kept as a byte code (docs/serve.md, "Session 12"): each read is a head byte (from where, what came back,
+    /// and for a value, its kind) and varints: its parent node counted back from the newest node, its member's name as an
+    /// id in a table every trace shares, an element's index or a count, a node found again (counted back), a new node's type
+    /// (an id in a shared table), a number. Only the values that are not a null, a true or false or a whole number (texts,
+    /// rendered HTML, dates) are kept as references, in order, in <see cref="_refs"/>. A read kept as a 24-byte struct with
+    /// two references took 49 MB at 10,000 articles (2.08 million reads).
     /// </summary>
-    private readonly struct Step
+    private const int ValueNull = 0, ValueFalse = 1, ValueTrue = 2, ValueInt = 3, ValueNegativeInt = 4, ValueRef = 5;
+
+    /// <summary>One read as <see cref="Difference"/> decodes it.</summary>
+    private struct Step
     {
-        private const int ParentBits = 27;
-        private readonly uint _head; // From (3 bits), Got (2 bits), Parent + 1 (27 bits).
-
-        public Step(From from, Got got, int parent, int arg, string? name, object? value)
-        {
-            if ((uint)(parent + 1) >= 1u << ParentBits)
-            {
-                throw new InvalidOperationException($"a render read more than {(1 << ParentBits) - 2} objects");
-            }
-
-            _head = (uint)from << (ParentBits + 2) | (uint)got << ParentBits | (uint)(parent + 1);
-            Arg = arg;
-            Name = name;
-            Value = value;
-        }
-
-        public From From => (From)(_head >> (ParentBits + 2));
-
-        public Got Got => (Got)((_head >> ParentBits) & 3);
-
-        public int Parent => (int)(_head & ((1u << ParentBits) - 1)) - 1;
-
-        public int Arg { get; }
-
-        public string? Name { get; }
-
-        public object? Value { get; }
+        public From From;
+        public Got Got;
+        public int Parent;
+        public int Arg;
+        public string? Name;
+        public object? Value;
 
         /// <summary>The node an alias step found again.</summary>
-        public int Alias => From == From.Element ? (int)Value! : Arg;
+        public int Alias;
     }
+
+    /// <summary>Names of members and globals, and types of nodes, as ids every trace shares (a site has a few hundred).</summary>
+    private sealed class Table<T>(IEqualityComparer<T> comparer)
+        where T : notnull
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<T, int> _ids = new(comparer);
+        private readonly Lock _adding = new();
+        private volatile T[] _items = new T[64];
+
+        public int Id(T item)
+        {
+            if (_ids.TryGetValue(item, out var id))
+            {
+                return id;
+            }
+
+            lock (_adding)
+            {
+                if (_ids.TryGetValue(item, out id))
+                {
+                    return id;
+                }
+
+                id = _ids.Count;
+                var items = _items;
+                if (id == items.Length)
+                {
+                    Array.Resize(ref items, items.Length * 2);
+                }
+
+                items[id] = item;
+                _items = items; // published before the id, so a reader given the id finds the item
+                _ids[item] = id;
+                return id;
+            }
+        }
+
+        public T this[int id] => _items[id];
+    }
+
+    private static readonly Table<string> Names = new(StringComparer.Ordinal);
+    private static readonly Table<Type> Types = new(EqualityComparer<Type>.Default);
 
     private static readonly object True = true;
     private static readonly object False = false;
@@ -76,7 +101,11 @@ internal sealed class RenderTrace
     // kept 11,546 sets (5 MB) of a few dozen different ones. A sealed trace's set is never written.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> TemplateSets = new(StringComparer.Ordinal);
 
-    private readonly List<Step> _steps = [];
+    private byte[] _code = new byte[256];
+    private int _codeLength;
+    private object?[] _refs = new object?[32];
+    private int _refCount;
+    private int _stepCount;
     private HashSet<string> _templates = new(StringComparer.Ordinal);
     private readonly List<(string Name, object? Value)> _globals = [];
     private Dictionary<object, int>? _nodes = new(ReferenceEqualityComparer.Instance);
@@ -91,7 +120,13 @@ internal sealed class RenderTrace
     public IReadOnlySet<string> Templates => _templates;
 
     /// <summary>How many reads were recorded (for tests and timings).</summary>
-    public int Count => _steps.Count;
+    public int Count => _stepCount;
+
+    /// <summary>How many bytes the reads are kept in: their code and their values' references (for tests and timings).</summary>
+    public int KeptBytes => _codeLength + (IntPtr.Size * _refCount);
+
+    /// <summary>How many of the values read are kept as references (texts, rendered HTML, dates).</summary>
+    public int KeptReferences => _refCount;
 
     /// <summary>
     /// Starts the trace with the globals a template sees: each one is read. <c>url</c> and
@@ -148,7 +183,9 @@ internal sealed class RenderTrace
 
         _nodes = null;
         _read = null;
-        _steps.TrimExcess(); // The preview keeps a trace per page: no spare capacity.
+        // The preview keeps a trace per page: no spare capacity.
+        Array.Resize(ref _code, _codeLength);
+        Array.Resize(ref _refs, _refCount);
         _globals.TrimExcess();
         var names = _templates.Order(StringComparer.Ordinal).ToArray();
         _templates = TemplateSets.GetOrAdd(string.Join('\n', names), static (_, set) => set, _templates);
@@ -163,7 +200,7 @@ internal sealed class RenderTrace
     {
         if (!found)
         {
-            _steps.Add(new Step(From.Member, Got.Missing, node, 0, member, null));
+            Add(From.Member, Got.Missing, node, 0, member, null);
             return;
         }
 
@@ -179,7 +216,7 @@ internal sealed class RenderTrace
                 }
                 else if (known != first)
                 {
-                    _steps.Add(new Step(From.Member, Got.Alias, node, known, member, null));
+                    Add(From.Member, Got.Alias, node, known, member, null);
                 }
             }
 
@@ -190,10 +227,10 @@ internal sealed class RenderTrace
     }
 
     /// <summary>Records a count an accessor gave (how many members an object has: Scriban's <c>empty?</c>).</summary>
-    public void MemberCount(int node, int count) => _steps.Add(new Step(From.MemberCount, Got.Value, node, 0, null, Shared(count)));
+    public void MemberCount(int node, int count) => Add(From.MemberCount, Got.Value, node, 0, null, Shared(count));
 
     /// <summary>Records whether an object has a member.</summary>
-    public void HasMember(int node, string member, bool has) => _steps.Add(new Step(From.HasMember, Got.Value, node, 0, member, has ? True : False));
+    public void HasMember(int node, string member, bool has) => Add(From.HasMember, Got.Value, node, 0, member, has ? True : False);
 
     /// <summary>
     /// True when every recorded read gives the same value in the new globals and no template
@@ -265,8 +302,12 @@ internal sealed class RenderTrace
         var values = new object?[_nodeCount];
         var next = 0; // Nodes are numbered in the order their steps were recorded.
         var span = new SourceSpan();
-        foreach (var step in _steps)
+        var at = 0;
+        var nextRef = 0;
+        var step = default(Step);
+        while (at < _codeLength)
         {
+            Decode(ref at, ref nextRef, next, ref step);
             object? value;
             var found = true;
             switch (step.From)
@@ -320,6 +361,144 @@ internal sealed class RenderTrace
         return null;
     }
 
+    /// <summary>
+    /// Records one read: <paramref name="arg"/> is an element's index, a count, or a node a member found again;
+    /// <paramref name="value"/> is what a value read gave, a new node's type, or the node an element found again.
+    /// </summary>
+    private void Add(From from, Got got, int parent, int arg, string? name, object? value)
+    {
+        // The nodes numbered before this read: a new node's read numbered it already.
+        var nodes = got == Got.Node ? _nodeCount - 1 : _nodeCount;
+        var kind = 0;
+        if (got == Got.Value)
+        {
+            kind = value switch
+            {
+                null => ValueNull,
+                bool b => b ? ValueTrue : ValueFalse,
+                int n => n >= 0 ? ValueInt : ValueNegativeInt,
+                _ => ValueRef,
+            };
+        }
+
+        Byte((byte)((int)from << 5 | (int)got << 3 | kind));
+        if (from != From.Global)
+        {
+            Varint((uint)(nodes - 1 - parent));
+        }
+
+        if (from is From.Global or From.Member or From.HasMember)
+        {
+            Varint((uint)Names.Id(name!));
+        }
+
+        if (from is From.Element or From.Count)
+        {
+            Varint((uint)arg);
+        }
+
+        switch (got)
+        {
+            case Got.Alias:
+                Varint((uint)(nodes - 1 - (from == From.Element ? (int)value! : arg)));
+                break;
+            case Got.Node:
+                Varint((uint)Types.Id((Type)value!));
+                break;
+            case Got.Value when kind == ValueInt:
+                Varint((uint)(int)value!);
+                break;
+            case Got.Value when kind == ValueNegativeInt:
+                Varint(~(uint)(int)value!);
+                break;
+            case Got.Value when kind == ValueRef:
+                if (_refCount == _refs.Length)
+                {
+                    Array.Resize(ref _refs, _refs.Length * 2);
+                }
+
+                _refs[_refCount++] = value;
+                break;
+        }
+
+        _stepCount++;
+    }
+
+    private void Byte(byte b)
+    {
+        if (_codeLength == _code.Length)
+        {
+            Array.Resize(ref _code, Math.Max(16, _code.Length * 2));
+        }
+
+        _code[_codeLength++] = b;
+    }
+
+    private void Varint(uint value)
+    {
+        while (value >= 0x80)
+        {
+            Byte((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        Byte((byte)value);
+    }
+
+    private uint ReadVarint(ref int at)
+    {
+        uint value = 0;
+        var shift = 0;
+        byte b;
+        do
+        {
+            b = _code[at++];
+            value |= (uint)(b & 0x7F) << shift;
+            shift += 7;
+        }
+        while (b >= 0x80);
+        return value;
+    }
+
+    /// <summary>Decodes the read at <paramref name="at"/>, <paramref name="nodes"/> nodes having been numbered before it.</summary>
+    private void Decode(ref int at, ref int nextRef, int nodes, ref Step step)
+    {
+        var head = _code[at++];
+        step.From = (From)(head >> 5);
+        step.Got = (Got)((head >> 3) & 3);
+        var kind = head & 7;
+        step.Parent = step.From == From.Global ? -1 : nodes - 1 - (int)ReadVarint(ref at);
+        step.Name = step.From is From.Global or From.Member or From.HasMember ? Names[(int)ReadVarint(ref at)] : null;
+        step.Arg = step.From is From.Element or From.Count ? (int)ReadVarint(ref at) : 0;
+        step.Value = null;
+        step.Alias = -1;
+        switch (step.Got)
+        {
+            case Got.Alias:
+                step.Alias = nodes - 1 - (int)ReadVarint(ref at);
+                if (step.From != From.Element)
+                {
+                    step.Arg = step.Alias;
+                }
+
+                break;
+            case Got.Node:
+                step.Value = Types[(int)ReadVarint(ref at)];
+                break;
+            case Got.Value:
+                step.Value = kind switch
+                {
+                    ValueNull => null,
+                    ValueFalse => False,
+                    ValueTrue => True,
+                    ValueInt => Shared((int)ReadVarint(ref at)),
+                    ValueNegativeInt => (int)~ReadVarint(ref at),
+                    _ => _refs[nextRef++],
+                };
+                break;
+        }
+    }
+
     /// <summary>A value as it is kept: a true or false or a small number as the box every trace shares (they are compared by value).</summary>
     private static object? Shared(object? value) => value switch
     {
@@ -339,21 +518,26 @@ internal sealed class RenderTrace
     {
         if (value is null || IsValue(value))
         {
-            _steps.Add(new Step(from, Got.Value, parent, index, name, Shared(value)));
+            Add(from, Got.Value, parent, index, name, value);
             return -1;
         }
 
         if (_nodes!.TryGetValue(value, out var known))
         {
             // The same object reached another way: the new site must share it the same way.
-            _steps.Add(from == From.Element
-                ? new Step(from, Got.Alias, parent, index, name, known)
-                : new Step(from, Got.Alias, parent, known, name, null));
+            if (from == From.Element)
+            {
+                Add(from, Got.Alias, parent, index, name, known);
+            }
+            else
+            {
+                Add(from, Got.Alias, parent, known, name, null);
+            }
             return known;
         }
 
         var node = _nodeCount++;
-        _steps.Add(new Step(from, Got.Node, parent, index, name, value.GetType()));
+        Add(from, Got.Node, parent, index, name, value.GetType());
         Map(value, node);
         return node;
     }
@@ -369,7 +553,7 @@ internal sealed class RenderTrace
         if (value is IList list)
         {
             // A loop takes the elements without an accessor: they are read here, with the count.
-            _steps.Add(new Step(From.Count, Got.Value, node, list.Count, null, null));
+            Add(From.Count, Got.Value, node, list.Count, null, null);
             for (var i = 0; i < list.Count; i++)
             {
                 Observe(From.Element, node, i, null, list[i]);

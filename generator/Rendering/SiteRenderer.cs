@@ -18,7 +18,7 @@ internal sealed record RenderedSite(
     /// <summary>How many pages were rendered (also when they were handed over rather than kept in <see cref="Files"/>).</summary>
     public int PageCount { get; init; }
 
-    /// <summary>Every rendered page's metadata, in the planner's order (for the sitemap; a one-off build's, only what the sitemap reads: <see cref="PageMeta.ForSitemap"/>).</summary>
+    /// <summary>Every rendered page's metadata, in the planner's order (for the sitemap; a one-off build's, only what the sitemap reads: <see cref="SitemapPages"/>).</summary>
     public IReadOnlyList<PageMeta> Pages { get; init; } = [];
 
     /// <summary>The articles, newest first, as their pages show them (for the feed; a build's, only those the feed shows).</summary>
@@ -332,7 +332,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             .PlanLazily(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta, reuse is null ? null : reuse.Job,
                 reuse is null ? null : reuse.KeptPageMeta);
         var files = new OutputFile?[plan.Count];
-        var metas = release ? new PageMeta[plan.Count] : null;
+        var metas = release ? new SitemapPages(plan.Count, urls.BaseUrl) : null;
         var count = 0;
 
         // With release, each page's job (its metadata, values and JSON-LD) is made only when the page is rendered
@@ -389,7 +389,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 // its templates assigned: let them go with the page (serve keeps them for its traces).
                 // Of its metadata only what the sitemap reads stays, not its JSON-LD.
                 job.Globals.Clear();
-                metas![i] = meta.ForSitemap();
+                metas!.Set(i, meta);
 
                 // So is an article's contents list, which only its own page shows (about six links an article),
                 // and its review, sources and feedback link (made again if another page reads them).

@@ -258,12 +258,6 @@ internal sealed record PageMeta(
 
     /// <summary>True for the 404 page, which must not name a canonical URL.</summary>
     public bool NoIndex { get; init; }
-
-    /// <summary>
-    /// What the sitemap reads (canonical URL, last change, <see cref="NoIndex"/>) and the page's kind and output path, kept
-    /// for every page of a one-off build until the sitemap is written: not its local URL, picture and card, nor its JSON-LD.
-    /// </summary>
-    public PageMeta ForSitemap() => new(Title, Description, "", CanonicalUrl, Kind, OutputPath) { LastModified = LastModified, NoIndex = NoIndex };
 }
 
 /// <summary>A social card: absolute URL, size and description.</summary>

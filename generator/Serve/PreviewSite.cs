@@ -103,6 +103,20 @@ internal sealed class PreviewSite
         }
     }
 
+    /// <summary>How many reads the kept pages' traces hold, and in how many bytes (their code and references).</summary>
+    private string TracesKept()
+    {
+        long reads = 0, bytes = 0, references = 0;
+        foreach (var (_, trace) in _render.Pages)
+        {
+            reads += trace.Count;
+            bytes += trace.KeptBytes;
+            references += trace.KeptReferences;
+        }
+
+        return $"; traces kept {reads} reads in {bytes / (1024.0 * 1024):0.0} MB ({references} references)";
+    }
+
     private PreviewBuild RebuildLocked(ChangeSet changes, Stopwatch clock, bool full)
     {
         var diagnostics = new DiagnosticBag(_options.DisplayRoot);
@@ -119,7 +133,8 @@ internal sealed class PreviewSite
         LastStages = string.Join(", ", _timer.Stages.Select(s => $"{s.Stage} {s.Time.TotalMilliseconds:0}"))
             + $" (dependencies {_selectTook.TotalMilliseconds:0} of render); allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024 * 1024)} MB,"
             + $" collections {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}"
-            + $" (paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms); process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms";
+            + $" (paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms); process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms"
+            + TracesKept();
         var previous = Snapshot;
         var sorted = _diagnosticOrder.Sort(diagnostics.Items);
         if (outcome is null || diagnostics.HasErrors)

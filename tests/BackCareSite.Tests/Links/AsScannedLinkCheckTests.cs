@@ -88,6 +88,23 @@ public sealed class AsScannedLinkCheckTests
     }
 
     [Fact]
+    public void A_page_scanned_and_resolved_leaves_none_of_its_URLs_in_the_pool()
+    {
+        // A build's pool lives to its end: a page's own URLs (its address, its feedback mailto:) would stay there for every page.
+        var pool = new StringPool();
+        var check = new BuildLinkCheck(pool: pool, asScanned: new AsScanned(BaseUrl, _ => throw new InvalidOperationException("read again")));
+
+        check.Add(new OutputFile("articles/a/index.html", Page(Target
+            + "<a href=\"/articles/b/\">b</a><a href=\"https://clinic.example/articles/a/\">own</a><img src=\"/media/a.png\" alt=\"A\">"
+            + "<a href=\"mailto:desk@clinic.example?subject=Feedback%20on%20a\">feedback</a>")));
+
+        foreach (var url in new[] { "/style.css", "/articles/b/", "https://clinic.example/articles/a/", "/media/a.png", "mailto:desk@clinic.example?subject=Feedback%20on%20a" })
+        {
+            Assert.False(pool.TryGetId(url, out _), url);
+        }
+    }
+
+    [Fact]
     public void A_missing_file_that_a_link_needs_is_found_once_every_file_is_written()
     {
         // The target is written after the page that links to it was scanned: only the index at the end decides.

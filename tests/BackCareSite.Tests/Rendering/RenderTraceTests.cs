@@ -169,6 +169,36 @@ public sealed class RenderTraceTests : IDisposable
     }
 
     [Fact]
+    public void ALongRenderIsKeptInAFewBytesAReadAndStillReplaysExactly()
+    {
+        // Over 128 nodes, indices and numbers: the kept reads' varints take more than a byte; an object found again far
+        // back (an element, then a member) and negative and large numbers are compared as they were.
+        var templates = Templates(("long.html", "{{ for t in tags }}{{ t.name }}{{ t.count }}{{ end }}|{{ holder.tag.url }}|{{ minus }} {{ far }}"));
+        static ScriptObject Globals(Func<int, TagView> tag, Func<TagView[], TagView> held, int minus = -100000, int far = 5000000)
+        {
+            var tags = Enumerable.Range(0, 300).Select(tag).ToArray();
+            return SiteRenderer.Globals(("tags", tags.ToList()), ("last", tags[250]), ("holder", SiteRenderer.Globals(("tag", held(tags)))), ("minus", minus), ("far", far));
+        }
+
+        static TagView Tag(int i) => new($"tag {i}", $"/tags/{i}/", i * 1000);
+        var trace = Render(templates, "long.html", Site(), Globals(Tag, tags => tags[5]), out var html);
+
+        Assert.EndsWith("tag 299299000|/tags/5/|-100000 5000000", html);
+        Assert.True(trace.Count > 900, $"{trace.Count} reads");
+        Assert.True(trace.KeptBytes < 12 * trace.Count, $"{trace.KeptBytes} bytes for {trace.Count} reads");
+        Assert.Null(Replay(trace, Site(), Globals(Tag, tags => tags[5])));
+        Assert.Contains("name", Replay(trace, Site(), Globals(i => i == 200 ? new TagView("other", "/tags/200/", 200000) : Tag(i), tags => tags[5])));
+        Assert.Contains("count", Replay(trace, Site(), Globals(i => i == 299 ? new TagView("tag 299", "/tags/299/", 1) : Tag(i), tags => tags[5])));
+        Assert.Contains("Alias", Replay(trace, Site(), Globals(Tag, tags => Tag(5)))); // an equal tag, but not the list's element
+        Assert.Contains("Alias", Replay(trace, Site(), Globals(Tag, tags => tags[6])));
+        Assert.NotNull(Replay(trace, Site(), Globals(Tag, tags => tags[5], minus: -100001)));
+        Assert.NotNull(Replay(trace, Site(), Globals(Tag, tags => tags[5], far: 5000001)));
+        var notShared = Globals(Tag, tags => tags[5]);
+        notShared["last"] = Tag(250); // the list's element 250 and `last` were one object
+        Assert.Contains("Alias", Replay(trace, Site(), notShared));
+    }
+
+    [Fact]
     public void TemplateSetsNameTheTemplatesWhoseTextChanged()
     {
         var before = Templates(("a.html", "a"), ("b.html", "b"), ("gone.html", "g"));
