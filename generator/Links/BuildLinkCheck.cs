@@ -30,7 +30,12 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
 {
     private readonly ConcurrentDictionary<string, PageScan> _scans = new(StringComparer.Ordinal);
     private readonly StringPool _pool = pool ?? new();
-    private readonly Dictionary<string, (PageCheckResult Result, IReadOnlyList<LinkOrigin>? Origins)> _results = new(StringComparer.Ordinal);
+    // With keepResults: what each page's check found (null: nothing) and the origins it was checked with.
+    private readonly Dictionary<string, (IReadOnlyList<Diagnostic>? Diagnostics, IReadOnlyList<LinkOrigin>? Origins)> _results = new(StringComparer.Ordinal);
+    // With keepResults and KeepFor: the base URL the pages scanned now are checked under, and how to read a page's text
+    // again (a scan whose links were sorted under another base URL is made again from it).
+    private (string BaseUrl, UrlResolver Resolver)? _keptResolver;
+    private Func<string, string?>? _readPage;
     private (SiteIndex Files, string BaseUrl)? _checkedAgainst;
     // With keepResults: the pages scanned again or forgotten since the last run, and for each page the pages whose kept
     // result looked a fragment up in it (it may list pages that no longer do: they are checked again, which is only more work).
@@ -47,28 +52,76 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
     /// <summary>How many pages the last <see cref="Run"/> checked (with <c>keepResults</c>, those that changed).</summary>
     public int Checked { get; private set; }
 
+    /// <summary>
+    /// With <c>keepResults</c> (serve), before the pages of a rebuild are added: the base URL <see cref="Run"/> will be given,
+    /// and where a page's text can be read again. Each page scanned from then on keeps only the links whose check depends
+    /// on the site's files or finds something (see <see cref="Matters"/>); the others (a page's external links, its valid
+    /// <c>mailto:</c> and <c>tel:</c> links, its fragments found on the page itself: about a third of a page's links, among
+    /// them the only URLs no other page has) are never kept, nor their URLs pooled.
+    /// </summary>
+    public void KeepFor(string baseUrl, Func<string, string?> readPage)
+    {
+        _keptResolver = (baseUrl, new UrlResolver(baseUrl));
+        _readPage = readPage;
+    }
+
     /// <summary>Scans one rendered page (its links, ids and own problems); called as each page is rendered.</summary>
     public void Add(OutputFile page)
     {
         if (LinkChecker.IsHtml(page.Path))
         {
-            // With asScanned, the page's links are let go once resolved below: their URLs stay out of the pool.
-            var scan = PageScanner.Scan(page.Path, page.Text, _pool, linksInPool: _resolver is null);
             if (_ids is not null)
             {
-                ResolveAsScanned(scan);
-                _ids.Add(page.Path, scan.Anchors);
+                // With asScanned, the page's links are let go once resolved: their URLs stay out of the pool.
+                var scanned = PageScanner.Scan(page.Path, page.Text, _pool, linksInPool: false);
+                ResolveAsScanned(scanned);
+                _ids.Add(page.Path, scanned.Anchors);
                 return;
             }
 
-            // Kept until every page is written: no spare room in its lists.
-            scan.TrimExcess();
+            var scan = Scan(page.Path, page.Text, keepResults ? _keptResolver?.BaseUrl : null);
             _scans[page.Path] = scan;
             if (keepResults)
             {
                 _rescanned[page.Path] = 0;
             }
         }
+    }
+
+    /// <param name="sortUnder">With <c>keepResults</c> and <see cref="KeepFor"/>: the base URL to sort the page's links under (null: keep every link).</param>
+    private PageScan Scan(string path, string text, string? sortUnder)
+    {
+        // A kept scan's links stay out of the pool until it is sorted.
+        var scan = PageScanner.Scan(path, text, _pool, linksInPool: sortUnder is null);
+        if (sortUnder is not null)
+        {
+            var resolver = string.Equals(sortUnder, _keptResolver?.BaseUrl, StringComparison.Ordinal) ? _keptResolver!.Value.Resolver : new UrlResolver(sortUnder);
+            scan.KeepOnly(link => Matters(scan, link, resolver), sortUnder);
+        }
+
+        // Kept until every page is written: no spare room in its lists.
+        scan.TrimExcess();
+        return scan;
+    }
+
+    /// <summary>
+    /// Whether checking <paramref name="link"/> of <paramref name="scan"/> can find anything, now or after the site's files
+    /// change, when checked as <see cref="LinkChecker.CheckPage"/> does for serve (external links not listed): an external
+    /// or empty link, a data or other scheme's URL, a valid <c>mailto:</c> or <c>tel:</c> and a fragment found on the page
+    /// itself never report (each is decided by its URL, the page's path and the page's own ids alone), so the diagnostics
+    /// and places are the same without them (a place counts uses of the same URL, all of which are kept or not).
+    /// </summary>
+    internal static bool Matters(PageScan scan, LinkRef link, UrlResolver resolver)
+    {
+        var resolved = resolver.Resolve(scan.Path, link.Url);
+        return resolved.Kind switch
+        {
+            UrlKind.Empty or UrlKind.Data or UrlKind.OtherScheme or UrlKind.External => false,
+            UrlKind.Mailto => UrlSyntax.MailtoProblem(UrlResolver.Clean(link.Url)) is not null,
+            UrlKind.Tel => UrlSyntax.TelProblem(UrlResolver.Clean(link.Url)) is not null,
+            UrlKind.SamePage => !LinkChecker.FragmentFound(scan.Anchors, resolved.Fragment),
+            _ => true,
+        };
     }
 
     /// <summary>Forgets the scans of pages that are no longer part of the site.</summary>
@@ -295,6 +348,17 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
             }
         }
 
+        // A scan whose links were sorted under another base URL may lack a link that matters now: made again from its text.
+        for (var i = 0; i < stale.Count; i++)
+        {
+            if (stale[i].SortedFor is { } sortedFor && !string.Equals(sortedFor, baseUrl, StringComparison.Ordinal))
+            {
+                var text = _readPage?.Invoke(stale[i].Path)
+                    ?? throw new InvalidOperationException($"the link check cannot read {stale[i].Path} again");
+                _scans[stale[i].Path] = stale[i] = Scan(stale[i].Path, text, baseUrl);
+            }
+        }
+
         var resolver = new UrlResolver(baseUrl);
         var fresh = new ConcurrentBag<(PageCheckResult, IReadOnlyList<LinkOrigin>?)>();
         try
@@ -311,7 +375,8 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
         _rescanned.Clear();
         foreach (var (result, pageOrigins) in fresh)
         {
-            _results[result.Scan.Path] = (result, pageOrigins);
+            // Kept: what it found (most pages nothing) and the origins; the pages it read are kept once, below.
+            _results[result.Scan.Path] = (result.Diagnostics.Count > 0 ? result.Diagnostics : null, pageOrigins);
             foreach (var target in result.Targets.Keys)
             {
                 if (!_readers.TryGetValue(target, out var readers))
@@ -326,11 +391,11 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
         Checked = stale.Count;
         // Unsorted, as the pages come: the run's diagnostics are sorted together at its end. (External links are
         // listed only by `check --external`, which does not keep results.)
-        foreach (var (_, (result, _)) in _results)
+        foreach (var (_, (found, _)) in _results)
         {
-            if (result.Diagnostics.Count > 0)
+            if (found is not null)
             {
-                diagnostics.AddRange(result.Diagnostics);
+                diagnostics.AddRange(found);
             }
         }
     }

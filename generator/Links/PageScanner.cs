@@ -32,6 +32,8 @@ internal readonly record struct PageProblem(string Code, int Line, int Column, s
 /// </param>
 internal sealed class PageScan(string path, StringPool? pool = null, bool linksInPool = true)
 {
+    private bool _linksInPool = linksInPool;
+
     // Without a pool, the links as they are; with one, each as four numbers (its strings are the pool's).
     private List<LinkRef>? _links;
     private List<PackedLink>? _packed;
@@ -55,13 +57,49 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
 
     internal void AddLink(string url, string element, string attribute, int line, int column)
     {
-        if (Pool is null || !linksInPool)
+        if (Pool is null || !_linksInPool)
         {
             (_links ??= new List<LinkRef>(Pool is null ? 4 : FirstRoom)).Add(new LinkRef(url, element, attribute, line, column));
             return;
         }
 
         (_packed ??= new List<PackedLink>(FirstRoom)).Add(new PackedLink(Pool.Id(url), (Pool.Id(element) << PackedLink.AttributeBits) | PackedLink.AttributeNumber(attribute), line, column));
+    }
+
+    /// <summary>
+    /// The base URL the links were sorted under when <see cref="KeepOnly"/> let go of those whose check finds nothing
+    /// whatever the site's files (serve's kept scans); null when every link is kept.
+    /// </summary>
+    internal string? SortedFor { get; private set; }
+
+    /// <summary>
+    /// Keeps only the links <paramref name="matters"/> keeps, as numbers in the pool (a scan made with its links out of
+    /// the pool, whose links are kept for later checks: <c>serve</c>'s), remembering the base URL they were sorted under.
+    /// </summary>
+    internal void KeepOnly(Func<LinkRef, bool> matters, string baseUrl)
+    {
+        var links = _links;
+        _links = null;
+        _packed = null;
+        SortedFor = baseUrl;
+        if (links is null || Pool is null)
+        {
+            _links = links?.Where(matters).ToList();
+            return;
+        }
+
+        List<PackedLink>? packed = null;
+        foreach (var link in links)
+        {
+            if (matters(link))
+            {
+                (packed ??= new List<PackedLink>(links.Count)).Add(new PackedLink(Pool.Id(link.Url), (Pool.Id(link.Element) << PackedLink.AttributeBits) | PackedLink.AttributeNumber(link.Attribute), link.Line, link.Column));
+            }
+        }
+
+        packed?.TrimExcess();
+        _packed = packed;
+        _linksInPool = true;
     }
 
     /// <summary>Lets go of the links once they are resolved (a one-off build: <see cref="AsScanned"/>); the ids stay.</summary>

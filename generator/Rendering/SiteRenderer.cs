@@ -114,6 +114,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal), content.Pictures)
         {
             Reviewers = content.Reviewers, FeedbackEmail = content.Settings.FeedbackEmail, OwnPartsWhenRead = releaseBodies && reuse is null,
+            ShareStrings = reuse is not null,
         };
         var siteGlobals = SiteGlobals(content);
         siteGlobals = reuse?.Site(siteGlobals) ?? siteGlobals;
@@ -226,7 +227,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             var linked = links[item].For(tree);
             if (item.BodyReleased && articleViews.TryGetValue(item, out var articleView))
             {
-                articleView.Contents = ViewFactory.Contents(tree);
+                articleView.Contents = ViewFactory.Contents(tree, views.ShareStrings);
             }
 
             var parts = new Dictionary<MarkdownObject, string>(ReferenceEqualityComparer.Instance);

@@ -17,6 +17,13 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
     private readonly ConcurrentDictionary<string, TagView> _tags = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, DateView> _dates = new();
 
+    /// <summary>
+    /// Whether the texts this factory makes (contents lists' titles and <c>#id</c>s, pictures' addresses) are shared
+    /// with every view that shows the same text (<see cref="ViewStrings"/>): <c>serve</c>, which keeps every view. A
+    /// one-off build lets go of each view's texts with its page, and keeps no table of them.
+    /// </summary>
+    public bool ShareStrings { get; init; }
+
     /// <summary>The reviewers of reviewers.yml, whose names and registrations pages show.</summary>
     public IReadOnlyDictionary<string, Reviewer> Reviewers { get; init; } = new Dictionary<string, Reviewer>();
 
@@ -53,7 +60,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
             MakeOwnParts = own is null ? Own : null,
             Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToArray(),
             Draft = a.Draft,
-            Contents = a.BodyReleased ? [] : Contents(a.Body), // else set where the body is parsed again to be rendered
+            Contents = a.BodyReleased ? [] : Contents(a.Body, ShareStrings), // else set where the body is parsed again to be rendered
         };
     }
 
@@ -65,11 +72,12 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
     /// parsing) for a contents list; empty for an article with fewer than <see cref="ContentsMinSections"/>.
     /// Read from the tree before the body is rendered and released.
     /// </summary>
-    internal static IReadOnlyList<LinkView> Contents(MarkdownDocument body)
+    /// <param name="share">Whether the titles and ids are <see cref="ViewStrings"/>' copies (see <see cref="ShareStrings"/>).</param>
+    internal static IReadOnlyList<LinkView> Contents(MarkdownDocument body, bool share)
     {
         var sections = body.Descendants<HeadingBlock>()
             .Where(h => h.Level == 2 && h.GetAttributes().Id is { Length: > 0 })
-            .Select(h => new LinkView(PlainText(h.Inline), "#" + h.GetAttributes().Id))
+            .Select(h => new LinkView(ViewStrings.Share(PlainText(h.Inline), share), ViewStrings.Share("#" + h.GetAttributes().Id, share)))
             .ToList();
         return sections.Count >= ContentsMinSections ? sections : [];
     }
@@ -100,23 +108,26 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
 
         if (pictures.TryGetValue(image.Path, out var plan))
         {
-            return Picture(plan, image.Alt, urls) with { MediaPath = image.Path };
+            return Picture(plan, image.Alt, urls, ShareStrings) with { MediaPath = image.Path };
         }
 
         var size = media.GetValueOrDefault(image.Path)?.Size;
-        return new ImageView(urls.Local("/" + image.Path), image.Alt, size?.Width, size?.Height) { AbsoluteUrl = urls.Absolute("/" + image.Path), MediaPath = image.Path };
+        return new ImageView(Share(urls.Local("/" + image.Path)), image.Alt, size?.Width, size?.Height) { AbsoluteUrl = Share(urls.Absolute("/" + image.Path)), MediaPath = image.Path };
     }
 
+    private string Share(string text) => ViewStrings.Share(text, ShareStrings);
+
     /// <summary>A raster picture: its fallback, and a source per modern format listing every width.</summary>
-    public static ImageView Picture(PicturePlan plan, string alt, SiteUrls urls)
+    /// <param name="share">Whether its addresses are <see cref="ViewStrings"/>' copies (see <see cref="ShareStrings"/>).</param>
+    public static ImageView Picture(PicturePlan plan, string alt, SiteUrls urls, bool share = false)
     {
         var fallback = plan.Fallback;
         var sources = plan.Variants.GroupBy(v => v.Format)
-            .Select(g => new PictureSourceView(g.First().MimeType, string.Join(", ", g.Select(v => $"{urls.Local("/" + EscapePath(v.Path))} {v.Width.ToString(CultureInfo.InvariantCulture)}w"))))
+            .Select(g => new PictureSourceView(ViewStrings.Share(g.First().MimeType, share), ViewStrings.Share(string.Join(", ", g.Select(v => $"{urls.Local("/" + EscapePath(v.Path))} {v.Width.ToString(CultureInfo.InvariantCulture)}w")), share)))
             .ToList();
-        return new ImageView(urls.Local("/" + EscapePath(fallback.Path)), alt, fallback.Width, fallback.Height)
+        return new ImageView(ViewStrings.Share(urls.Local("/" + EscapePath(fallback.Path)), share), alt, fallback.Width, fallback.Height)
         {
-            AbsoluteUrl = urls.Absolute("/" + EscapePath(fallback.Path)),
+            AbsoluteUrl = ViewStrings.Share(urls.Absolute("/" + EscapePath(fallback.Path)), share),
             Sources = sources,
         };
     }
@@ -146,4 +157,22 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
     /// <summary>A mailto link whose subject names the page and whose body starts with its address.</summary>
     private string? FeedbackUrl(ContentItem item) => !item.IsHealthPage || FeedbackEmail is null ? null
         : $"mailto:{FeedbackEmail}?subject={Uri.EscapeDataString($"Feedback on \"{item.Title}\"")}&body={Uri.EscapeDataString($"Page: {urls.Absolute(item.Path)}\n\n")}";
+}
+
+/// <summary>
+/// One copy of each text <c>serve</c>'s views show on many pages: an article's contents list is its headings' titles and
+/// <c>#id</c>s, and pictures' addresses repeat on every item that shows them. Each view made its own copy: at 10,000
+/// articles about 10 MB of the same texts, kept with every view for the whole session (docs/serve.md, "Session 12").
+/// Texts are compared by value wherever views are (traces, equality), so sharing changes nothing else.
+/// The table only grows (serve's texts of headings and pictures, each once); a one-off build does not use it.
+/// </summary>
+internal static class ViewStrings
+{
+    private static readonly ConcurrentDictionary<string, string> Texts = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the table holds this text (for tests).</summary>
+    public static bool Holds(string text) => Texts.ContainsKey(text);
+
+    /// <summary>The shared copy of <paramref name="text"/> when <paramref name="share"/>, else the text itself.</summary>
+    public static string Share(string text, bool share) => share ? Texts.GetOrAdd(text, text) : text;
 }

@@ -210,6 +210,11 @@ internal sealed class PreviewSite
         var cards = SocialCards.Plan(content, _options.TemplatesDir);
         // Each page is held compressed and scanned for links as soon as it is rendered, as build writes and scans it.
         var renderedNow = new ConcurrentDictionary<string, ServedFile>(StringComparer.Ordinal);
+        // Each page's scan keeps only the links whose check depends on the site's files (BuildLinkCheck.KeepFor); one sorted
+        // under another base URL is scanned again from the page as rendered (kept in _pages) or the site file's text.
+        _linkCheck.KeepFor(urls.BaseUrl, path =>
+            _pages.TryGetValue(path, out var served) && served.Bytes is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes)
+            : _siteFiles.TryGetValue(path, out var file) ? file.Text : null);
         var rendered = new SiteRenderer(_pipeline, templates, urls, assets.Names, cards).Render(content, links, diagnostics, reuse, onPage: page =>
         {
             renderedNow[page.Path] = ServedFile.Text(page.Text);
