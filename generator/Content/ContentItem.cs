@@ -68,7 +68,9 @@ internal abstract record ContentItem
     public bool Health { get; init; } = true;
 
     /// <summary>The sources the page rests on (<c>sources:</c>).</summary>
-    public IReadOnlyList<Citation> Sources { get; init; } = [];
+    public IReadOnlyList<Citation> Sources { get => _sources; init => _sources = value; }
+
+    private IReadOnlyList<Citation> _sources = [];
 
     /// <summary>The review record of an article or exercise; pages have none.</summary>
     public virtual Review? ReviewRecord => null;
@@ -153,7 +155,23 @@ internal abstract record ContentItem
     public IReadOnlyList<(int Line, int Column)>? PlaceholderSpots { get; set; }
 
     /// <summary>Reader-facing text from the front matter that readability measures (an exercise's position and steps).</summary>
-    public IReadOnlyList<Located<string>> ReadableFields { get; init; } = [];
+    public IReadOnlyList<Located<string>> ReadableFields { get => _readableFields; init => _readableFields = value; }
+
+    private IReadOnlyList<Located<string>> _readableFields = [];
+
+    /// <summary>
+    /// A one-off build, once every check of the loading stage is done: keeps of the item what its pages show and
+    /// the later stages read, and lets go of the places its values were written at, which only those checks
+    /// report (a large site's items are kept for the whole build). What several items hold alike (a source, a
+    /// list of tags) is then one object for the site, from <paramref name="shared"/>. The places kept are its
+    /// file, its slug's, its picture's and its aliases' (the link stage and the redirects read them).
+    /// </summary>
+    internal virtual void KeepForPages(SharedParts shared)
+    {
+        _sources = shared.Sources(_sources);
+        _readableFields = [];
+        PlaceholderSpots = null;
+    }
 
     /// <summary>Where the front matter's fields start, for errors about a field that is missing.</summary>
     public Spot FrontMatterAt { get; init; } = Spot.Start;
@@ -180,16 +198,30 @@ internal sealed record Article : ContentItem
 
     public string? Author { get; init; }
 
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> Tags { get => _tags; init => _tags = value; }
 
-    /// <summary>Slugs of exercise cards to show with the article.</summary>
-    public IReadOnlyList<Located<string>> Exercises { get; init; } = [];
+    private IReadOnlyList<string> _tags = [];
 
-    public Review? Review { get; init; }
+    /// <summary>Slugs of exercise cards to show with the article (after <see cref="KeepForPages"/>, without their places).</summary>
+    public IReadOnlyList<Located<string>> Exercises { get => _exercises; init => _exercises = value; }
+
+    private IReadOnlyList<Located<string>> _exercises = [];
+
+    public Review? Review { get => _review; init => _review = value; }
+
+    private Review? _review;
 
     public override Review? ReviewRecord => Review;
 
     public ImageRef? Image { get; init; }
+
+    internal override void KeepForPages(SharedParts shared)
+    {
+        base.KeepForPages(shared);
+        _tags = shared.List(_tags);
+        _exercises = shared.Slugs(_exercises);
+        _review = shared.Review(_review);
+    }
 
     /// <summary>The later of <see cref="Date"/> and <see cref="Updated"/>.</summary>
     public DateOnly LastChanged => Updated is { } u && u > Date ? u : Date;
@@ -247,9 +279,17 @@ internal sealed record Exercise : ContentItem
 
     public ImageRef? Image { get; init; }
 
-    public Review? Review { get; init; }
+    public Review? Review { get => _review; init => _review = value; }
+
+    private Review? _review;
 
     public override Review? ReviewRecord => Review;
+
+    internal override void KeepForPages(SharedParts shared)
+    {
+        base.KeepForPages(shared);
+        _review = shared.Review(_review);
+    }
 }
 
 /// <summary>A static page such as about, contact or privacy.</summary>

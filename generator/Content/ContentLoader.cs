@@ -202,6 +202,18 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics, cache?.Governance);
         MediaPolicy.Check(media, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), diagnostics);
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
+        if (releaseTrees && cache is null)
+        {
+            // A one-off build keeps every published item to the end: of each, only what pages and later stages read,
+            // now that every check that reports where a value was written is done.
+            var shared = new SharedParts();
+            foreach (var item in published)
+            {
+                GovernanceChecker.ForgetScore(item);
+                item.KeepForPages(shared);
+            }
+        }
+
 
         // With broken settings or red flags the build fails, but later stages still
         // run on stand-ins so that one run reports every error.

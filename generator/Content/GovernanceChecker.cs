@@ -135,17 +135,25 @@ internal static class GovernanceChecker
             return;
         }
 
-        // Kept as the score (which the item keeps anyway), not as text: many pages of a large site may be hard.
+        // Kept as what the message shows (the figures and the lines), not as text nor the score: many pages of a large
+        // site may be hard, and a one-off build lets each item's score go once it is checked (ForgetScore).
         var at = score.Hardest[0].At;
-        diagnostics.Add(Diagnostic.Deferred(Severity.Warning, ErrorCodes.HardToRead, item.Source.DisplayPath, at.Line, at.Column, (Score: score, settings.MaxReadingAge),
-            static p =>
-            {
-                var lines = p.Score.Hardest.Select(s => s.At.Line).Distinct().ToList();
-                return $"reading age {p.Score.ReadingAge:0.0} (Flesch-Kincaid grade {p.Score.Grade:0.0}) is above the site's {p.MaxReadingAge}: "
-                       + $"the hardest sentences are at line{(lines.Count > 1 ? "s" : "")} {string.Join(", ", lines)}; split long sentences and prefer short words "
-                       + "(a word the page explains can go in `glossed_words` in site.yml)";
-            }));
+        var lines = score.Hardest.Select(s => s.At.Line).Distinct().ToArray();
+        diagnostics.Add(Diagnostic.Deferred(Severity.Warning, ErrorCodes.HardToRead, item.Source.DisplayPath, at.Line, at.Column,
+            (score.ReadingAge, score.Grade, Lines: lines, settings.MaxReadingAge),
+            static p => $"reading age {p.ReadingAge:0.0} (Flesch-Kincaid grade {p.Grade:0.0}) is above the site's {p.MaxReadingAge}: "
+                        + $"the hardest sentences are at line{(p.Lines.Length > 1 ? "s" : "")} {string.Join(", ", p.Lines)}; split long sentences and prefer short words "
+                        + "(a word the page explains can go in `glossed_words` in site.yml)"));
     }
+
+    /// <summary>
+    /// A one-off build, once the item is checked: lets its readability score go (no later stage reads it; a warning
+    /// keeps what it shows). <c>serve</c> keeps scores, to measure only the items that changed.
+    /// </summary>
+    internal static void ForgetScore(ContentItem item) => Scores.Remove(item);
+
+    /// <summary>Whether the item's score is kept (for tests).</summary>
+    internal static bool HasScore(ContentItem item) => Scores.TryGetValue(item, out _);
 
     private static string UnknownReviewerMessage(string name, IReadOnlyDictionary<string, Reviewer> reviewers)
     {

@@ -40,6 +40,7 @@ internal sealed class LinkResolver(
         var origins = new List<LinkOrigin>();
         var resolved = new ResolvedLink?[sites.Count];
         var path = item.Source.DisplayPath;
+        string? relative = null; // made once, when a relative link needs it (the file keeps only its shown path)
         for (var i = 0; i < sites.Count; i++)
         {
             var link = sites[i];
@@ -77,7 +78,7 @@ internal sealed class LinkResolver(
             string? target = null;
             var rewritten = url.StartsWith('/')
                 ? urls.Local(url)
-                : ResolveRelative(url, item.Source.RelativePath, link.IsImage, path, line, column, diagnostics, out target);
+                : ResolveRelative(url, relative ??= item.Source.RelativePath, link.IsImage, path, line, column, diagnostics, out target);
             if (rewritten is null)
             {
                 continue;
