@@ -20,6 +20,9 @@ internal static class SiteBuilder
     // How OutputWriter wrote the pages (no byte order mark), to read one back as the same text.
     private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>The heap size from which the build collects the oldest generation before rendering (tests set it lower).</summary>
+    internal static long CollectBeforeRenderingFrom { get; set; } = 64L << 20;
+
     public static BuildResult Build(BuildOptions options)
     {
         options = options.Resolved();
@@ -67,6 +70,16 @@ internal static class SiteBuilder
         if (diagnostics.HasErrors)
         {
             return Done(0, false);
+        }
+
+        // A large site's loading leaves tens of megabytes of garbage in the oldest generation (each file's text and tree,
+        // let go after loading), which no collection had reclaimed yet when rendering began: at 20,000 articles the heap
+        // held 145 MB of which 78 MB was live, and the resident peak came there. One full, compacting collection here
+        // starts rendering from what is live. A small site's heap is left alone (the collection would cost it more than
+        // the memory is worth).
+        if (GC.GetTotalMemory(forceFullCollection: false) > CollectBeforeRenderingFrom)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
 
         // 3. Render every page into a staging folder beside the output. Each page is written
