@@ -414,7 +414,8 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
 
 /// <summary>
 /// The pages a one-off build scanned (<see cref="AsScanned"/>), in place of their scans: each page's path (in a
-/// <see cref="Utf8Set"/>) and its ids, as their numbers in the build's pool, sorted (pages with the same ids share one array).
+/// <see cref="Utf8Set"/>) and its ids, as their numbers in the build's pool, sorted. (Sharing one array between pages with the
+/// same ids was tried: at 10,000 articles nearly every page has ids of its own, and the table cost more than it saved.)
 /// </summary>
 internal sealed class PageIds
 {
@@ -423,7 +424,6 @@ internal sealed class PageIds
 
     private readonly Utf8Set _paths = new();
     private readonly Lock _adding = new();
-    private readonly Dictionary<int[], int[]> _shared = new(new SameNumbers());
     private int[]?[][] _chunks = new int[]?[16][];
 
     public int Count => _paths.Count;
@@ -438,15 +438,6 @@ internal sealed class PageIds
         var ids = anchors.Numbers();
         lock (_adding)
         {
-            if (_shared.TryGetValue(ids, out var same))
-            {
-                ids = same;
-            }
-            else
-            {
-                _shared[ids] = ids;
-            }
-
             var chunk = number >> ChunkBits;
             if (chunk >= _chunks.Length)
             {
@@ -468,18 +459,6 @@ internal sealed class PageIds
 
         var ids = _chunks[number >> ChunkBits]![number & (ChunkSize - 1)]!;
         return ids.Length > 0 && pool.TryGetId(fragment, out var id) && Array.BinarySearch(ids, id) >= 0;
-    }
-
-    private sealed class SameNumbers : IEqualityComparer<int[]>
-    {
-        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(int[] numbers)
-        {
-            var hash = default(HashCode);
-            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(numbers.AsSpan()));
-            return hash.ToHashCode();
-        }
     }
 }
 

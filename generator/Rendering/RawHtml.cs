@@ -47,6 +47,9 @@ internal sealed class RawHtml : IEquatable<RawHtml>
     public string Value => _value ?? _packed?.Text() ?? _borrowed?.ToString()
         ?? throw new InvalidOperationException(_released ? "a page's HTML was read after its page was rendered" : "no HTML");
 
+    /// <summary>Whether the HTML is held compressed (<see cref="Packed"/>).</summary>
+    internal bool IsPacked => _packed is not null;
+
     /// <summary>The same HTML held compressed (or this, when it is short or already packed).</summary>
     public RawHtml Packed() => _value is { Length: >= PackFrom } value ? new RawHtml(CompressedText.Of(value)) : this;
 

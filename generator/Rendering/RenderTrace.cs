@@ -88,6 +88,55 @@ internal sealed class RenderTrace
     }
 
     private static readonly Table<string> Names = new(StringComparer.Ordinal);
+
+    /// <summary>Whether two traces share one array for their reads' code (for tests).</summary>
+    internal bool SharesCodeWith(RenderTrace other) => ReferenceEquals(_code, other._code);
+
+    /// <summary>
+    /// One array for each different code of sealed traces' reads (<see cref="Seal"/>): pages of one template with as many
+    /// tags, sections and sources read the same way, and only the values they keep differ.
+    /// </summary>
+    internal sealed class Codes
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<byte[], byte[]> _codes = new(SameBytes.Instance);
+
+        /// <summary>How many different codes the table holds.</summary>
+        public int Count => _codes.Count;
+
+        public byte[] Share(byte[] code) => _codes.GetOrAdd(code, code);
+
+        /// <summary>
+        /// A table of the codes of <paramref name="kept"/> only: serve's traces after a rebuild (else the codes of the
+        /// traces it replaced would stay for the whole session).
+        /// </summary>
+        public static Codes Of(IEnumerable<RenderTrace> kept)
+        {
+            var codes = new Codes();
+            foreach (var trace in kept)
+            {
+                if (trace._nodes is null)
+                {
+                    codes._codes.TryAdd(trace._code, trace._code);
+                }
+            }
+
+            return codes;
+        }
+    }
+
+    private sealed class SameBytes : IEqualityComparer<byte[]>
+    {
+        public static readonly SameBytes Instance = new();
+
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(byte[] bytes)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(bytes);
+            return hash.ToHashCode();
+        }
+    }
     private static readonly Table<Type> Types = new(EqualityComparer<Type>.Default);
 
     private static readonly object True = true;
@@ -174,7 +223,8 @@ internal sealed class RenderTrace
     public void GiveUp() => Opaque = true;
 
     /// <summary>Ends the recording: drops what only recording needs.</summary>
-    public RenderTrace Seal()
+    /// <param name="codes">Where traces share their reads' code (serve's, kept from rebuild to rebuild); null: not shared.</param>
+    public RenderTrace Seal(Codes? codes = null)
     {
         if (_nodes is null)
         {
@@ -183,8 +233,10 @@ internal sealed class RenderTrace
 
         _nodes = null;
         _read = null;
-        // The preview keeps a trace per page: no spare capacity.
+        // The preview keeps a trace per page: no spare capacity, and one array for every trace whose reads have the same code
+        // (pages of one template with as many tags, sections and sources read the same way; only the values kept differ).
         Array.Resize(ref _code, _codeLength);
+        _code = codes?.Share(_code) ?? _code;
         Array.Resize(ref _refs, _refCount);
         _globals.TrimExcess();
         var names = _templates.Order(StringComparer.Ordinal).ToArray();

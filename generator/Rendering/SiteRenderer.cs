@@ -129,7 +129,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             view.Content = view.Card = RawHtml.Empty;
             var globals = Globals(("exercise", view));
             RawHtml Card(RenderTrace? trace) => renderer.RenderPartial("partials/exercise-card.html", globals, diagnostics, trace) ?? RawHtml.Empty;
-            view.Card = reuse is null ? Card(null) : reuse.Card(exercise, globals, Card);
+            // A one-off build keeps each card to the end, and only a body that embeds it reads it (once for each embed):
+            // compressed, about a fifth of its size as a string (unpacked at each read).
+            view.Card = reuse is not null ? reuse.Card(exercise, globals, Card) : releaseBodies ? Card(null).Packed() : Card(null);
         });
         var checker = content.All.Any(i => !links[i].EveryEmbed(NotChecker))
             ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty

@@ -45,6 +45,9 @@ internal sealed record RenderState(
     /// <summary>The items of the last render, each one's links' origins (in the same order), and the table made of them by output path.</summary>
     public (IReadOnlyList<ContentItem> Items, IReadOnlyList<LinkOrigin>[] Lists, IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> ByPath)? Origins { get; init; }
 
+    /// <summary>Where the traces share their reads' code (<see cref="RenderTrace.Seal"/>).</summary>
+    public RenderTrace.Codes Codes { get; init; } = new();
+
     public static RenderState Empty() => new(
         new Dictionary<ContentItem, (RawHtml, IReadOnlyDictionary<MarkdownObject, string>)>(ReferenceEqualityComparer.Instance),
         new Dictionary<ContentItem, LinkedBody>(ReferenceEqualityComparer.Instance),
@@ -107,6 +110,7 @@ internal sealed class PreviewRender : IRenderReuse
     private readonly ConcurrentDictionary<string, byte> _replayed = new(StringComparer.Ordinal);
     // The traces of the pages rendered now (the kept ones are sealed already).
     private readonly ConcurrentBag<RenderTrace> _traced = [];
+    private readonly RenderTrace.Codes _codes;
 
     /// <summary>How many views were made (not kept).</summary>
     public int ViewsMade => _viewsMade;
@@ -121,6 +125,7 @@ internal sealed class PreviewRender : IRenderReuse
     public PreviewRender(RenderState previous, TemplateSet templates, IReadOnlyDictionary<ContentItem, LinkedBody> links, bool inputsKept)
     {
         _previous = previous;
+        _codes = previous.Codes;
         _bodies = new(previous.Bodies.Count, ReferenceEqualityComparer.Instance);
         _cards = new(previous.Cards.Count, StringComparer.Ordinal);
         _pages = new(previous.Pages.Count, StringComparer.Ordinal);
@@ -228,7 +233,7 @@ internal sealed class PreviewRender : IRenderReuse
         var html = render(trace);
         lock (_writes)
         {
-            _cards[exercise.Slug] = (html, trace.Seal());
+            _cards[exercise.Slug] = (html, trace.Seal(_codes));
         }
 
         if (ViewKept(exercise) && (!kept || known.Html != html))
@@ -400,7 +405,7 @@ internal sealed class PreviewRender : IRenderReuse
             trace = _pages.GetValueOrDefault(outputPath);
         }
 
-        trace?.Seal();
+        trace?.Seal(_codes);
     }
 
     /// <summary>The state to keep once this render succeeded (its tables as they are: nothing writes them after this).</summary>
@@ -408,11 +413,13 @@ internal sealed class PreviewRender : IRenderReuse
     {
         foreach (var trace in _traced)
         {
-            trace.Seal();
+            trace.Seal(_codes);
         }
 
         return new RenderState(_bodies, _links, _cards, _pages, _templates)
         {
+            // The table of the traces' codes, with only those of the traces kept now.
+            Codes = RenderTrace.Codes.Of(_pages.Values.Concat(_cards.Values.Select(c => c.Item2))),
             Views = _views, Jobs = _jobs, PageMetas = _pageMetas, SitePages = _sitePages, SiteGlobals = _siteGlobals, ExerciseViews = _exerciseViews, TagCounts = _tagCounts,
             Origins = _origins,
         };

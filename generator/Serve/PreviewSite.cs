@@ -114,7 +114,7 @@ internal sealed class PreviewSite
             references += trace.KeptReferences;
         }
 
-        return $"; traces kept {reads} reads in {bytes / (1024.0 * 1024):0.0} MB ({references} references)";
+        return $"; traces kept {reads} reads in {bytes / (1024.0 * 1024):0.0} MB ({references} references; {_render.Codes.Count} different codes)";
     }
 
     private PreviewBuild RebuildLocked(ChangeSet changes, Stopwatch clock, bool full)

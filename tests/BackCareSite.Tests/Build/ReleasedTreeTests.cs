@@ -109,6 +109,33 @@ public sealed class ReleasedTreeTests
         Assert.Contains(inBuffers.Values, p => p.Contains("<div class=\"prose\">", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void AOneOffBuildKeepsEachExerciseCardCompressedAndEmbedsTheSameHtml()
+    {
+        // Issue #19: each exercise's card is kept to the end of a build (about 5 KB as a string); serve keeps its own.
+        (IReadOnlyList<ExerciseView> Exercises, string Embedded) Render(bool releaseBodies)
+        {
+            var (content, links) = LoadAndLink(releaseTrees: releaseBodies);
+            var diagnostics = new DiagnosticBag(RepoPaths.Root);
+            var templates = TemplateSet.Load(Path.Combine(RepoPaths.Root, "templates"), diagnostics);
+            var pages = new Dictionary<string, string>(StringComparer.Ordinal);
+            var rendered = new SiteRenderer(MarkdownPipelineFactory.Create(), templates, new SiteUrls(content.Settings.BaseUrl), AssetPipeline.Collect(Path.Combine(RepoPaths.Root, "templates")).Names)
+                .Render(content, links, diagnostics, onPage: page => { lock (pages) { pages.Add(page.Path, page.Text); } }, releaseBodies: releaseBodies)!;
+            var embedding = content.Articles.Single(a => links[a].AllEmbeds.OfType<Embed.ExerciseCard>().Any());
+            return (rendered.Articles.SelectMany(a => a.Exercises).ToList(), pages[embedding.OutputPath]);
+        }
+
+        var (kept, embeddedKept) = Render(releaseBodies: false);
+        var (packed, embeddedPacked) = Render(releaseBodies: true);
+
+        Assert.NotEmpty(packed);
+        Assert.All(packed, e => Assert.True(e.Card.IsPacked, e.Slug));
+        Assert.All(kept, e => Assert.False(e.Card.IsPacked, e.Slug));
+        Assert.Equal(kept.Select(e => e.Card.Value), packed.Select(e => e.Card.Value));
+        Assert.Equal(embeddedKept, embeddedPacked);
+        Assert.Contains("exercise-card", embeddedPacked, StringComparison.Ordinal);
+    }
+
     /// <summary>Each link of the tree with what it resolved to, and each embed, in document order.</summary>
     private static List<string> Describe(MarkdownDocument tree, LinkedBody linked) =>
         tree.Descendants<LinkInline>().Select(l => $"{l.Line}:{l.Url} -> {linked.Links.GetValueOrDefault(l)}")

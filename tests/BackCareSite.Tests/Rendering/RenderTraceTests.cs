@@ -22,13 +22,13 @@ public sealed class RenderTraceTests : IDisposable
     private static ScriptObject Site(string title = "Physio Box") =>
         SiteRenderer.Globals(("site", SiteRenderer.Globals(("title", title), ("base_url", "https://example.org"), ("base_path", "/"))));
 
-    private static RenderTrace Render(TemplateSet templates, string name, ScriptObject site, ScriptObject globals, out string html)
+    private static RenderTrace Render(TemplateSet templates, string name, ScriptObject site, ScriptObject globals, out string html, RenderTrace.Codes? codes = null)
     {
         var trace = new RenderTrace();
         var diagnostics = new DiagnosticBag();
         html = new TemplateRenderer(templates, site).RenderPartial(name, globals, diagnostics, trace)?.Value ?? "";
         Assert.Empty(diagnostics.Sorted());
-        return trace.Seal();
+        return trace.Seal(codes);
     }
 
     private static string? Replay(RenderTrace trace, ScriptObject site, ScriptObject globals, IReadOnlySet<string>? changed = null) =>
@@ -196,6 +196,31 @@ public sealed class RenderTraceTests : IDisposable
         var notShared = Globals(Tag, tags => tags[5]);
         notShared["last"] = Tag(250); // the list's element 250 and `last` were one object
         Assert.Contains("Alias", Replay(trace, Site(), notShared));
+    }
+
+    [Fact]
+    public void TracesThatReadTheSameWayShareTheirCodeAndStillReplayTheirOwnValues()
+    {
+        var templates = Templates(("tags.html", TagList));
+        var codes = new RenderTrace.Codes();
+        var posture = Render(templates, "tags.html", Site(), Tags(new TagView("posture", "/tags/posture/", 3)), out _, codes);
+        var sleep = Render(templates, "tags.html", Site(), Tags(new TagView("sleep", "/tags/sleep/", 3)), out _, codes);
+        var two = Render(templates, "tags.html", Site(), Tags(new TagView("sleep", "/tags/sleep/", 3), new TagView("posture", "/tags/posture/", 3)), out _, codes);
+        var own = Render(templates, "tags.html", Site(), Tags(new TagView("sleep", "/tags/sleep/", 3)), out _);
+
+        Assert.True(posture.SharesCodeWith(sleep));
+        Assert.False(posture.SharesCodeWith(two)); // another count: read another way
+        Assert.False(sleep.SharesCodeWith(own)); // sealed without a table
+        Assert.Equal(2, codes.Count);
+        Assert.Null(Replay(posture, Site(), Tags(new TagView("posture", "/tags/posture/", 3))));
+        Assert.Contains("/tags/posture/", Replay(posture, Site(), Tags(new TagView("sleep", "/tags/sleep/", 3))));
+        Assert.Null(Replay(sleep, Site(), Tags(new TagView("sleep", "/tags/sleep/", 3))));
+
+        // A table made of the traces kept holds their codes only.
+        var kept = RenderTrace.Codes.Of([two]);
+        Assert.Equal(1, kept.Count);
+        Assert.True(two.SharesCodeWith(Render(templates, "tags.html", Site(), Tags(new TagView("a", "/a/", 1), new TagView("b", "/b/", 2)), out _, kept)));
+        Assert.False(sleep.SharesCodeWith(Render(templates, "tags.html", Site(), Tags(new TagView("a", "/a/", 1)), out _, kept)));
     }
 
     [Fact]
