@@ -88,6 +88,8 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             }
         }
 
+        // One copy of each link's address for the sites kept until the link stage (let go with them).
+        var urls = releaseTrees ? new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal) : null;
         void Parse(int i)
         {
             var (full, relative, kind) = files[i];
@@ -101,7 +103,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
                 }
 
                 var source = item.Source;
-                item.Sites = BodySites.Of(item.Body);
+                item.Sites = BodySites.Of(item.Body, urls);
                 // Only the placeholder check reads the text besides the parser: look for placeholders now.
                 var spots = GovernanceChecker.Placeholders(source.Text).ToList();
                 item.PlaceholderSpots = spots.Count == 0 ? [] : spots;

@@ -49,6 +49,17 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
     private readonly PageIds? _ids = asScanned is null || keepResults ? null : new PageIds();
     private volatile bool _mayReport;
 
+    // Only ever set, never cleared, by the render threads: `_mayReport |= x` read and wrote the flag, so a thread that
+    // found nothing could write back the false it had read while another set it (a broken fragment or an empty
+    // mailto: then went unreported in about one build of ten of the sample site with one, JIT-compiled).
+    private void MayReportIf(bool found)
+    {
+        if (found)
+        {
+            _mayReport = true;
+        }
+    }
+
     /// <summary>How many pages the last <see cref="Run"/> checked (with <c>keepResults</c>, those that changed).</summary>
     public int Checked { get; private set; }
 
@@ -210,16 +221,16 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
                 case UrlKind.Empty or UrlKind.Data or UrlKind.OtherScheme or UrlKind.External:
                     continue;
                 case UrlKind.Mailto:
-                    _mayReport |= UrlSyntax.MailtoProblem(UrlResolver.Clean(link.Url)) is not null;
+                    MayReportIf(UrlSyntax.MailtoProblem(UrlResolver.Clean(link.Url)) is not null);
                     continue;
                 case UrlKind.Tel:
-                    _mayReport |= UrlSyntax.TelProblem(UrlResolver.Clean(link.Url)) is not null;
+                    MayReportIf(UrlSyntax.TelProblem(UrlResolver.Clean(link.Url)) is not null);
                     continue;
                 case UrlKind.Invalid:
                     _mayReport = true;
                     continue;
                 case UrlKind.SamePage:
-                    _mayReport |= !LinkChecker.FragmentFound(scan.Anchors, resolved.Fragment);
+                    MayReportIf(!LinkChecker.FragmentFound(scan.Anchors, resolved.Fragment));
                     continue;
             }
 

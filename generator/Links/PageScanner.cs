@@ -37,13 +37,19 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
     // Without a pool, the links as they are; with one, each as four numbers (its strings are the pool's).
     private List<LinkRef>? _links;
     private List<PackedLink>? _packed;
+    // A kept scan's links (KeepOnly) as varints: URL and element ids, line (from the last link's) and column; about 6
+    // bytes a link, where a PackedLink takes 16 (serve keeps every page's links for the whole session).
+    private byte[]? _kept;
+    private int _keptCount;
 
     public string Path { get; } = path;
 
     /// <summary>Every <c>id</c>, and every <c>name</c> of an <c>&lt;a&gt;</c> (browsers scroll to both).</summary>
     public AnchorSet Anchors { get; } = new(pool);
 
-    public IReadOnlyList<LinkRef> Links => _packed is not null && Pool is not null ? new PackedLinks(_packed, Pool) : _links ?? (IReadOnlyList<LinkRef>)[];
+    public IReadOnlyList<LinkRef> Links =>
+        _kept is not null && Pool is not null ? new KeptLinks(_kept, _keptCount, Pool)
+        : _packed is not null && Pool is not null ? new PackedLinks(_packed, Pool) : _links ?? (IReadOnlyList<LinkRef>)[];
 
     public List<PageProblem> Problems { get; } = [];
 
@@ -81,6 +87,7 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
         var links = _links;
         _links = null;
         _packed = null;
+        _kept = null;
         SortedFor = baseUrl;
         if (links is null || Pool is null)
         {
@@ -88,18 +95,36 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
             return;
         }
 
-        List<PackedLink>? packed = null;
+        var code = new List<byte>(links.Count * 8);
+        var count = 0;
+        var line = 0;
         foreach (var link in links)
         {
             if (matters(link))
             {
-                (packed ??= new List<PackedLink>(links.Count)).Add(new PackedLink(Pool.Id(link.Url), (Pool.Id(link.Element) << PackedLink.AttributeBits) | PackedLink.AttributeNumber(link.Attribute), link.Line, link.Column));
+                Varint(code, (uint)Pool.Id(link.Url));
+                Varint(code, (uint)((Pool.Id(link.Element) << PackedLink.AttributeBits) | PackedLink.AttributeNumber(link.Attribute)));
+                Varint(code, (uint)((link.Line - line) << 1) ^ (uint)((link.Line - line) >> 31));
+                Varint(code, (uint)link.Column);
+                line = link.Line;
+                count++;
             }
         }
 
-        packed?.TrimExcess();
-        _packed = packed;
+        _kept = count == 0 ? null : [.. code];
+        _keptCount = count;
         _linksInPool = true;
+    }
+
+    private static void Varint(List<byte> code, uint value)
+    {
+        while (value >= 0x80)
+        {
+            code.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        code.Add((byte)value);
     }
 
     /// <summary>Lets go of the links once they are resolved (a one-off build: <see cref="AsScanned"/>); the ids stay.</summary>
@@ -107,6 +132,7 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
     {
         _links = null;
         _packed = null;
+        _kept = null;
     }
 
     /// <summary>Lets go of the lists' spare room, for a scan kept until every page is written.</summary>
@@ -129,6 +155,46 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
 
         public LinkRef Unpack(StringPool pool) =>
             new(pool[Url], pool[ElementAndAttribute >> AttributeBits], Attributes[ElementAndAttribute & ((1 << AttributeBits) - 1)], Line, Column);
+    }
+
+    /// <summary>The links <see cref="KeepOnly"/> kept, decoded in order.</summary>
+    private sealed class KeptLinks(byte[] code, int count, StringPool pool) : IReadOnlyList<LinkRef>
+    {
+        public int Count => count;
+
+        public LinkRef this[int index] => this.ElementAt(index);
+
+        public IEnumerator<LinkRef> GetEnumerator()
+        {
+            var at = 0;
+            var line = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var url = (int)Read(ref at);
+                var element = (int)Read(ref at);
+                var delta = Read(ref at);
+                line += (int)(delta >> 1) ^ -(int)(delta & 1);
+                var column = (int)Read(ref at);
+                yield return new PackedLink(url, element, line, column).Unpack(pool);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private uint Read(ref int at)
+        {
+            uint value = 0;
+            var shift = 0;
+            byte b;
+            do
+            {
+                b = code[at++];
+                value |= (uint)(b & 0x7F) << shift;
+                shift += 7;
+            }
+            while (b >= 0x80);
+            return value;
+        }
     }
 
     private sealed class PackedLinks(List<PackedLink> links, StringPool pool) : IReadOnlyList<LinkRef>

@@ -29,7 +29,7 @@ internal sealed class LinkResolver(
         ContentItem item, DiagnosticBag diagnostics, List<(string Media, int Line, int Column)>? pictures = null, MarkdownDocument? tree = null)
     {
         var nodes = (tree ?? item.Body).Descendants<LinkInline>().ToList();
-        var (origins, order) = Resolve(item, nodes.ConvertAll(LinkSite.Of), diagnostics, pictures);
+        var (origins, order) = Resolve(item, nodes.ConvertAll(node => LinkSite.Of(node)), diagnostics, pictures);
         return (origins, LinkedBody.Keyed(nodes, order));
     }
 

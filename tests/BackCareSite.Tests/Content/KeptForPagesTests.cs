@@ -97,6 +97,21 @@ public sealed class KeptForPagesTests
     }
 
     [Fact]
+    public void TheLinksKeptForTheLinkStageHoldOneCopyOfEachAddress()
+    {
+        using var site = Site();
+        site.Article("three", body: "See [one](one.md) and [bridge](../exercises/bridge.md).")
+            .Article("four", body: "Also [one](one.md), [one again](one.md).");
+        var content = Load(site, releaseTrees: true);
+
+        var three = content.Articles.Single(a => a.Slug == "three").Sites!.Links;
+        var four = content.Articles.Single(a => a.Slug == "four").Sites!.Links;
+        Assert.Equal(["one.md", "../exercises/bridge.md"], three.Select(l => l.Url));
+        Assert.Same(three[0].Url, four[0].Url);
+        Assert.Same(four[0].Url, four[1].Url);
+    }
+
+    [Fact]
     public void WhatTheSiteFilesReadIsTheSettingsAndTheItemsWithAliases()
     {
         using var site = Site();

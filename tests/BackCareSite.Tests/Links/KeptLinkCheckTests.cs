@@ -83,4 +83,23 @@ public sealed class KeptLinkCheckTests
         Assert.Equal(CheckEveryLink("https://new.example"), found);
         Assert.Contains(found, d => d.Contains("https://new.example/gone/", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AKeptScansLinksComeBackAsTheyWereScanned()
+    {
+        // Far down a long page and far along a long line (numbers over a byte), an image's srcset (two links on one line).
+        var lines = Enumerable.Range(0, 300).Select(n => n % 50 == 0 ? $"<p>{new string(' ', n * 3)}<a href=\"/p/{n}/\">{n}</a></p>" : "<p>text</p>");
+        var html = $"<!DOCTYPE html><html lang=\"en\"><head><title>A</title></head><body>\n{string.Join('\n', lines)}\n"
+            + "<img src=\"/a.png\" srcset=\"/a-480.png 480w, /a-960.png 960w\" alt=\"\"><a href=\"/p/0/\">again</a></body></html>";
+        var scan = PageScanner.Scan("a/index.html", html, new StringPool(), linksInPool: false);
+        var scanned = scan.Links.ToList();
+        Assert.True(scanned.Count >= 9, $"{scanned.Count} links");
+        Assert.Contains(scanned, l => l.Line > 200 && l.Column > 300);
+
+        scan.KeepOnly(_ => true, "https://example.org");
+
+        Assert.Equal(scanned, scan.Links.ToList());
+        Assert.Equal(scanned.Count, scan.Links.Count);
+        Assert.Equal(scanned[4], scan.Links[4]);
+    }
 }
