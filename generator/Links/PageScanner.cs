@@ -118,13 +118,8 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
 
     private static void Varint(List<byte> code, uint value)
     {
-        while (value >= 0x80)
-        {
-            code.Add((byte)(value | 0x80));
-            value >>= 7;
-        }
-
-        code.Add((byte)value);
+        Span<byte> bytes = stackalloc byte[Rendering.Varint.MaxLength];
+        code.AddRange(bytes[..Rendering.Varint.Write(value, bytes)]);
     }
 
     /// <summary>Lets go of the links once they are resolved (a one-off build: <see cref="AsScanned"/>); the ids stay.</summary>
@@ -181,20 +176,7 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        private uint Read(ref int at)
-        {
-            uint value = 0;
-            var shift = 0;
-            byte b;
-            do
-            {
-                b = code[at++];
-                value |= (uint)(b & 0x7F) << shift;
-                shift += 7;
-            }
-            while (b >= 0x80);
-            return value;
-        }
+        private uint Read(ref int at) => Rendering.Varint.Read(code, ref at);
     }
 
     private sealed class PackedLinks(List<PackedLink> links, StringPool pool) : IReadOnlyList<LinkRef>

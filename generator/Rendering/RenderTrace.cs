@@ -488,29 +488,14 @@ internal sealed class RenderTrace
 
     private void Varint(uint value)
     {
-        while (value >= 0x80)
+        Span<byte> bytes = stackalloc byte[Rendering.Varint.MaxLength];
+        foreach (var b in bytes[..Rendering.Varint.Write(value, bytes)])
         {
-            Byte((byte)(value | 0x80));
-            value >>= 7;
+            Byte(b);
         }
-
-        Byte((byte)value);
     }
 
-    private uint ReadVarint(ref int at)
-    {
-        uint value = 0;
-        var shift = 0;
-        byte b;
-        do
-        {
-            b = _code[at++];
-            value |= (uint)(b & 0x7F) << shift;
-            shift += 7;
-        }
-        while (b >= 0x80);
-        return value;
-    }
+    private uint ReadVarint(ref int at) => Rendering.Varint.Read(_code, ref at);
 
     /// <summary>Decodes the read at <paramref name="at"/>, <paramref name="nodes"/> nodes having been numbered before it.</summary>
     private void Decode(ref int at, ref int nextRef, int nodes, ref Step step)
