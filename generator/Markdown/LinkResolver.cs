@@ -23,6 +23,14 @@ internal sealed class LinkResolver(
     PictureUses? uses = null,
     Links.StringPool? pool = null)
 {
+    // With a pool (a build's), one result for each address a link (not an image) leads to: every body's results are kept
+    // until its page renders, and a large site's links name the same pages again and again (at 20,000 articles, 132,000
+    // results, 7.4 MB, for about 22,000 addresses). A result is never changed, so bodies may share it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ResolvedLink>? _plainLinks =
+        pool is null ? null : new(StringComparer.Ordinal);
+
+    private static readonly Func<string, ResolvedLink> PlainLink = url => new ResolvedLink(url, Lazy: false);
+
     /// <param name="pictures">When given, also collects each media picture the body uses, with its line and column.</param>
     /// <param name="tree">The item's tree when it was let go and parsed again (<see cref="ContentItem.OpenBody"/>); else its kept <see cref="ContentItem.Body"/>.</param>
     public (IReadOnlyList<LinkOrigin> Origins, IReadOnlyDictionary<LinkInline, ResolvedLink> Links) Resolve(
@@ -88,10 +96,12 @@ internal sealed class LinkResolver(
             rewritten = pool?.Get(rewritten) ?? rewritten;
 
             var file = link.IsImage && target is not null ? media.GetValueOrDefault(target) : null;
-            resolved[i] = new ResolvedLink(rewritten, link.IsImage, file?.Size?.Width, file?.Size?.Height, decorative)
-            {
-                Picture = file is null ? null : CheckPicture(url, file, path, line, column, diagnostics, pictures),
-            };
+            resolved[i] = !link.IsImage && _plainLinks is { } plain
+                ? plain.GetOrAdd(rewritten, PlainLink)
+                : new ResolvedLink(rewritten, link.IsImage, file?.Size?.Width, file?.Size?.Height, decorative)
+                {
+                    Picture = file is null ? null : CheckPicture(url, file, path, line, column, diagnostics, pictures),
+                };
             origins.Add(new LinkOrigin(rewritten, path, line, column));
         }
 

@@ -112,6 +112,47 @@ public sealed class KeptForPagesTests
     }
 
     [Fact]
+    public void ABuildsLinkStageGivesLinksToTheSameAddressOneResultAndServesEachItsOwn()
+    {
+        using var site = Site();
+        site.Article("three", body: "See [one](one.md) and [bridge](../exercises/bridge.md#how).")
+            .Article("four", body: "Also [one](one.md), [one again](one.md) and ![a picture](../media/back.png).")
+            .WriteBytes("media/back.png", PictureFixtures.Png(4, 3));
+        var content = Load(site, releaseTrees: true);
+        var diagnostics = new DiagnosticBag(site.Root);
+        var urls = new SiteUrls(content.Settings.BaseUrl);
+
+        // A build (with a pool): one result for each address, shared by every body that links to it.
+        var built = ContentLinker.Link(content, urls, diagnostics, pool: new BackCareSite.Links.StringPool());
+        Assert.False(diagnostics.HasErrors, string.Join("\n", diagnostics.Sorted()));
+        var (three, four) = (Results(content, built, "three"), Results(content, built, "four"));
+        Assert.Equal(["/articles/one/", "/exercises/bridge/#how"], three.Select(l => l.Url));
+        Assert.Equal(["/articles/one/", "/articles/one/", "/media/back.png"], four.Select(l => l.Url));
+        Assert.Same(three[0], four[0]);
+        Assert.Same(four[0], four[1]);
+        // A picture's result holds its size and plan: its own.
+        Assert.Equal((true, 4, 3), (four[2].Lazy, four[2].Width, four[2].Height));
+        Assert.False(four[0].Lazy);
+
+        // Without a pool (serve, which compares each item's results between rebuilds): equal results, each its own.
+        var kept = Load(site, releaseTrees: true);
+        var served = ContentLinker.Link(kept, urls, new DiagnosticBag(site.Root));
+        var (threeServed, fourServed) = (Results(kept, served, "three"), Results(kept, served, "four"));
+        Assert.Equal(three, threeServed);
+        Assert.Equal(four, fourServed);
+        Assert.NotSame(threeServed[0], fourServed[0]);
+    }
+
+    // An article's link results in the order of its links, from a new parse of its body.
+    private static List<ResolvedLink> Results(SiteContent content, IReadOnlyDictionary<ContentItem, LinkedBody> links, string slug)
+    {
+        var item = content.Articles.Single(a => a.Slug == slug);
+        var tree = item.OpenBody();
+        var table = links[item].For(tree);
+        return [.. Markdig.Syntax.MarkdownObjectExtensions.Descendants<Markdig.Syntax.Inlines.LinkInline>(tree).Select(l => table.Links[l])];
+    }
+
+    [Fact]
     public void WhatTheSiteFilesReadIsTheSettingsAndTheItemsWithAliases()
     {
         using var site = Site();
