@@ -106,18 +106,19 @@ internal sealed class PreviewSite
         }
     }
 
-    /// <summary>How many reads the kept pages' traces hold, and in how many bytes (their code and references).</summary>
+    /// <summary>How many reads the kept pages' traces hold, and in how many bytes of memory (their code and the references kept in memory).</summary>
     private string TracesKept()
     {
-        long reads = 0, bytes = 0, references = 0;
+        long reads = 0, bytes = 0, references = 0, packed = 0;
         foreach (var (_, trace) in _render.Pages)
         {
             reads += trace.Count;
             bytes += trace.KeptBytes;
             references += trace.KeptReferences;
+            packed += trace.PackedReferences;
         }
 
-        return $"; traces kept {reads} reads in {bytes / (1024.0 * 1024):0.0} MB ({references} references; {_render.Codes.Count} different codes)";
+        return $"; traces kept {reads} reads in {bytes / (1024.0 * 1024):0.0} MB ({references} references, {packed} values written out; {_render.Codes.Count} different codes)";
     }
 
     private PreviewBuild RebuildLocked(ChangeSet changes, Stopwatch clock, bool full)
