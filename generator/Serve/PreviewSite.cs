@@ -43,7 +43,8 @@ internal sealed class PreviewSite
     private SiteSnapshot _snapshot = SiteSnapshot.Empty;
     private readonly KeptOrder _diagnosticOrder = new();
     private readonly SitemapMemo _sitemaps = new();
-    private Dictionary<string, (string Text, ServedFile File)> _siteFiles = new(StringComparer.Ordinal);
+    // Each site file's text and what is served; the sitemap's text is not kept, only the memo's compressed text it is served from.
+    private Dictionary<string, (string? Text, Rendering.CompressedText? Packed, ServedFile File)> _siteFiles = new(StringComparer.Ordinal);
 
     public PreviewSite(BuildOptions options)
     {
@@ -282,13 +283,25 @@ internal sealed class PreviewSite
             files[copy.Path] = ServedFile.Copy(Path.GetFullPath(copy.SourcePath));
         }
 
-        var siteFiles = new Dictionary<string, (string Text, ServedFile File)>(StringComparer.Ordinal);
+        var siteFiles = new Dictionary<string, (string?, Rendering.CompressedText?, ServedFile)>(StringComparer.Ordinal);
         foreach (var file in SiteFiles.Create(content, rendered, urls, _sitemaps).Concat(cms.Files))
         {
             // The same text as last time (the sitemap while no page's listing changed, the feed, robots.txt and _redirects
-            // while their entries are the same, the CMS's files) is not compressed again: comparing costs far less.
-            var served = _siteFiles.TryGetValue(file.Path, out var last) && string.Equals(last.Text, file.Text, StringComparison.Ordinal) ? last.File : ServedFile.Text(file.Text);
-            siteFiles[file.Path] = (file.Text, served);
+            // while their entries are the same, the CMS's files) is not compressed again: comparing costs far less. The
+            // sitemap is served from the memo's compressed text: the same object while the text is the same.
+            var seen = _siteFiles.TryGetValue(file.Path, out var last);
+            ServedFile served;
+            if (file.Path == SiteFiles.SitemapPath && _sitemaps.Packed is { } packed)
+            {
+                served = seen && ReferenceEquals(last.Packed, packed) ? last.File : ServedFile.Of(packed);
+                siteFiles[file.Path] = (null, packed, served);
+            }
+            else
+            {
+                served = seen && string.Equals(last.Text, file.Text, StringComparison.Ordinal) ? last.File : ServedFile.Text(file.Text);
+                siteFiles[file.Path] = (file.Text, null, served);
+            }
+
             others.Add(file.Path);
             files[file.Path] = served;
             _linkCheck.Add(file);
@@ -335,7 +348,7 @@ internal sealed class PreviewSite
     /// <summary>A kept page's or site file's text, for the link check to scan it again (null: none).</summary>
     private string? ReadKept(string path) =>
         _pages.TryGetValue(path, out var served) && served.Bytes is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes)
-        : _siteFiles.TryGetValue(path, out var file) ? file.Text : null;
+        : _siteFiles.TryGetValue(path, out var file) ? file.Text ?? (file.File.Bytes is { } text ? System.Text.Encoding.UTF8.GetString(text) : null) : null;
 
     private (SiteContent? Content, TemplateSet? Templates) Load(DiagnosticBag diagnostics)
     {
