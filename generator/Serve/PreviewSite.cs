@@ -284,24 +284,20 @@ internal sealed class PreviewSite
         }
 
         var siteFiles = new Dictionary<string, (string?, Rendering.CompressedText?, ServedFile)>(StringComparer.Ordinal);
-        foreach (var file in SiteFiles.Create(content, rendered, urls, _sitemaps).Concat(cms.Files))
+        // The sitemap first, as a build writes it: served from the memo's compressed text, the same object while the pages are
+        // listed the same (then the same served file). Its text is not kept, nor scanned (the link check reads HTML only).
+        var sitemap = _sitemaps.Sitemap(rendered.Pages);
+        var sitemapFile = _siteFiles.TryGetValue(SiteFiles.SitemapPath, out var lastSitemap) && ReferenceEquals(lastSitemap.Packed, sitemap)
+            ? lastSitemap.File : ServedFile.Of(sitemap);
+        siteFiles[SiteFiles.SitemapPath] = (null, sitemap, sitemapFile);
+        others.Add(SiteFiles.SitemapPath);
+        files[SiteFiles.SitemapPath] = sitemapFile;
+        foreach (var file in SiteFiles.Create(content, rendered, urls, sitemap: false).Concat(cms.Files))
         {
-            // The same text as last time (the sitemap while no page's listing changed, the feed, robots.txt and _redirects
-            // while their entries are the same, the CMS's files) is not compressed again: comparing costs far less. The
-            // sitemap is served from the memo's compressed text: the same object while the text is the same.
-            var seen = _siteFiles.TryGetValue(file.Path, out var last);
-            ServedFile served;
-            if (file.Path == SiteFiles.SitemapPath && _sitemaps.Packed is { } packed)
-            {
-                served = seen && ReferenceEquals(last.Packed, packed) ? last.File : ServedFile.Of(packed);
-                siteFiles[file.Path] = (null, packed, served);
-            }
-            else
-            {
-                served = seen && string.Equals(last.Text, file.Text, StringComparison.Ordinal) ? last.File : ServedFile.Text(file.Text);
-                siteFiles[file.Path] = (file.Text, null, served);
-            }
-
+            // The same text as last time (the feed, robots.txt and _redirects while their entries are the same, the CMS's
+            // files) is not compressed again: comparing costs far less.
+            var served = _siteFiles.TryGetValue(file.Path, out var last) && string.Equals(last.Text, file.Text, StringComparison.Ordinal) ? last.File : ServedFile.Text(file.Text);
+            siteFiles[file.Path] = (file.Text, null, served);
             others.Add(file.Path);
             files[file.Path] = served;
             _linkCheck.Add(file);
