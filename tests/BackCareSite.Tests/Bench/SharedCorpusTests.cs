@@ -158,6 +158,7 @@ public sealed class SharedCorpusTests
         var generated = Path.Combine(site.Root, "generated");
         var python = Process.Start(new ProcessStartInfo("python3", [SharedGeneratorFactAttribute.Script, "40", "6", generated])
         {
+            WorkingDirectory = site.Root,
             RedirectStandardError = true,
         })!;
         var errors = python.StandardError.ReadToEnd();

@@ -22,6 +22,10 @@ public sealed class ServeStopTests
             site.Article($"article-{i:0000}", body: $"Paragraph {i} about moving gently.\n\nAnother paragraph, with [a link](article-{(i + 1) % 2000:0000}.md).");
         }
 
+        // Its own working directory: a child started without one inherits the test process's, which
+        // a test running beside this one may have set to its own temporary site (InProcess.RunIn) and
+        // deleted before serve starts its web host there ("cannot listen on 127.0.0.1:0: Unable to
+        // find the specified file", seen once in a clean-clone run).
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
@@ -29,6 +33,7 @@ public sealed class ServeStopTests
                 Path.Combine(AppContext.BaseDirectory, "backcaresite.dll"), "serve", "--port", "0",
                 "--content", site.ContentDir, "--templates", site.TemplatesDir,
             },
+            WorkingDirectory = site.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
