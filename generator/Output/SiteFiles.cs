@@ -18,10 +18,14 @@ internal static class SiteFiles
     /// <summary>Articles in the feed, newest first.</summary>
     public const int FeedEntryCount = 20;
 
-    /// <param name="sitemaps">The last sitemap made (<c>serve</c>), given again while the pages it lists are listed the same.</param>
-    public static IEnumerable<OutputFile> Create(SiteContent content, RenderedSite rendered, SiteUrls urls, SitemapMemo? sitemaps = null)
+    /// <param name="sitemap">False: the sitemap is left out (<c>serve</c> serves it from a <see cref="SitemapMemo"/>, before these).</param>
+    public static IEnumerable<OutputFile> Create(SiteContent content, RenderedSite rendered, SiteUrls urls, bool sitemap = true)
     {
-        yield return new OutputFile(SitemapPath, sitemaps is null ? Sitemap(rendered.Pages) : sitemaps.Sitemap(rendered.Pages));
+        if (sitemap)
+        {
+            yield return new OutputFile(SitemapPath, Sitemap(rendered.Pages));
+        }
+
         yield return new OutputFile(FeedPath, Feed(content.Settings, rendered.Articles, urls));
         yield return new OutputFile("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {urls.Absolute("/" + SitemapPath)}\n");
         yield return RedirectsFile.Create(content, urls);
@@ -198,22 +202,29 @@ internal sealed class SitemapPages(int count, string baseUrl) : IReadOnlyList<Pa
 
 /// <summary>
 /// The last sitemap <see cref="SiteFiles.Sitemap"/> made and the pages it was made from (<c>serve</c>): the same
-/// text (the same string) while every page is listed the same (its address, its last change, whether it is indexed).
+/// text while every page is listed the same (its address, its last change, whether it is indexed). The text is kept
+/// only compressed (in serve's temporary file; at 10,000 articles it is 3 MB as a string), the same object while the
+/// text is the same, which serve serves as it is.
 /// </summary>
 internal sealed class SitemapMemo
 {
     private IReadOnlyList<PageMeta>? _pages;
-    private string? _text;
 
-    public string Sitemap(IReadOnlyList<PageMeta> pages)
+    private Rendering.CompressedText? _packed;
+
+    /// <summary>
+    /// The sitemap of <paramref name="pages"/> (<see cref="SiteFiles.Sitemap"/>), compressed: the same object as last time
+    /// while the pages are listed the same, so it is neither made, compressed nor compared again.
+    /// </summary>
+    public Rendering.CompressedText Sitemap(IReadOnlyList<PageMeta> pages)
     {
-        if (_pages is not { } last || _text is null || !Same(last, pages))
+        if (_pages is not { } last || _packed is null || !Same(last, pages))
         {
-            _text = SiteFiles.Sitemap(pages);
+            _packed = Rendering.CompressedText.Of(SiteFiles.Sitemap(pages));
         }
 
         _pages = pages;
-        return _text;
+        return _packed;
     }
 
     private static bool Same(IReadOnlyList<PageMeta> before, IReadOnlyList<PageMeta> now)

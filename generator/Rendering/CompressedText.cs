@@ -30,9 +30,11 @@ internal sealed class CompressedText : IEquatable<CompressedText>
     /// <summary>How many bytes the text has as UTF-8.</summary>
     public int Length { get; }
 
-    public static CompressedText Of(string text)
+    public static CompressedText Of(string text) => OfBytes(System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Any bytes held compressed (<see cref="Bytes"/> gives them back).</summary>
+    public static CompressedText OfBytes(ReadOnlySpan<byte> bytes)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(bytes.Length)];
         if (!BrotliEncoder.TryCompress(bytes, buffer, out var written, Quality, Window))
         {

@@ -43,7 +43,8 @@ internal sealed class PreviewSite
     private SiteSnapshot _snapshot = SiteSnapshot.Empty;
     private readonly KeptOrder _diagnosticOrder = new();
     private readonly SitemapMemo _sitemaps = new();
-    private Dictionary<string, (string Text, ServedFile File)> _siteFiles = new(StringComparer.Ordinal);
+    // Each site file's text and what is served; the sitemap's text is not kept, only the memo's compressed text it is served from.
+    private Dictionary<string, (string? Text, Rendering.CompressedText? Packed, ServedFile File)> _siteFiles = new(StringComparer.Ordinal);
 
     public PreviewSite(BuildOptions options)
     {
@@ -61,6 +62,9 @@ internal sealed class PreviewSite
         (IReadOnlyList<CopiedFile> Files, IReadOnlyDictionary<string, string> Names) Assets);
 
     public BuildOptions Options => _options;
+
+    /// <summary>The render state kept from the last render (for tests).</summary>
+    internal RenderState Kept => _render;
 
     /// <summary>Milliseconds per stage of the last rebuild (load, link, render, files), for the terminal with <c>serve --timings</c>.</summary>
     public string LastStages { get; private set; } = "";
@@ -103,18 +107,19 @@ internal sealed class PreviewSite
         }
     }
 
-    /// <summary>How many reads the kept pages' traces hold, and in how many bytes (their code and references).</summary>
+    /// <summary>How many reads the kept pages' traces hold, and in how many bytes of memory (their code and the references kept in memory).</summary>
     private string TracesKept()
     {
-        long reads = 0, bytes = 0, references = 0;
+        long reads = 0, bytes = 0, references = 0, packed = 0;
         foreach (var (_, trace) in _render.Pages)
         {
             reads += trace.Count;
             bytes += trace.KeptBytes;
             references += trace.KeptReferences;
+            packed += trace.PackedReferences;
         }
 
-        return $"; traces kept {reads} reads in {bytes / (1024.0 * 1024):0.0} MB ({references} references; {_render.Codes.Count} different codes)";
+        return $"; traces kept {reads} reads in {bytes / (1024.0 * 1024):0.0} MB ({references} references, {packed} values written out; {_render.Codes.Count} different codes)";
     }
 
     private PreviewBuild RebuildLocked(ChangeSet changes, Stopwatch clock, bool full)
@@ -212,9 +217,9 @@ internal sealed class PreviewSite
         var renderedNow = new ConcurrentDictionary<string, ServedFile>(StringComparer.Ordinal);
         // Each page's scan keeps only the links whose check depends on the site's files (BuildLinkCheck.KeepFor); one sorted
         // under another base URL is scanned again from the page as rendered (kept in _pages) or the site file's text.
-        _linkCheck.KeepFor(urls.BaseUrl, path =>
-            _pages.TryGetValue(path, out var served) && served.Bytes is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes)
-            : _siteFiles.TryGetValue(path, out var file) ? file.Text : null);
+        // A method, not a lambda: a lambda here shared the closure of this rebuild's locals, so the link check kept the
+        // rebuild's PreviewRender, and with it the render state before it, until the next rebuild (about 3 MB at 10,000 articles).
+        _linkCheck.KeepFor(urls.BaseUrl, ReadKept);
         var rendered = new SiteRenderer(_pipeline, templates, urls, assets.Names, cards).Render(content, links, diagnostics, reuse, onPage: page =>
         {
             renderedNow[page.Path] = ServedFile.Text(page.Text);
@@ -278,13 +283,21 @@ internal sealed class PreviewSite
             files[copy.Path] = ServedFile.Copy(Path.GetFullPath(copy.SourcePath));
         }
 
-        var siteFiles = new Dictionary<string, (string Text, ServedFile File)>(StringComparer.Ordinal);
-        foreach (var file in SiteFiles.Create(content, rendered, urls, _sitemaps).Concat(cms.Files))
+        var siteFiles = new Dictionary<string, (string?, Rendering.CompressedText?, ServedFile)>(StringComparer.Ordinal);
+        // The sitemap first, as a build writes it: served from the memo's compressed text, the same object while the pages are
+        // listed the same (then the same served file). Its text is not kept, nor scanned (the link check reads HTML only).
+        var sitemap = _sitemaps.Sitemap(rendered.Pages);
+        var sitemapFile = _siteFiles.TryGetValue(SiteFiles.SitemapPath, out var lastSitemap) && ReferenceEquals(lastSitemap.Packed, sitemap)
+            ? lastSitemap.File : ServedFile.Of(sitemap);
+        siteFiles[SiteFiles.SitemapPath] = (null, sitemap, sitemapFile);
+        others.Add(SiteFiles.SitemapPath);
+        files[SiteFiles.SitemapPath] = sitemapFile;
+        foreach (var file in SiteFiles.Create(content, rendered, urls, sitemap: false).Concat(cms.Files))
         {
-            // The same text as last time (the sitemap while no page's listing changed, the feed, robots.txt and _redirects
-            // while their entries are the same, the CMS's files) is not compressed again: comparing costs far less.
+            // The same text as last time (the feed, robots.txt and _redirects while their entries are the same, the CMS's
+            // files) is not compressed again: comparing costs far less.
             var served = _siteFiles.TryGetValue(file.Path, out var last) && string.Equals(last.Text, file.Text, StringComparison.Ordinal) ? last.File : ServedFile.Text(file.Text);
-            siteFiles[file.Path] = (file.Text, served);
+            siteFiles[file.Path] = (file.Text, null, served);
             others.Add(file.Path);
             files[file.Path] = served;
             _linkCheck.Add(file);
@@ -327,6 +340,11 @@ internal sealed class PreviewSite
 
         return (files, rendered.Jobs.Count, renderedNow.Keys.ToHashSet(StringComparer.Ordinal), reuse.Removed, reuse);
     }
+
+    /// <summary>A kept page's or site file's text, for the link check to scan it again (null: none).</summary>
+    private string? ReadKept(string path) =>
+        _pages.TryGetValue(path, out var served) && served.Bytes is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes)
+        : _siteFiles.TryGetValue(path, out var file) ? file.Text ?? (file.File.Bytes is { } text ? System.Text.Encoding.UTF8.GetString(text) : null) : null;
 
     private (SiteContent? Content, TemplateSet? Templates) Load(DiagnosticBag diagnostics)
     {

@@ -25,6 +25,9 @@ internal sealed class ServedFile
 
     public static ServedFile Text(string text) => new(Rendering.CompressedText.Of(text), null);
 
+    /// <summary>A text already held compressed.</summary>
+    public static ServedFile Of(Rendering.CompressedText text) => new(text, null);
+
     public static ServedFile Copy(string sourcePath) => new(null, sourcePath);
 }
 

@@ -224,6 +224,42 @@ public sealed class RenderTraceTests : IDisposable
     }
 
     [Fact]
+    public void TextsNumbersAndDatesReadAreWrittenOutAndComparedByValueWhenReplayed()
+    {
+        // Texts, large and fractional numbers and dates are kept written out (in serve, in its temporary file), not as
+        // references; rendered HTML stays a reference. A replay reads them back and compares them as it did the references.
+        var templates = Templates(("values.html", "{{ title }}|{{ body }}|{{ big }}|{{ ratio }}|{{ day }}|{{ at }}|{{ price }}|{{ empty }}"));
+        static ScriptObject Globals(string title = "Sitting well", string body = "<p>Body</p>", long big = 1L << 40, double ratio = 0.25,
+            int day = 15, long ticks = 638_000_000_000_000_000, decimal price = 12.50m) =>
+            SiteRenderer.Globals(("title", title), ("body", new RawHtml(body)), ("big", big), ("ratio", ratio),
+                ("day", new DateOnly(2026, 1, day)), ("at", new DateTime(ticks, DateTimeKind.Utc)), ("price", price), ("empty", ""));
+        var trace = Render(templates, "values.html", Site(), Globals(), out var html);
+
+        Assert.StartsWith("Sitting well|<p>Body</p>|1099511627776|0.25|", html);
+        Assert.Equal(1, trace.KeptReferences); // the rendered HTML
+        Assert.Equal(9, trace.PackedReferences); // and site.base_url and site.base_path, which every render reads
+        Assert.Null(Replay(trace, Site(), Globals(title: new string("Sitting well".ToCharArray()))));
+        Assert.Contains("title", Replay(trace, Site(), Globals(title: "Sitting better")));
+        Assert.Contains("body", Replay(trace, Site(), Globals(body: "<p>Other</p>")));
+        Assert.Contains("big", Replay(trace, Site(), Globals(big: (1L << 40) + 1)));
+        Assert.Contains("ratio", Replay(trace, Site(), Globals(ratio: 0.5)));
+        Assert.Contains("day", Replay(trace, Site(), Globals(day: 16)));
+        Assert.Contains("at", Replay(trace, Site(), Globals(ticks: 638_000_000_000_000_001)));
+        Assert.Contains("price", Replay(trace, Site(), Globals(price: 12.51m)));
+        Assert.Null(Replay(trace, Site(), Globals(price: 12.500m))); // an equal decimal (another scale) is the same value, as before
+    }
+
+    [Fact]
+    public void SmallNumbersAreBoxedOnceAndLargeOnesStillCompareByValue()
+    {
+        Assert.Same(RenderTrace.Boxed(12), RenderTrace.Boxed(12));
+        Assert.Equal(12, RenderTrace.Boxed(12));
+        Assert.Equal(5000, RenderTrace.Boxed(5000));
+        Assert.Equal(-1, RenderTrace.Boxed(-1));
+        Assert.True(new object[] { RenderTrace.Boxed(5000) }.AsSpan().SequenceEqual([RenderTrace.Boxed(5000)]));
+    }
+
+    [Fact]
     public void TemplateSetsNameTheTemplatesWhoseTextChanged()
     {
         var before = Templates(("a.html", "a"), ("b.html", "b"), ("gone.html", "g"));

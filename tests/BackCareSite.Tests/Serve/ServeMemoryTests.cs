@@ -96,6 +96,29 @@ public sealed class ServeMemoryTests
         render.Rendered("no/such/index.html"); // a page without a trace: nothing to do
     }
 
+    [Fact]
+    public void ARebuildKeepsNothingOfTheRenderStateBeforeIt()
+    {
+        // The link check's way to read a kept page was a lambda that shared the closure of the rebuild's locals, so the
+        // last rebuild's PreviewRender, and the render state it started from, stayed reachable until the next rebuild.
+        using var site = new TempSite();
+        site.Article("walking", body: "Walk a little every day.", title: "Walking").Article("sitting", body: "Sit well.", title: "Sitting");
+        var preview = new PreviewSite(new BuildOptions { ContentDir = site.ContentDir, TemplatesDir = site.TemplatesDir, Today = new DateOnly(2026, 6, 1) });
+        Assert.True(preview.Rebuild(ChangeSet.Everything).Succeeded);
+        var before = Weakly(preview);
+        site.Article("walking", body: "Walk a little further every day.", title: "Walking");
+        Assert.True(preview.Rebuild(ChangeSet.Of(Path.Combine(site.ContentDir, "articles", "walking.md"))).Succeeded);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(before.IsAlive);
+        Assert.NotNull(preview.Kept);
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static WeakReference Weakly(PreviewSite preview) => new(preview.Kept);
+    }
+
     private static int Occurrences(string text, string what)
     {
         var count = 0;
