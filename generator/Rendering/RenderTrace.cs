@@ -685,6 +685,9 @@ internal sealed class RenderTrace
         return refs;
     }
 
+    /// <summary>A number boxed: under 4,096, the box every trace and kept view shares (boxes are compared by value).</summary>
+    internal static object Boxed(int number) => (uint)number < (uint)SmallNumbers.Length ? SmallNumbers[number] : number;
+
     /// <summary>A value as it is kept: a true or false or a small number as the box every trace shares (they are compared by value).</summary>
     private static object? Shared(object? value) => value switch
     {

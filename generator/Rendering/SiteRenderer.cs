@@ -160,7 +160,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
             for (var i = 0; i < a.Tags.Count; i++)
             {
-                inputs[a.Exercises.Count + i] = tagCounts.GetValueOrDefault(a.Tags[i]);
+                // A count as the box every kept view and trace shares (compared by value): serve keeps each article's
+                // inputs, and the counts' own boxes were 0.7 MB at 10,000 articles.
+                inputs[a.Exercises.Count + i] = RenderTrace.Boxed(tagCounts.GetValueOrDefault(a.Tags[i]));
             }
 
             return inputs;

@@ -250,6 +250,16 @@ public sealed class RenderTraceTests : IDisposable
     }
 
     [Fact]
+    public void SmallNumbersAreBoxedOnceAndLargeOnesStillCompareByValue()
+    {
+        Assert.Same(RenderTrace.Boxed(12), RenderTrace.Boxed(12));
+        Assert.Equal(12, RenderTrace.Boxed(12));
+        Assert.Equal(5000, RenderTrace.Boxed(5000));
+        Assert.Equal(-1, RenderTrace.Boxed(-1));
+        Assert.True(new object[] { RenderTrace.Boxed(5000) }.AsSpan().SequenceEqual([RenderTrace.Boxed(5000)]));
+    }
+
+    [Fact]
     public void TemplateSetsNameTheTemplatesWhoseTextChanged()
     {
         var before = Templates(("a.html", "a"), ("b.html", "b"), ("gone.html", "g"));
