@@ -12,7 +12,7 @@ internal sealed record BuildOptions
     public string OutDir { get; init; } = "public";
 
     /// <summary>The site's folder, which holds netlify.toml and node_modules: the parent of the content folder.</summary>
-    public string SiteRoot => Path.GetDirectoryName(Full(ContentDir).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
+    public string SiteRoot => Path.GetDirectoryName(Full(ContentDir, "--content").TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
 
     /// <summary>
     /// The folder the command was started in: the folders above are relative to it, and
@@ -23,9 +23,23 @@ internal sealed record BuildOptions
     public string? DisplayRoot { get; init; } = PathDisplay.WorkingDirectory();
 
     /// <summary>The same options with every folder a full path, so that no stage reads the working directory.</summary>
-    public BuildOptions Resolved() => this with { ContentDir = Full(ContentDir), TemplatesDir = Full(TemplatesDir), OutDir = Full(OutDir) };
+    /// <param name="outDirUsed">
+    /// False for <c>serve</c>, which writes nothing to the output folder (it names it only in what it reports): a relative
+    /// one is then kept as it is when the working directory cannot be read.
+    /// </param>
+    /// <exception cref="Cli.UsageException">A folder is relative and the working directory cannot be read (it was deleted).</exception>
+    public BuildOptions Resolved(bool outDirUsed = true) => this with
+    {
+        ContentDir = Full(ContentDir, "--content"),
+        TemplatesDir = Full(TemplatesDir, "--templates"),
+        OutDir = outDirUsed || DisplayRoot is not null || Path.IsPathRooted(OutDir) ? Full(OutDir, "--out") : OutDir,
+    };
 
-    private string Full(string folder) => DisplayRoot is null ? Path.GetFullPath(folder) : Path.GetFullPath(folder, DisplayRoot);
+    private string Full(string folder, string option) =>
+        DisplayRoot is not null ? Path.GetFullPath(folder, DisplayRoot)
+        : Path.IsPathRooted(folder) ? Path.GetFullPath(folder)
+        : throw new Cli.UsageException($"the working directory cannot be read (was it deleted?), so the folder `{folder}` has no place; "
+            + $"start in an existing folder, or pass `{option}` with a full path");
 
     /// <summary>Overrides <c>base_url</c> from site.yml (Netlify passes its <c>URL</c>).</summary>
     public string? BaseUrl { get; init; }
@@ -46,7 +60,7 @@ internal sealed record BuildOptions
     public string? CacheDir { get; init; }
 
     /// <summary>The full path of the picture cache (a relative <see cref="CacheDir"/> is taken from <see cref="DisplayRoot"/>, as the other folders).</summary>
-    public string PictureCache => CacheDir is { } dir ? Full(dir) : Path.Combine(SiteRoot, ".cache", "pictures");
+    public string PictureCache => CacheDir is { } dir ? Full(dir, "--cache-dir") : Path.Combine(SiteRoot, ".cache", "pictures");
 
     /// <summary>The day review dates are compared with; only warnings depend on it, never output.</summary>
     public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);

@@ -48,7 +48,7 @@ internal sealed class PreviewSite
 
     public PreviewSite(BuildOptions options)
     {
-        _options = options.Resolved();
+        _options = options.Resolved(outDirUsed: false);
         _contentRoot = _options.ContentDir;
         _templatesRoot = _options.TemplatesDir;
         _loader = new ContentLoader(_pipeline);

@@ -75,7 +75,7 @@ internal sealed class ServeHost : IAsyncDisposable
     public static async Task<ServeHost> ListenAsync(BuildOptions options, int port, string netlifyToml, TextWriter stdout, TextWriter stderr, bool timings = false)
     {
         // Every folder a full path from here on: nothing below reads the working directory.
-        options = options.Resolved();
+        options = options.Resolved(outDirUsed: false);
         PreviewSite? site = null;
         ServeHost? host = null;
         var basePath = options.BaseUrl is null ? "/" : new SiteUrls(options.BaseUrl).BasePath;
