@@ -347,7 +347,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         Func<PageJob>?[] toMake = release ? [.. plan] : [];
         plan = [];
         // A one-off build renders on one thread a core: the thread pool adds threads while a long build runs (at 20,000
-        // articles on a busy machine, 14 rendered pages where 10,000 articles used 6), each with pages in flight and
+        // articles on a busy machine, 19 threads where 10,000 articles had 9), each with pages in flight and
         // its own template context, so an unbounded loop's memory grew with the length of the build.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = release ? Environment.ProcessorCount : -1 };
         Parallel.For(0, files.Length, parallel, i =>
