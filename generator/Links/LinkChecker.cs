@@ -158,6 +158,8 @@ internal static class LinkChecker
         ConcurrentDictionary<string, ConcurrentQueue<LinkUse>> external)
     {
         private readonly string _display = options.DisplayPath(scan.Path);
+        // Read once: a kept scan's links are decoded at each read (PageScan.KeepOnly).
+        private readonly IReadOnlyList<LinkRef> _links = scan.Links;
         private Dictionary<string, (IReadOnlyList<LinkOrigin> Origins, int Count)>? _origins;
         private Dictionary<string, int>? _seen;
 
@@ -172,7 +174,7 @@ internal static class LinkChecker
                 diagnostics.Enqueue(Diagnostic.Error(problem.Code, _display, problem.Line, problem.Column, problem.Message));
             }
 
-            foreach (var link in scan.Links)
+            foreach (var link in _links)
             {
                 CheckLink(link);
             }
@@ -303,7 +305,7 @@ internal static class LinkChecker
             var byUrl = origins.GroupBy(o => o.Url, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<LinkOrigin>)g.ToList(), StringComparer.Ordinal);
             _origins = new Dictionary<string, (IReadOnlyList<LinkOrigin>, int)>(StringComparer.Ordinal);
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var link in scan.Links)
+            foreach (var link in _links)
             {
                 if (FromMarkdown(link) && byUrl.ContainsKey(link.Url))
                 {

@@ -37,9 +37,10 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
     // Without a pool, the links as they are; with one, each as four numbers (its strings are the pool's).
     private List<LinkRef>? _links;
     private List<PackedLink>? _packed;
-    // A kept scan's links (KeepOnly) as varints: URL and element ids, line (from the last link's) and column; about 6
-    // bytes a link, where a PackedLink takes 16 (serve keeps every page's links for the whole session).
-    private byte[]? _kept;
+    // A kept scan's links (KeepOnly), held compressed (in serve's temporary file, Rendering.TextSpill): each link's URL
+    // as UTF-8 text, its element's id in the pool and attribute, its line (from the last link's) and column as varints.
+    // Serve keeps every page's links for the whole session; its URLs stay out of the pool (docs/serve.md, "Session 14").
+    private Rendering.CompressedText? _kept;
     private int _keptCount;
 
     public string Path { get; } = path;
@@ -48,7 +49,7 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
     public AnchorSet Anchors { get; } = new(pool);
 
     public IReadOnlyList<LinkRef> Links =>
-        _kept is not null && Pool is not null ? new KeptLinks(_kept, _keptCount, Pool)
+        _kept is not null && Pool is not null ? KeptLinks(_kept, _keptCount, Pool)
         : _packed is not null && Pool is not null ? new PackedLinks(_packed, Pool) : _links ?? (IReadOnlyList<LinkRef>)[];
 
     public List<PageProblem> Problems { get; } = [];
@@ -79,8 +80,9 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
     internal string? SortedFor { get; private set; }
 
     /// <summary>
-    /// Keeps only the links <paramref name="matters"/> keeps, as numbers in the pool (a scan made with its links out of
-    /// the pool, whose links are kept for later checks: <c>serve</c>'s), remembering the base URL they were sorted under.
+    /// Keeps only the links <paramref name="matters"/> keeps, written out and compressed (a scan made with its links out of
+    /// the pool, whose links are kept for later checks: <c>serve</c>'s; their URLs are not added to the pool), remembering
+    /// the base URL they were sorted under. <see cref="Links"/> then decodes them at each call.
     /// </summary>
     internal void KeepOnly(Func<LinkRef, bool> matters, string baseUrl)
     {
@@ -95,14 +97,18 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
             return;
         }
 
-        var code = new List<byte>(links.Count * 8);
+        var code = new List<byte>(links.Count * 32);
         var count = 0;
         var line = 0;
         foreach (var link in links)
         {
             if (matters(link))
             {
-                Varint(code, (uint)Pool.Id(link.Url));
+                var url = System.Text.Encoding.UTF8.GetByteCount(link.Url);
+                Varint(code, (uint)url);
+                var start = code.Count;
+                System.Runtime.InteropServices.CollectionsMarshal.SetCount(code, start + url);
+                System.Text.Encoding.UTF8.GetBytes(link.Url, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(code)[start..]);
                 Varint(code, (uint)((Pool.Id(link.Element) << PackedLink.AttributeBits) | PackedLink.AttributeNumber(link.Attribute)));
                 Varint(code, (uint)((link.Line - line) << 1) ^ (uint)((link.Line - line) >> 31));
                 Varint(code, (uint)link.Column);
@@ -111,7 +117,7 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
             }
         }
 
-        _kept = count == 0 ? null : [.. code];
+        _kept = count == 0 ? null : Rendering.CompressedText.OfBytes(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(code));
         _keptCount = count;
         _linksInPool = true;
     }
@@ -148,35 +154,32 @@ internal sealed class PageScan(string path, StringPool? pool = null, bool linksI
         public static int AttributeNumber(string attribute) =>
             Array.IndexOf(Attributes, attribute) is var i and >= 0 ? i : throw new ArgumentException($"not a link attribute: {attribute}", nameof(attribute));
 
+        public static string Attribute(int elementAndAttribute) => Attributes[elementAndAttribute & ((1 << AttributeBits) - 1)];
+
         public LinkRef Unpack(StringPool pool) =>
-            new(pool[Url], pool[ElementAndAttribute >> AttributeBits], Attributes[ElementAndAttribute & ((1 << AttributeBits) - 1)], Line, Column);
+            new(pool[Url], pool[ElementAndAttribute >> AttributeBits], Attribute(ElementAndAttribute), Line, Column);
     }
 
-    /// <summary>The links <see cref="KeepOnly"/> kept, decoded in order.</summary>
-    private sealed class KeptLinks(byte[] code, int count, StringPool pool) : IReadOnlyList<LinkRef>
+    /// <summary>The links <see cref="KeepOnly"/> kept, decoded in order (a new array at each call).</summary>
+    private static LinkRef[] KeptLinks(Rendering.CompressedText kept, int count, StringPool pool)
     {
-        public int Count => count;
-
-        public LinkRef this[int index] => this.ElementAt(index);
-
-        public IEnumerator<LinkRef> GetEnumerator()
+        var code = kept.Bytes();
+        var links = new LinkRef[count];
+        var at = 0;
+        var line = 0;
+        for (var i = 0; i < count; i++)
         {
-            var at = 0;
-            var line = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var url = (int)Read(ref at);
-                var element = (int)Read(ref at);
-                var delta = Read(ref at);
-                line += (int)(delta >> 1) ^ -(int)(delta & 1);
-                var column = (int)Read(ref at);
-                yield return new PackedLink(url, element, line, column).Unpack(pool);
-            }
+            var length = (int)Rendering.Varint.Read(code, ref at);
+            var url = System.Text.Encoding.UTF8.GetString(code, at, length);
+            at += length;
+            var element = (int)Rendering.Varint.Read(code, ref at);
+            var delta = Rendering.Varint.Read(code, ref at);
+            line += (int)(delta >> 1) ^ -(int)(delta & 1);
+            var column = (int)Rendering.Varint.Read(code, ref at);
+            links[i] = new LinkRef(url, pool[element >> PackedLink.AttributeBits], PackedLink.Attribute(element), line, column);
         }
 
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-        private uint Read(ref int at) => Rendering.Varint.Read(code, ref at);
+        return at == code.Length ? links : throw new InvalidOperationException("a kept scan's links did not decode to their length");
     }
 
     private sealed class PackedLinks(List<PackedLink> links, StringPool pool) : IReadOnlyList<LinkRef>

@@ -15,6 +15,12 @@ internal sealed record PageJob(string Template, PageMeta Meta, ScriptObject Glob
     /// (its Open Graph values, dates and JSON-LD) just before the page is rendered; null when <see cref="Meta"/> is complete.
     /// </summary>
     public Func<PageMeta, PageMeta>? Finish { get; init; }
+
+    /// <summary>
+    /// <c>serve</c>: what the preview kept of this job when it was planned before (its template, metadata and the name its
+    /// subject has), when the job is made again from that; the same object while the page's job is made again from it.
+    /// </summary>
+    public object? Kept { get; init; }
 }
 
 /// <summary>

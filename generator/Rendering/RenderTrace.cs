@@ -105,6 +105,33 @@ internal sealed class RenderTrace
 
         public byte[] Share(byte[] code) => _codes.GetOrAdd(code, code);
 
+        // The site's globals of the last trace sealed (traces seal in parallel: a race only keeps one more array).
+        private (string Name, object? Value)[]? _site;
+
+        /// <summary>
+        /// The site's globals a trace began with (<c>site</c>, <c>red_flags</c>, <c>url</c>, ...), as the array of the last
+        /// trace sealed when it holds the same names and the very same objects: one array for the traces of a render.
+        /// </summary>
+        public (string Name, object? Value)[] ShareSite((string Name, object? Value)[] site)
+        {
+            if (Volatile.Read(ref _site) is { } last && last.Length == site.Length)
+            {
+                var same = true;
+                for (var i = 0; i < last.Length && same; i++)
+                {
+                    same = string.Equals(last[i].Name, site[i].Name, StringComparison.Ordinal) && ReferenceEquals(last[i].Value, site[i].Value);
+                }
+
+                if (same)
+                {
+                    return last;
+                }
+            }
+
+            Volatile.Write(ref _site, site);
+            return site;
+        }
+
         /// <summary>
         /// A table of the codes of <paramref name="kept"/> only: serve's traces after a rebuild (else the codes of the
         /// traces it replaced would stay for the whole session).
@@ -117,6 +144,7 @@ internal sealed class RenderTrace
                 if (trace._nodes is null)
                 {
                     codes._codes.TryAdd(trace._code, trace._code);
+                    codes._site ??= trace._siteGlobals;
                 }
             }
 
@@ -160,7 +188,10 @@ internal sealed class RenderTrace
     private CompressedText? _packedRefs;
     private int _stepCount;
     private HashSet<string> _templates = new(StringComparer.Ordinal);
-    private readonly List<(string Name, object? Value)> _globals = [];
+    // The globals the render began with: the page's own, and the site's (site, red_flags, url, ...: one array for every
+    // trace begun with the same site values, shared at Seal through Codes; a list of both took about 150 bytes a page).
+    private (string Name, object? Value)[] _pageGlobals = [];
+    private (string Name, object? Value)[] _siteGlobals = [];
     private Dictionary<object, int>? _nodes = new(ReferenceEqualityComparer.Instance);
     private Dictionary<(int Node, string Member), int>? _read = [];
     private int _nodeCount;
@@ -198,12 +229,17 @@ internal sealed class RenderTrace
 
         _begun = true;
 
+        var pageOwn = new List<(string, object?)>(globals.Count);
+        var siteOwn = new List<(string, object?)>(siteGlobals.Count);
         foreach (var name in globals.Keys.Concat(siteGlobals.Keys.Where(k => !globals.ContainsKey(k))).Order(StringComparer.Ordinal))
         {
             var value = Global(siteGlobals, globals, name);
-            _globals.Add((name, value));
+            (globals.ContainsKey(name) ? pageOwn : siteOwn).Add((name, value));
             Observe(From.Global, -1, 0, name, value);
         }
+
+        _pageGlobals = [.. pageOwn];
+        _siteGlobals = [.. siteOwn];
 
         if (siteGlobals.TryGetValue("site", out var site) && site is ScriptObject siteObject && Node(siteObject) is { } node)
         {
@@ -244,13 +280,16 @@ internal sealed class RenderTrace
         // (pages of one template with as many tags, sections and sources read the same way; only the values kept differ).
         Array.Resize(ref _code, _codeLength);
         _code = codes?.Share(_code) ?? _code;
+        _siteGlobals = codes?.ShareSite(_siteGlobals) ?? _siteGlobals;
         Array.Resize(ref _refs, _refCount);
         PackRefs();
-        _globals.TrimExcess();
         var names = _templates.Order(StringComparer.Ordinal).ToArray();
         _templates = TemplateSets.GetOrAdd(string.Join('\n', names), static (_, set) => set, _templates);
         return this;
     }
+
+    /// <summary>The site's globals this trace began with, as kept: one array for traces begun with the same (for tests).</summary>
+    internal object SiteGlobalsKept => _siteGlobals;
 
     /// <summary>The node of a value seen so far; null for a value the trace did not see arrive.</summary>
     public int? Node(object target) => _nodes is not null && _nodes.TryGetValue(target, out var node) ? node : null;
@@ -313,7 +352,7 @@ internal sealed class RenderTrace
             return false;
         }
 
-        foreach (var (name, value) in _globals)
+        foreach (var (name, value) in _pageGlobals.Concat(_siteGlobals))
         {
             var now = Global(siteGlobals, globals, name);
             if (!Same(now, value) && !(now is IList list && value is IList before && SameElements(list, before)))

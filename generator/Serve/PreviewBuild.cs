@@ -18,6 +18,9 @@ internal sealed record PreviewBuild(
     /// <summary>The kept pages whose traces were replayed (the others were kept without replaying, or rendered).</summary>
     public IReadOnlySet<string> ReplayedPages { get; init; } = new HashSet<string>();
 
+    /// <summary>How many pages were kept because their job, made again from what the last render kept of it, was the one kept for the same objects then.</summary>
+    public int KeptAsPlanned { get; init; }
+
     public int ErrorCount => Diagnostics.Count(d => d.IsError);
 
     public int WarningCount => Diagnostics.Count(d => !d.IsError);

@@ -56,8 +56,35 @@ internal sealed record RenderState(
         null);
 }
 
-/// <summary>A page's job as the last render planned it: rendered or not, and kept for the same objects.</summary>
-internal readonly record struct KeptJob(PageJob Job, bool Rendered, bool SameObjects);
+/// <summary>A page's job as the last render planned it (<see cref="JobSeed"/>): rendered or not, and kept for the same objects.</summary>
+internal readonly record struct KeptJob(JobSeed Seed, bool Rendered, bool SameObjects);
+
+/// <summary>
+/// What an item's page job is made again from: its template, its metadata and the name the template sees the item's view
+/// by (null when the job's values are not only those two, then it is planned again). The job's values (a table with
+/// the view and the metadata, about 300 bytes a page) are not kept between rebuilds: a job made again from the same seed
+/// has the same values, and <see cref="PageJob.Kept"/> tells that it was (docs/serve.md, "Session 14").
+/// </summary>
+internal sealed record JobSeed(string Template, PageMeta Meta, string? Name)
+{
+    /// <summary>The seed of a job just planned for <paramref name="subject"/>'s page.</summary>
+    public static JobSeed Of(PageJob job, object subject)
+    {
+        string? name = null;
+        var count = 0;
+        foreach (var key in job.Globals.Keys)
+        {
+            count++;
+            if (key != "page" && job.Globals.TryGetValue(key, out var value) && ReferenceEquals(value, subject))
+            {
+                name = key;
+            }
+        }
+
+        var remade = count == 2 && job.Finish is null && job.Globals.TryGetValue("page", out var page) && ReferenceEquals(page, job.Meta);
+        return new JobSeed(job.Template, job.Meta, remade ? name : null);
+    }
+}
 
 /// <summary>
 /// The preview's <see cref="IRenderReuse"/>. A page or card is kept when its last render's
@@ -183,10 +210,18 @@ internal sealed class PreviewRender : IRenderReuse
         return made;
     }
 
-    public PageMeta? Meta(object view) => _keepViews && _previous.Jobs.TryGetValue(view, out var kept) ? kept.Job.Meta : null;
+    public PageMeta? Meta(object view) => _keepViews && _previous.Jobs.TryGetValue(view, out var kept) ? kept.Seed.Meta : null;
 
-    // Not rendered, its values are as planned: {name: view, page: metadata}, what a new job of the same view would hold.
-    public PageJob? Job(object view) => _keepViews && _previous.Jobs.TryGetValue(view, out var kept) && !kept.Rendered ? kept.Job : null;
+    // Not rendered: made again as planned, {name: view, page: metadata}, what a new job of the same view would hold.
+    public PageJob? Job(object view) =>
+        _keepViews && _previous.Jobs.TryGetValue(view, out var kept) && !kept.Rendered && kept.Seed is { Name: { } name } seed
+            ? new PageJob(seed.Template, seed.Meta, SiteRenderer.Globals((name, view), ("page", seed.Meta))) { Subject = view, Kept = seed }
+            : null;
+
+    /// <summary>How many pages were kept because their job was made again from the seed of a page kept for the same objects.</summary>
+    public int KeptAsPlanned => _keptAsPlanned;
+
+    private int _keptAsPlanned;
 
     // The same settings and templates (_keepViews), and every value but the JSON-LD equal: what completing it makes is the same.
     // Not after a render the trace could not follow (it may have written to the page's values).
@@ -293,7 +328,13 @@ internal sealed class PreviewRender : IRenderReuse
                 Interlocked.Increment(ref found);
             }
 
-            if (!_touched && (SameAsBefore(job) || Unchanged(trace, job.Globals)))
+            if (!_touched && SameAsBefore(job))
+            {
+                Interlocked.Increment(ref _keptAsPlanned);
+                kept[i] = trace;
+                sameObjects[i] = true;
+            }
+            else if (!_touched && Unchanged(trace, job.Globals))
             {
                 kept[i] = trace;
                 sameObjects[i] = true;
@@ -312,7 +353,7 @@ internal sealed class PreviewRender : IRenderReuse
             var job = jobs[i];
             if (job.Subject is { } subject)
             {
-                _jobs[subject] = new KeptJob(job, render[i], sameObjects[i]);
+                _jobs[subject] = new KeptJob(job.Kept as JobSeed ?? JobSeed.Of(job, subject), render[i], sameObjects[i]);
             }
             else
             {
@@ -441,11 +482,11 @@ internal sealed class PreviewRender : IRenderReuse
     private bool Unchanged(RenderTrace trace, ScriptObject globals) => _keepViews && trace.SameGlobals(_siteGlobals, globals, _changedTemplates);
 
     /// <summary>
-    /// True when <paramref name="job"/> is the very job (kept by <see cref="Job"/>, so its values are as planned) that
-    /// the last render kept because it began with the same objects as its trace, which is the trace kept now, with the
-    /// same site values: <see cref="Unchanged"/> would compare the same objects again (the caller checks <see cref="_touched"/>).
+    /// True when <paramref name="job"/> was made again (by <see cref="Job"/>, so its values are as planned) from the seed of
+    /// the job that the last render kept because it began with the same objects as its trace, which is the trace kept now,
+    /// with the same site values: <see cref="Unchanged"/> would compare the same objects again (the caller checks <see cref="_touched"/>).
     /// </summary>
     private bool SameAsBefore(PageJob job) =>
-        _keepViews && job.Subject is { } subject && ReferenceEquals(_siteGlobals, _previous.SiteGlobals)
-        && _previous.Jobs.TryGetValue(subject, out var before) && ReferenceEquals(before.Job, job) && before.SameObjects;
+        _keepViews && job.Subject is { } subject && job.Kept is JobSeed seed && ReferenceEquals(_siteGlobals, _previous.SiteGlobals)
+        && _previous.Jobs.TryGetValue(subject, out var before) && ReferenceEquals(before.Seed, seed) && before.SameObjects;
 }

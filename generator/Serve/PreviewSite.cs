@@ -152,7 +152,7 @@ internal sealed class PreviewSite
         Volatile.Write(ref _snapshot, new SiteSnapshot(files, [], previous.Version + 1, Building: false));
         return new PreviewBuild(sorted, true, full, pageCount, rendered, removed, clock.Elapsed)
         {
-            ViewsMade = render.ViewsMade, ReplayedPages = render.ReplayedPages,
+            ViewsMade = render.ViewsMade, ReplayedPages = render.ReplayedPages, KeptAsPlanned = render.KeptAsPlanned,
         };
     }
 

@@ -22,7 +22,7 @@ public sealed class CmsInviteBrowserTests(SiteFixture site)
             await page.RouteAsync("**/admin/**", route => route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<!DOCTYPE html><title>CMS</title>" }));
             await page.GotoAsync(site.BaseUrl + "/" + fragment);
             await page.WaitForURLAsync(site.BaseUrl + "/admin/" + fragment);
-            await page.CloseAsync();
+            await site.ReleaseAsync(page);
         }
     }
 
@@ -37,7 +37,7 @@ public sealed class CmsInviteBrowserTests(SiteFixture site)
         await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.DOMContentLoaded);
         var ran = await page.EvaluateAsync<bool>("() => [...document.scripts].some(s => s.src.includes('/assets/cms-invite.'))");
         var url = page.Url;
-        await page.CloseAsync();
+        await site.ReleaseAsync(page);
 
         Assert.True(ran, "the home page does not load cms-invite.js");
         Assert.Equal(site.BaseUrl + "/#latest-heading", url);

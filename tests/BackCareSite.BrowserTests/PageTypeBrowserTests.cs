@@ -9,30 +9,18 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
 {
     private readonly SiteFixture site = site.ForTest();
 
-    /// <summary>One page of each type (the 404 page is fetched at an address that does not exist; privacy is the same type as about).</summary>
-    private static readonly string[] PageTypes =
-    [
-        "/", "/articles/", "/articles/staying-active-with-back-pain/", "/exercises/", "/exercises/knee-rolls/",
-        "/tags/", "/tags/exercise/", "/about/", "/contact/", "/red-flags/", "/no-such-page/",
-    ];
-
     [BrowserFact]
     public async Task AxeFindsNoSeriousOrCriticalViolationOnAnyPageTypeAt375And1280Pixels()
     {
         var problems = new List<string>();
-        foreach (var width in new[] { 375, 1280 })
+        foreach (var width in PageTypeSweep.AxeWidths)
         {
-            // One tab per width, going from page to page as a reader does: the pages keep no state.
-            var page = await site.NewPageAsync(width: width);
-            foreach (var path in PageTypes)
-            {
-                await page.GotoAsync(site.BaseUrl + path);
-                problems.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"{path} at {width} px: {v}"));
-            }
-
-            await page.CloseAsync();
+            var visits = await PageTypeSweep.AtAsync(site, width);
+            Assert.Equal(PageTypeSweep.PageTypes, visits.Select(v => v.Path));
+            problems.AddRange(visits.SelectMany(v => v.SeriousViolations!.Select(violation => $"{v.Path} at {width} px: {violation}")));
         }
 
+        Assert.Equal([375, 1280], PageTypeSweep.AxeWidths);
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
@@ -49,7 +37,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
         var serious = await Axe.SeriousViolationsAsync(page);
         await page.SetContentAsync("""<!doctype html><html lang="en"><title>Framed</title><main><iframe title="x" src="about:blank"></iframe></main></html>""");
         var framed = await Record.ExceptionAsync(() => Axe.SeriousViolationsAsync(page));
-        await page.CloseAsync();
+        await site.ReleaseAsync(page);
 
         Assert.Contains(serious, v => v.Contains(" image-alt:", StringComparison.Ordinal));
         Assert.Contains(serious, v => v.Contains(" color-contrast:", StringComparison.Ordinal));
@@ -62,18 +50,9 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
         var problems = new List<string>();
         foreach (var width in new[] { 375, 320 })
         {
-            var page = await site.NewPageAsync(width: width);
-            foreach (var path in PageTypes)
-            {
-                await page.GotoAsync(site.BaseUrl + path);
-                var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-                if (scrollWidth > width)
-                {
-                    problems.Add($"{path} at {width}px is {scrollWidth}px wide");
-                }
-            }
-
-            await page.CloseAsync();
+            var visits = await PageTypeSweep.AtAsync(site, width);
+            Assert.Equal(PageTypeSweep.PageTypes, visits.Select(v => v.Path));
+            problems.AddRange(visits.Where(v => v.ScrollWidth > width).Select(v => $"{v.Path} at {width}px is {v.ScrollWidth}px wide"));
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
@@ -87,7 +66,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
 
         Assert.False(await page.Locator("#exercise-filter").IsVisibleAsync());
         Assert.Equal(5, await page.Locator(".exercise-card:visible").CountAsync());
-        await page.CloseAsync();
+        await site.ReleaseAsync(page);
     }
 
     [BrowserFact]
@@ -114,7 +93,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
         await page.SelectOptionAsync("#filter-difficulty", "moderate");
         Assert.Equal(0, await visibleTitles.CountAsync());
         Assert.Equal("Showing 0 of 5 exercises: try fewer filters.", await page.Locator(".filter-status").TextContentAsync());
-        await page.CloseAsync();
+        await site.ReleaseAsync(page);
     }
 
     [BrowserFact]
@@ -130,7 +109,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
         Assert.True(box is not null && box.Y >= 0, "the focused skip link must be on screen");
         await page.Keyboard.PressAsync("Enter");
         Assert.Equal("main", await page.EvaluateAsync<string>("document.activeElement.id"));
-        await page.CloseAsync();
+        await site.ReleaseAsync(page);
     }
 
     [BrowserFact]
@@ -145,7 +124,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
         Assert.True(await page.Locator(".card-steps").IsVisibleAsync());
         Assert.True(await page.Locator(".card-cautions").IsVisibleAsync());
         Assert.Equal("avoid", await page.Locator(".card-cautions").EvaluateAsync<string>("e => getComputedStyle(e).breakInside"));
-        await page.CloseAsync();
+        await site.ReleaseAsync(page);
     }
 
     [BrowserFact]
@@ -163,7 +142,7 @@ public sealed class PageTypeBrowserTests(SiteFixture site)
                 problems.Add($"{slug}: {sheets} pages");
             }
 
-            await page.CloseAsync();
+            await site.ReleaseAsync(page);
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));

@@ -73,7 +73,7 @@ public sealed class PictureBrowserTests(SiteFixture site)
                 await page.GotoAsync(server.BaseUrl + "/articles/setting-up-your-desk/");
                 var shown = await page.EvaluateAsync<ShownPicture[]>(ShowEveryPicture);
                 problems.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"at {width} px: axe {v}"));
-                await page.CloseAsync();
+                await site.ReleaseAsync(page);
 
                 Assert.Equal(2, shown.Length);
                 Assert.All(shown, p => Assert.EndsWith(".avif", p.Src));

@@ -15,12 +15,6 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
 
     private const string Booking = "https://booking.physiobox.example/";
 
-    private static readonly string[] PageTypes =
-    [
-        "/", "/articles/", "/articles/staying-active-with-back-pain/", "/exercises/", "/exercises/knee-rolls/",
-        "/tags/", "/tags/exercise/", "/about/", "/contact/", "/red-flags/", "/no-such-page/",
-    ];
-
     private static readonly string[] HealthPages =
     [
         "/articles/staying-active-with-back-pain/", "/articles/what-physiotherapy-involves/", "/articles/when-to-see-a-physiotherapist/",
@@ -30,19 +24,10 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
     [BrowserFact]
     public async Task NoPageShowsTheSameHeadingTextTwice()
     {
-        var problems = new List<string>();
-        var page = await site.NewPageAsync(width: 1280);
-        foreach (var path in PageTypes)
-        {
-            await page.GotoAsync(site.BaseUrl + path);
-            // Headings as a screen reader's list of headings reads them (text content, whitespace collapsed).
-            var headings = await page.Locator("h1, h2, h3, h4, h5, h6").EvaluateAllAsync<string[]>(
-                "hs => hs.filter(h => h.getClientRects().length > 0).map(h => h.textContent.replace(/\\s+/g, ' ').trim())");
-            problems.AddRange(headings.GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1)
-                .Select(g => $"{path}: `{g.Key}` {g.Count()} times"));
-        }
-
-        await page.CloseAsync();
+        var visits = await PageTypeSweep.AtAsync(site, 1280);
+        Assert.Equal(PageTypeSweep.PageTypes, visits.Select(v => v.Path));
+        var problems = visits.SelectMany(v => v.Headings.GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .Select(g => $"{v.Path}: `{g.Key}` {g.Count()} times")).ToList();
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
@@ -67,7 +52,7 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
             }
         }
 
-        await page.CloseAsync();
+        await site.ReleaseAsync(page);
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
@@ -81,12 +66,12 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
         // Laid out in full: off screen, content-visibility would give its placeholder size.
         var cardHeight = await article.Locator(".article-exercises .exercise-card").First.EvaluateAsync<double>(
             "c => { c.style.contentVisibility = 'visible'; return c.getBoundingClientRect().height; }");
-        await article.CloseAsync();
+        await site.ReleaseAsync(article);
 
         var index = await site.NewPageAsync(width: 375);
         await index.GotoAsync(site.BaseUrl + "/exercises/");
         var indexHeight = await index.EvaluateAsync<double>("document.documentElement.scrollHeight");
-        await index.CloseAsync();
+        await site.ReleaseAsync(index);
 
         Assert.True(cardHeight > 600, $"a full card is {cardHeight} px tall: is it still the full card?");
         Assert.True(indexHeight < 2 * cardHeight, $"/exercises/ is {indexHeight} px tall at 375 px, one full card {cardHeight} px");
@@ -141,7 +126,7 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
                 "the link did not bring the result into view");
         }
 
-        await page.CloseAsync();
+        await site.ReleaseAsync(page);
     }
 
     [BrowserFact]
@@ -157,7 +142,7 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
         var tops = await page.Locator(".site-nav li").EvaluateAllAsync<double[]>("lis => lis.map(li => li.getBoundingClientRect().top)");
         var brand = (await page.Locator(".brand").BoundingBoxAsync())!;
         var nav = (await page.Locator(".site-nav").BoundingBoxAsync())!;
-        await page.CloseAsync();
+        await site.ReleaseAsync(page);
 
         Assert.True(tops.Length >= 5, $"only {tops.Length} menu items");
         Assert.True(tops.Max() - tops.Min() < 1, $"at {width} px the menu wraps: item tops {string.Join(", ", tops)}");
@@ -175,7 +160,7 @@ public sealed class ReaderSiteBrowserTests(SiteFixture site)
             DeviceScaleFactor = 2,
         });
         var page = await context.NewPageAsync();
-        foreach (var path in PageTypes)
+        foreach (var path in PageTypeSweep.PageTypes)
         {
             await page.GotoAsync(site.BaseUrl + path);
             var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");

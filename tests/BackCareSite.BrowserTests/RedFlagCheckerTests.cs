@@ -212,7 +212,7 @@ public sealed class RedFlagCheckerTests(SiteFixture site)
     [BrowserFact]
     public async Task RunsUnderTheStrictCspWithoutConsoleErrors()
     {
-        var page = await site.NewPageAsync();
+        var page = await site.NewPageAsync(own: true);
         var problems = await PageProblems.WatchAsync(page);
 
         var response = await page.GotoAsync(site.BaseUrl + "/red-flags/");

@@ -55,7 +55,7 @@ public sealed class RedFlagEmbedTests(SiteFixture site)
             Assert.True(result.Published, string.Join('\n', result.Diagnostics));
             await using var server = await StaticSiteServer.StartAsync(Path.Combine(root, "public"), Path.Combine(RepoPaths.Root, "netlify.toml"));
 
-            var page = await site.NewPageAsync();
+            var page = await site.NewPageAsync(own: true);
             var problems = await PageProblems.WatchAsync(page);
             await page.GotoAsync(server.BaseUrl + "/articles/two-checkers/");
             var forms = page.Locator("form[data-red-flag-checker]");

@@ -172,7 +172,7 @@ public sealed class SearchBrowserTests(SiteFixture site, ITestOutputHelper outpu
     [BrowserNpmFact("pagefind")]
     public async Task RunsUnderTheProductionCspWithoutViolationsOrConsoleErrors()
     {
-        var page = await site.NewPageAsync();
+        var page = await site.NewPageAsync(own: true);
         var problems = await PageProblems.WatchAsync(page, workers: true);
 
         var response = await page.GotoAsync(site.BaseUrl + "/search/?q=knee");

@@ -102,4 +102,22 @@ public sealed class KeptLinkCheckTests
         Assert.Equal(scanned.Count, scan.Links.Count);
         Assert.Equal(scanned[4], scan.Links[4]);
     }
+
+    [Fact]
+    public void AKeptScansUrlsStayOutOfThePoolAndItsIdsStayIn()
+    {
+        // serve keeps a pool for the whole session: a kept link's URL is written out with its scan (held compressed), so the
+        // pool holds the pages' ids and element names only (docs/serve.md, "Session 14").
+        var pool = new StringPool();
+        var scan = PageScanner.Scan("a/index.html", Page, pool, linksInPool: false);
+        var scanned = scan.Links.ToList();
+
+        scan.KeepOnly(_ => true, "https://old.example");
+
+        Assert.Equal(scanned, scan.Links.ToList());
+        Assert.False(pool.TryGetId("/missing/", out _));
+        Assert.False(pool.TryGetId("/b/#there", out _));
+        Assert.True(pool.TryGetId("here", out _));
+        Assert.True(scan.Anchors.Contains("here"));
+    }
 }

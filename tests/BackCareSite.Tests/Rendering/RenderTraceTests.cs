@@ -48,6 +48,28 @@ public sealed class RenderTraceTests : IDisposable
     }
 
     [Fact]
+    public void TracesBegunWithTheSameSiteValuesShareThemAndStillTellOtherGlobalsFromTheSame()
+    {
+        // serve keeps a trace per page: the site's globals (site, red_flags, url) are one array for the traces of a render
+        // (docs/serve.md, "Session 14"), the page's own are each trace's.
+        var templates = Templates(("tags.html", TagList));
+        var codes = new RenderTrace.Codes();
+        var site = Site();
+        var tags = Tags(new TagView("posture", "/tags/posture/", 3));
+        var first = Render(templates, "tags.html", site, tags, out _, codes);
+        var second = Render(templates, "tags.html", site, Tags(new TagView("sleep", "/tags/sleep/", 1)), out _, codes);
+        var otherSite = Render(templates, "tags.html", Site(), tags, out _, codes);
+
+        Assert.Same(first.SiteGlobalsKept, second.SiteGlobalsKept);
+        Assert.NotSame(first.SiteGlobalsKept, otherSite.SiteGlobalsKept);
+        var none = new HashSet<string>();
+        Assert.True(first.SameGlobals(site, tags, none));
+        Assert.True(second.SameGlobals(site, Tags(new TagView("sleep", "/tags/sleep/", 1)), none)); // equal records
+        Assert.False(second.SameGlobals(site, tags, none)); // the page's own
+        Assert.False(first.SameGlobals(Site(), tags, none)); // the site's: another object
+    }
+
+    [Fact]
     public void ReplaysWhenEveryValueReadIsTheSameInNewObjects()
     {
         var templates = Templates(("tags.html", TagList));

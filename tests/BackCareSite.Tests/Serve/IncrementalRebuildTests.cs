@@ -89,6 +89,21 @@ public sealed class IncrementalRebuildTests : IDisposable
     }
 
     [Fact]
+    public void AJobMadeAgainFromWhatWasKeptOfItIsKnownAsTheOneKeptForTheSameObjects()
+    {
+        // A page job's values are not kept between rebuilds (docs/serve.md, "Session 14"): each job is made again from its
+        // template, metadata and view, and known as the job kept before without comparing its objects again.
+        Change("articles/a1.md", Article(1, "New text of article 1.", "posture"));
+        var second = Change("articles/a1.md", Article(1, "Newer text of article 1.", "posture"));
+
+        // Every item's page but article 1's (rendered at the first save, so planned again): 7 articles, 2 exercises.
+        Assert.Equal(9, second.KeptAsPlanned);
+        Assert.Equal(Pages("articles/a1/index.html"), Sorted(second.RenderedPages));
+        Assert.All(_preview.Kept.Jobs, job => Assert.Equal(job.Key is BackCareSite.Rendering.ArticleView ? "article" : "exercise", job.Value.Seed.Name));
+        Assert.Contains("Newer text of article 1.", Served("articles/a1/index.html"));
+    }
+
+    [Fact]
     public void ASiteSettingsEditMakesEveryViewAgainAndReplaysEveryPage()
     {
         var items = Directory.EnumerateFiles(_site.ContentDir, "*.md", SearchOption.AllDirectories).Count();

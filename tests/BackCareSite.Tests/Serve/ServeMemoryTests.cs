@@ -31,6 +31,29 @@ public sealed class ServeMemoryTests
     }
 
     [Fact]
+    public void LinesMergedIntoTheSortedDigestsAreStillKnown()
+    {
+        // Past PrintedLines.Recent new lines, the newest are merged into the sorted array: a line from before and after
+        // each merge is still known once, and each new one is new.
+        var printed = new PrintedLines();
+        var count = (PrintedLines.Recent * 3) + 7;
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(printed.Add($"content/articles/a{i}.md:1:1: warning BCS0214: the review was due"));
+        }
+
+        Assert.Equal(PrintedLines.Recent * 3, printed.Merged);
+        Assert.Equal(count, printed.Count);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.False(printed.Add($"content/articles/a{i}.md:1:1: warning BCS0214: the review was due"));
+        }
+
+        Assert.True(printed.Add("content/articles/b.md:1:1: warning BCS0214: the review was due"));
+        Assert.Equal(count + 1, printed.Count);
+    }
+
+    [Fact]
     public async Task AWarningIsPrintedOnceAlthoughASaveMakesItAgain()
     {
         using var site = new TempSite();
