@@ -111,8 +111,10 @@ internal static class SiteBuilder
             encoder = new PictureEncoder(content.Settings.Pictures, options.PictureCache);
             var copying = Task.Run(() =>
             {
-                Parallel.ForEach(PicturePublisher.Unchanged(content).Concat(assets.Files).Concat(cms.Copies), writer.Copy);
-                Parallel.ForEach(PicturePublisher.Make(content, cards, encoder, pictureUses, diagnostics), writer.Copy);
+                // One thread a core at most, as rendering (SiteRenderer): each copying thread uses one of the writer's buffers.
+                var cores = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+                Parallel.ForEach(PicturePublisher.Unchanged(content).Concat(assets.Files).Concat(cms.Copies), cores, writer.Copy);
+                Parallel.ForEach(PicturePublisher.Make(content, cards, encoder, pictureUses, diagnostics), cores, writer.Copy);
             });
             var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names, cards).Render(content, links, diagnostics, onPage: page =>
             {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace BackCareSite.Output;
@@ -23,11 +22,18 @@ internal sealed class OutputWriter(string staging)
     /// <summary>The files written, for the link check (once every file is written: nothing may be written after).</summary>
     public Links.SiteIndex Index() => new(_written);
 
-    // The largest buffer rented from the shared pool. The pool keeps what it is given back, one array per size and
-    // thread, for the rest of the process: a buffer sized to the largest file (the sitemap, a tag page listing every
-    // article with the tag) would keep memory that grows with the site. A larger file is encoded through this buffer
-    // in pieces.
+    // The size of every buffer a file is encoded into (a larger file is encoded through it in pieces). The buffers are
+    // this writer's own, at most one kept for each core (Rendering.Spares), not the shared pool's, which keeps one of
+    // each size for every thread that returned one, and a long build's thread pool keeps adding threads: memory that
+    // grew with the site.
     internal const int LargestBuffer = 256 * 1024;
+
+    private readonly Rendering.Spares<byte[]> _buffers = new();
+
+    /// <summary>How many buffers are kept for the next files (for tests).</summary>
+    internal int SpareBuffers => _buffers.Count;
+
+    private byte[] Rent() => _buffers.Take() ?? GC.AllocateUninitializedArray<byte>(LargestBuffer);
 
     /// <summary>Writes one file (safe to call from many threads at once).</summary>
     public void Write(OutputFile file)
@@ -36,7 +42,7 @@ internal sealed class OutputWriter(string staging)
         // write from a pooled buffer (a few for a large file), without the truncate and preallocation File.WriteAllText does.
         var text = file.Text;
         var most = Utf8.GetMaxByteCount(text.Length);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(most, LargestBuffer));
+        var buffer = Rent();
         try
         {
             var target = Target(file.Path);
@@ -57,7 +63,7 @@ internal sealed class OutputWriter(string staging)
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _buffers.Give(buffer);
         }
     }
 
@@ -98,10 +104,23 @@ internal sealed class OutputWriter(string staging)
         }
 
         var path = Target(copy.Path);
-        using (source)
+        // Through one of this writer's buffers (Stream.CopyTo rents one from the shared pool on each copying thread).
+        var buffer = Rent();
+        try
         {
-            using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            source.CopyTo(target);
+            using (source)
+            {
+                using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                int read;
+                while ((read = source.Read(buffer)) > 0)
+                {
+                    target.Write(buffer, 0, read);
+                }
+            }
+        }
+        finally
+        {
+            _buffers.Give(buffer);
         }
 
         Wrote(path);

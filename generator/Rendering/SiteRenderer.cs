@@ -187,10 +187,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             RawHtml html;
             if (releaseBodies && reuse is null)
             {
-                // Rendered for its own page, which is rendered next on this thread: into the thread's buffer,
-                // which the page's template copies where it writes the body, and which goes back after the page.
-                var buffer = t_body ?? new System.Text.StringBuilder();
-                t_body = null;
+                // Rendered for its own page, which is rendered next on this thread: into a spare buffer, which
+                // the page's template copies where it writes the body, and which goes back after the page.
+                var buffer = SpareBodies.Take() ?? new System.Text.StringBuilder();
                 MarkdownHtml.Render(tree, pipeline, linked, block => parts.GetValueOrDefault(block) ?? "", image => parts.GetValueOrDefault(image), buffer);
                 html = RawHtml.Over(buffer);
             }
@@ -347,7 +346,11 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         var selected = reuse?.Select(kept);
         Func<PageJob>?[] toMake = release ? [.. plan] : [];
         plan = [];
-        Parallel.For(0, files.Length, i =>
+        // A one-off build renders on one thread a core: the thread pool adds threads while a long build runs (at 20,000
+        // articles on a busy machine, 19 threads where 10,000 articles had 9), each with pages in flight and
+        // its own template context, so an unbounded loop's memory grew with the length of the build.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = release ? Environment.ProcessorCount : -1 };
+        Parallel.For(0, files.Length, parallel, i =>
         {
             if (selected is not null && !selected[i])
             {
@@ -514,17 +517,19 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         return new RedFlagsView(levels, flags) { IntendedPurpose = data.IntendedPurpose };
     }
 
-    // The buffer of the body being rendered with its page, one per thread (a one-off build: see Render's releaseBodies).
-    [ThreadStatic]
-    private static System.Text.StringBuilder? t_body;
+    // The buffers of the bodies being rendered with their pages (a one-off build: see Render's releaseBodies): at most one
+    // for each core is kept, whatever the number of threads that rendered pages.
+    internal static readonly Spares<System.Text.StringBuilder> SpareBodies = new();
+
+    // A buffer grown past this (256 Ki characters) by a very long body is let go rather than kept.
+    internal const int KeptBodyCapacity = 1 << 18;
 
     private static void GiveBodyBuffer(System.Text.StringBuilder buffer)
     {
-        // A buffer grown past 1 MiB by a very long body is let go rather than kept for the thread's next pages.
-        if (buffer.Capacity <= 1 << 20)
+        if (buffer.Capacity <= KeptBodyCapacity)
         {
             buffer.Clear();
-            t_body = buffer;
+            SpareBodies.Give(buffer);
         }
     }
 

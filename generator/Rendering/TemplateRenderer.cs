@@ -80,8 +80,7 @@ internal sealed class TemplateRenderer
         StringBuilder? buffer = null;
         if (mainInPlace && trace is null)
         {
-            buffer = t_main ?? new StringBuilder();
-            t_main = null;
+            buffer = SpareMain.Take() ?? new StringBuilder();
         }
 
         var main = buffer is null ? RenderPartial(templateName, pageGlobals, diagnostics, trace) : RenderPartial(templateName, pageGlobals, diagnostics, null, buffer);
@@ -100,19 +99,20 @@ internal sealed class TemplateRenderer
         return page;
     }
 
-    // The buffer of the page template's HTML, one per thread, taken while a page renders (a nested render makes its own).
-    [ThreadStatic]
-    private static StringBuilder? t_main;
+    // The buffers of the page template's HTML, taken while a page renders (a nested render makes its own): at most one
+    // for each core is kept, whatever the number of threads that rendered pages.
+    internal static readonly Spares<StringBuilder> SpareMain = new();
 
-    // A buffer grown past this by a very long page is let go rather than kept for the thread's next pages.
-    private const int KeptMainCapacity = 1 << 20;
+    // A buffer grown past this (256 Ki characters) by a long page (a tag page or the exercise index of a large site) is
+    // let go rather than kept: what is kept does not grow with the site's longest page.
+    internal const int KeptMainCapacity = 1 << 18;
 
     private static void Give(StringBuilder? buffer)
     {
         if (buffer is not null && buffer.Capacity <= KeptMainCapacity)
         {
             buffer.Clear();
-            t_main = buffer;
+            SpareMain.Give(buffer);
         }
     }
 

@@ -37,8 +37,55 @@ public sealed class OutputWriterTests
     }
 
     /// <summary>
-    /// A file larger than the writer's largest pooled buffer (a large site's sitemap or tag page) is encoded in pieces,
-    /// so the shared pool keeps no buffer sized to the site; the bytes are the same as encoding it whole.
+    /// Issue #19: files written and copied from many threads at once leave at most one buffer a core for the next ones
+    /// (the shared pool kept one of each size for every thread, and a long build's thread pool keeps adding threads);
+    /// a copy larger than a buffer has the source's bytes.
+    /// </summary>
+    [Fact]
+    public void WritesAndCopiesFromManyThreadsKeepingAtMostOneBufferACore()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "bcs-writer-" + Guid.NewGuid().ToString("N"));
+        var source = root + ".source.bin";
+        try
+        {
+            var bytes = new byte[(OutputWriter.LargestBuffer * 2) + 12345];
+            new Random(19).NextBytes(bytes);
+            File.WriteAllBytes(source, bytes);
+            var writer = new OutputWriter(root);
+            using var start = new Barrier(16);
+            var threads = Enumerable.Range(0, 16).Select(t => new Thread(() =>
+            {
+                start.SignalAndWait();
+                for (var i = 0; i < 20; i++)
+                {
+                    writer.Write(new OutputFile($"t{t}/p{i}.html", $"<p>{t} {i}</p>"));
+                }
+
+                writer.Copy(new CopiedFile($"t{t}/media.bin", source));
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+
+            Assert.InRange(writer.SpareBuffers, 1, Environment.ProcessorCount);
+            Assert.Equal("<p>7 19</p>", File.ReadAllText(Path.Combine(root, "t7", "p19.html")));
+            for (var t = 0; t < 16; t++)
+            {
+                Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(root, $"t{t}", "media.bin")));
+            }
+        }
+        finally
+        {
+            File.Delete(source);
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A file larger than the writer's buffer (a large site's sitemap or tag page) is encoded in pieces,
+    /// so no buffer is sized to the site; the bytes are the same as encoding it whole.
     /// </summary>
     [Fact]
     public void WritesAFileLargerThanItsBufferInPiecesWithTheSameBytes()

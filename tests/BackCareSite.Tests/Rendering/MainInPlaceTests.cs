@@ -91,6 +91,42 @@ public sealed class MainInPlaceTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Issue #19: the buffers kept for the next pages are at most one a core, however many threads rendered pages, and
+    /// none grown by a page longer than <see cref="TemplateRenderer.KeptMainCapacity"/> (a large site's tag page lists
+    /// every article with its tag: a buffer kept at its size grew with the site).
+    /// </summary>
+    [Fact]
+    public void KeepsAtMostOneBufferACoreAndNoneGrownByALongPage()
+    {
+        var renderer = Renderer("{{ for i in 1..count }}<p>{{ title }}</p>{{ end }}", "<main>{{ content }}</main>");
+        const int longPage = 40_000; // 320,000 characters of main HTML
+        Assert.True(longPage * 8 > TemplateRenderer.KeptMainCapacity);
+        using var start = new Barrier(16);
+        var threads = Enumerable.Range(0, 16).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < 5; i++)
+            {
+                var count = t == 3 && i == 4 ? longPage : 5;
+                var page = renderer.RenderPage("page.html", SiteRenderer.Globals(("title", "t"), ("count", count)), new DiagnosticBag(), mainInPlace: true);
+                Assert.Equal(6 + (count * 8) + 7, page!.Length);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        var kept = new List<System.Text.StringBuilder>();
+        while (TemplateRenderer.SpareMain.Take() is { } buffer)
+        {
+            kept.Add(buffer);
+        }
+
+        kept.ForEach(b => TemplateRenderer.SpareMain.Give(b));
+        Assert.InRange(kept.Count, 1, Environment.ProcessorCount);
+        Assert.All(kept, b => Assert.True(b.Capacity <= TemplateRenderer.KeptMainCapacity, $"a buffer of {b.Capacity} characters was kept"));
+    }
+
     [Fact]
     public void HtmlReadAfterItsBufferWentBackThrows()
     {
