@@ -104,9 +104,11 @@ public sealed class CmsBrowserTests
             Assert.True(result.Published && result.Diagnostics.Count == 0, string.Join('\n', result.Diagnostics));
             Assert.Contains("Cat-cow stretch", await File.ReadAllTextAsync(Path.Combine(root, "public", "exercises", "cat-cow-stretch", "index.html")));
 
-            // serve rebuilt on the save: the exercise's page is there.
+            // serve rebuilt on the save: the exercise's page is there. Until then the page shown is serve's error
+            // page, whose live-reload script reloads it when a rebuild ends: that reload can interrupt the next
+            // visit, which then only means "not yet".
             var exercise = await context.NewPageAsync();
-            await WaitUntil(async () => (await exercise.GotoAsync(new Uri(host.Address, "exercises/cat-cow-stretch/").ToString()))?.Status == 200,
+            await WaitUntil(async () => await StatusOf(exercise, new Uri(host.Address, "exercises/cat-cow-stretch/")) == 200,
                 TimeSpan.FromSeconds(90), "serve did not publish the new exercise");
             await Assertions.Expect(exercise.Locator("h1")).ToHaveTextAsync("Cat-cow stretch");
 
@@ -167,6 +169,20 @@ public sealed class CmsBrowserTests
         catch (FileNotFoundException)
         {
             return "";
+        }
+    }
+
+    /// <summary>The status of a visit to <paramref name="address"/>, or 0 when the page's own navigation (a live
+    /// reload) interrupted it.</summary>
+    private static async Task<int> StatusOf(IPage page, Uri address)
+    {
+        try
+        {
+            return (await page.GotoAsync(address.ToString()))?.Status ?? 0;
+        }
+        catch (PlaywrightException e) when (e.Message.Contains("interrupted by another navigation", StringComparison.Ordinal))
+        {
+            return 0;
         }
     }
 
