@@ -48,10 +48,16 @@ internal sealed class TemplateRenderer
     private readonly ScriptObject _builtins;
     private readonly ScriptObject _siteGlobals;
     private readonly ThreadLocal<EscapingTemplateContext> _contexts;
+    private readonly Spares<StringBuilder> _spareMain;
 
     /// <param name="includeInPlace">False to render every <c>include</c> through Scriban's own (tests compare the two).</param>
-    public TemplateRenderer(TemplateSet templates, ScriptObject siteGlobals, bool includeInPlace = true)
+    /// <param name="spareMain">
+    /// Where the page template's buffers are kept between pages: the process's <see cref="SpareMain"/> unless a test
+    /// counts them in a place of its own, which no other test's build takes from meanwhile.
+    /// </param>
+    public TemplateRenderer(TemplateSet templates, ScriptObject siteGlobals, bool includeInPlace = true, Spares<StringBuilder>? spareMain = null)
     {
+        _spareMain = spareMain ?? SpareMain;
         _templates = templates;
         _siteGlobals = siteGlobals;
         _contexts = new ThreadLocal<EscapingTemplateContext>(NewContext);
@@ -80,7 +86,7 @@ internal sealed class TemplateRenderer
         StringBuilder? buffer = null;
         if (mainInPlace && trace is null)
         {
-            buffer = SpareMain.Take() ?? new StringBuilder();
+            buffer = _spareMain.Take() ?? new StringBuilder();
         }
 
         var main = buffer is null ? RenderPartial(templateName, pageGlobals, diagnostics, trace) : RenderPartial(templateName, pageGlobals, diagnostics, null, buffer);
@@ -107,12 +113,12 @@ internal sealed class TemplateRenderer
     // let go rather than kept: what is kept does not grow with the site's longest page.
     internal const int KeptMainCapacity = 1 << 18;
 
-    private static void Give(StringBuilder? buffer)
+    private void Give(StringBuilder? buffer)
     {
         if (buffer is not null && buffer.Capacity <= KeptMainCapacity)
         {
             buffer.Clear();
-            SpareMain.Give(buffer);
+            _spareMain.Give(buffer);
         }
     }
 
