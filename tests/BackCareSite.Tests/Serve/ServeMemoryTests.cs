@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BackCareSite.Build;
 using BackCareSite.Rendering;
 using BackCareSite.Serve;
@@ -181,6 +182,39 @@ public sealed class ServeMemoryTests
         var page = System.Text.Encoding.UTF8.GetString(preview.Snapshot.Files["articles/walking/index.html"].Bytes!);
         Assert.Contains(card.Value, page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WithTheThresholdsKeptALargeBlockIsMappedOnItsOwnEvenAfterALargerOneWasFreed()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        Assert.True(NativeHeap.KeepThresholds());
+        // Left to itself, glibc would now raise its thresholds to 8 MB, and the next 1 MB block would come from an arena.
+        Marshal.FreeHGlobal(Marshal.AllocHGlobal(8 << 20));
+        var before = MallInfo2().MappedBytes;
+        var block = Marshal.AllocHGlobal(1 << 20);
+        var during = MallInfo2().MappedBytes;
+        Marshal.FreeHGlobal(block);
+
+        Assert.True(during - before >= 1 << 20, $"mapped on its own: {during - before} bytes");
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct MallocInfo
+    {
+        private readonly nuint _arena, _ordblks, _smblks, _hblks;
+
+        /// <summary>glibc's <c>hblkhd</c>: the bytes of the blocks mapped on their own.</summary>
+        public readonly nuint MappedBytes;
+
+        private readonly nuint _usmblks, _fsmblks, _uordblks, _fordblks, _keepcost;
+    }
+
+    [DllImport("libc", EntryPoint = "mallinfo2")]
+    private static extern MallocInfo MallInfo2();
 
     private static int Occurrences(string text, string what)
     {
