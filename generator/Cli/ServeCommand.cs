@@ -57,6 +57,7 @@ internal static class ServeCommand
         }
 
         var netlifyToml = NetlifyTomlFor(options.ContentDir);
+        NativeHeap.KeepThresholds();
         ServeHost host;
         try
         {

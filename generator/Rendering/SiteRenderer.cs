@@ -114,7 +114,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal), content.Pictures)
         {
             Reviewers = content.Reviewers, FeedbackEmail = content.Settings.FeedbackEmail, OwnPartsWhenRead = releaseBodies && reuse is null,
-            ShareStrings = reuse is not null,
+            OwnPartsAtEachRead = reuse is not null, ShareStrings = reuse is not null,
         };
         var siteGlobals = SiteGlobals(content);
         siteGlobals = reuse?.Site(siteGlobals) ?? siteGlobals;
@@ -129,9 +129,10 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             view.Content = view.Card = RawHtml.Empty;
             var globals = Globals(("exercise", view));
             RawHtml Card(RenderTrace? trace) => renderer.RenderPartial("partials/exercise-card.html", globals, diagnostics, trace) ?? RawHtml.Empty;
-            // A one-off build keeps each card to the end, and only a body that embeds it reads it (once for each embed):
-            // compressed, about a fifth of its size as a string (unpacked at each read).
-            view.Card = reuse is not null ? reuse.Card(exercise, globals, Card) : releaseBodies ? Card(null).Packed() : Card(null);
+            // A one-off build keeps each card to the end, and serve for the session, and only a body that embeds it reads
+            // it (once for each embed), or the exercise's own page: compressed, about a fifth of its size as a string
+            // (unpacked at each read; serve's goes to its temporary file, about 5 MB of strings at 1,000 exercises).
+            view.Card = reuse is not null ? reuse.Card(exercise, globals, trace => Card(trace).Packed()) : releaseBodies ? Card(null).Packed() : Card(null);
         });
         var checker = content.All.Any(i => !links[i].EveryEmbed(NotChecker))
             ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty

@@ -45,24 +45,36 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
     /// <summary>Whether an article view makes its review, sources and feedback link when read (<see cref="ArticleView.MakeOwnParts"/>): a one-off build's.</summary>
     public bool OwnPartsWhenRead { get; init; }
 
+    /// <summary>
+    /// Whether an article view makes its review, sources and feedback link at every read and never holds them
+    /// (<see cref="ArticleView.HoldsNoOwnParts"/>): <c>serve</c>'s, which keeps every view for the session but reads
+    /// those parts only when the article's own page is rendered or its trace replayed.
+    /// </summary>
+    public bool OwnPartsAtEachRead { get; init; }
+
     public ArticleView Article(Article a, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyDictionary<string, int> tagCounts)
     {
-        ArticleView.OwnParts Own() => new(Sources(a.Sources), Review(a.Review), FeedbackUrl(a));
-        var own = OwnPartsWhenRead ? null : Own();
+        var make = OwnPartsMaker(a);
+        var own = OwnPartsWhenRead || OwnPartsAtEachRead ? null : make();
         return new ArticleView
         {
             Title = a.Title, Description = a.Description, Url = urls.Local(a.Path), Slug = a.Slug,
             Date = Date(a.Date), Updated = Date(a.Updated), LastChanged = Date(a.LastChanged),
             Author = a.Author, Tags = a.Tags.Select(t => Tag(t, tagCounts.GetValueOrDefault(t))).ToArray(),
             Image = Image(a.Image),
-            // Made now (serve, which compares views between rebuilds), or when a page reads them (a one-off build).
+            // Made now, when a page first reads them (a one-off build), or at every read (serve).
             Review = own?.Review, Sources = own?.Sources ?? [], FeedbackUrl = own?.FeedbackUrl,
-            MakeOwnParts = own is null ? Own : null,
+            MakeOwnParts = own is null ? make : null,
+            HoldsNoOwnParts = OwnPartsAtEachRead,
             Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToArray(),
             Draft = a.Draft,
             Contents = a.BodyReleased ? [] : Contents(a.Body, ShareStrings), // else set where the body is parsed again to be rendered
         };
     }
+
+    // A method of its own, so that the delegate a kept view holds reaches this factory and the article only (not the
+    // rebuild's exercise views and tag counts, which the lambdas of Article share a closure with).
+    private Func<ArticleView.OwnParts> OwnPartsMaker(Article a) => () => new(Sources(a.Sources), Review(a.Review), FeedbackUrl(a));
 
     /// <summary>How many sections make an article long enough for a contents list.</summary>
     public const int ContentsMinSections = 4;

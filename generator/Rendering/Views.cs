@@ -111,6 +111,17 @@ internal sealed class ArticleView
         }
     }
 
+    /// <summary>
+    /// With <see cref="MakeOwnParts"/>, for <c>serve</c>: the parts are made at every read and never held. A kept view
+    /// lives for the session, but only its article's own page reads them (when it is rendered, or its trace replayed),
+    /// and held they were about 0.8 KB an article (the feedback link's text most of it: 8 MB at 10,000 articles). Each
+    /// read gives equal values, which is what a trace compares.
+    /// </summary>
+    internal bool HoldsNoOwnParts { get; init; }
+
+    /// <summary>Whether the view holds its review, sources and feedback link now (for tests).</summary>
+    internal bool HoldsOwnParts => _own is not null;
+
     public required IReadOnlyList<ExerciseView> Exercises { get; init; }
 
     /// <summary>A draft shown by <c>--drafts</c>: never in the search index.</summary>
@@ -126,7 +137,7 @@ internal sealed class ArticleView
     // Given, or made by MakeOwnParts when read (two pages reading at once may both make them: the same values).
     private OwnParts? _own = new([], null, null);
 
-    private OwnParts Own => _own ??= _makeOwnParts!();
+    private OwnParts Own => _own ?? (HoldsNoOwnParts ? _makeOwnParts!() : _own = _makeOwnParts!());
 
     /// <summary>Lets go of the parts <see cref="MakeOwnParts"/> made (after the article's own page); nothing when they were given.</summary>
     internal void LetGoOfOwnParts()

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BackCareSite.Build;
 using BackCareSite.Rendering;
 using BackCareSite.Serve;
@@ -141,6 +142,79 @@ public sealed class ServeMemoryTests
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         static WeakReference Weakly(PreviewSite preview) => new(preview.Kept);
     }
+
+    [Fact]
+    public void ServesKeptArticleViewsMakeTheirReviewSourcesAndFeedbackLinkAtEachReadAndHoldNone()
+    {
+        // Only an article's own page reads them, but serve keeps every view for the session: held, they were about
+        // 0.8 KB an article (docs/serve.md, "Sixteenth session").
+        using var site = new TempSite();
+        site.Article("walking", body: "Walk a little every day.", title: "Walking");
+        var preview = new PreviewSite(new BuildOptions { ContentDir = site.ContentDir, TemplatesDir = site.TemplatesDir, Today = new DateOnly(2026, 6, 1) });
+        var result = preview.Rebuild(ChangeSet.Everything);
+        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+
+        var view = Assert.Single(preview.Kept.Views.Values.Select(v => v.View).OfType<ArticleView>());
+        Assert.False(view.HoldsOwnParts);
+        Assert.StartsWith("mailto:feedback@clinic.example?subject=", view.FeedbackUrl, StringComparison.Ordinal);
+        Assert.NotNull(view.Review);
+        Assert.Equal(view.Review, view.Review); // made again, equal: what a trace compares
+        Assert.False(view.HoldsOwnParts);
+        var page = System.Text.Encoding.UTF8.GetString(preview.Snapshot.Files["articles/walking/index.html"].Bytes!);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(view.FeedbackUrl!), page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServeKeepsExerciseCardsPackedAndABodyThatEmbedsOneShowsIt()
+    {
+        using var site = new TempSite();
+        var description = string.Join(' ', Enumerable.Range(1, 60).Select(n => $"step{n}"));
+        site.Exercise("knee-rolls").Write("exercises/knee-rolls.md", File.ReadAllText(Path.Combine(site.ContentDir, "exercises", "knee-rolls.md"))
+            .Replace("description: How to do knee-rolls.", $"description: {description}", StringComparison.Ordinal));
+        site.Article("walking", body: "Walk a little every day.\n\n{% exercise knee-rolls %}", title: "Walking");
+        var preview = new PreviewSite(new BuildOptions { ContentDir = site.ContentDir, TemplatesDir = site.TemplatesDir, Today = new DateOnly(2026, 6, 1) });
+        var result = preview.Rebuild(ChangeSet.Everything);
+        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+
+        var card = preview.Kept.Cards["knee-rolls"].Html;
+        Assert.True(card.IsPacked);
+        Assert.Contains(description, card.Value, StringComparison.Ordinal);
+        var page = System.Text.Encoding.UTF8.GetString(preview.Snapshot.Files["articles/walking/index.html"].Bytes!);
+        Assert.Contains(card.Value, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithTheThresholdsKeptALargeBlockIsMappedOnItsOwnEvenAfterALargerOneWasFreed()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        Assert.True(NativeHeap.KeepThresholds());
+        // Left to itself, glibc would now raise its thresholds to 8 MB, and the next 1 MB block would come from an arena.
+        Marshal.FreeHGlobal(Marshal.AllocHGlobal(8 << 20));
+        var before = MallInfo2().MappedBytes;
+        var block = Marshal.AllocHGlobal(1 << 20);
+        var during = MallInfo2().MappedBytes;
+        Marshal.FreeHGlobal(block);
+
+        Assert.True(during - before >= 1 << 20, $"mapped on its own: {during - before} bytes");
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct MallocInfo
+    {
+        private readonly nuint _arena, _ordblks, _smblks, _hblks;
+
+        /// <summary>glibc's <c>hblkhd</c>: the bytes of the blocks mapped on their own.</summary>
+        public readonly nuint MappedBytes;
+
+        private readonly nuint _usmblks, _fsmblks, _uordblks, _fordblks, _keepcost;
+    }
+
+    [DllImport("libc", EntryPoint = "mallinfo2")]
+    private static extern MallocInfo MallInfo2();
 
     private static int Occurrences(string text, string what)
     {
