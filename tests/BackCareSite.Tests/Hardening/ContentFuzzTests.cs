@@ -17,7 +17,10 @@ namespace BackCareSite.Tests.Hardening;
 /// the output folder; a published page holds no element or attribute that neither the
 /// templates nor the raw-HTML allow-list produce. The seed is printed on failure;
 /// <c>BCS_FUZZ_SEED</c> replays it, <c>BCS_FUZZ_SECONDS</c> changes the budget (default 20 s: as many rounds as 25 s gave before each round checked only the pages it changed).
+/// A collection of its own that starts when the native executable is published (<see cref="Support.NativeTestFramework"/>):
+/// its budget is wall time, and while the publish runs (at a higher priority) a round gets little of the CPU.
 /// </summary>
+[Collection(FuzzCollection.Name)]
 public sealed class ContentFuzzTests(ITestOutputHelper output)
 {
     // Generous: a shared CI machine can be slow; the bound is there to catch a hang or a quadratic blow-up, not to time the build.
@@ -215,4 +218,10 @@ public sealed class ContentFuzzTests(ITestOutputHelper output)
 
         return hashes;
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FuzzCollection
+{
+    public const string Name = "content fuzzer";
 }

@@ -15,11 +15,11 @@ public sealed class NativeExecutable
     private static readonly Lazy<Task<string>> Published = new(() => Task.Run(Publish));
 
     /// <summary>
-    /// Starts the publish in the background, if it has not started: <see cref="NativeLastOrderer"/>
-    /// does so before any test runs, so that the other tests run on every test thread while it
-    /// compiles and the native tests, ordered last, find it done.
+    /// Starts the publish in the background, if it has not started, and returns it: <see cref="NativeTestFramework"/>
+    /// does so before any test runs, so that the other tests run on every test thread while it compiles, and starts
+    /// the native tests when it is done.
     /// </summary>
-    public static void StartPublishing() => _ = Published.Value;
+    public static Task StartPublishing() => Published.Value;
 
     /// <summary>The executable, published on first use unless the launcher has it already.</summary>
     public string Path => Published.Value.GetAwaiter().GetResult();
@@ -116,7 +116,7 @@ public sealed class NativeCollection : ICollectionFixture<NativeExecutable>
 
 /// <summary>
 /// The Netlify build script's tests, which run the same native executable: a collection of their
-/// own, so that at the end of the run they and the native executable's tests use both test threads.
+/// own, so that once it is published they and the native executable's tests run side by side.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class NetlifyScriptCollection : ICollectionFixture<NativeExecutable>
