@@ -165,6 +165,25 @@ public sealed class ServeMemoryTests
     }
 
     [Fact]
+    public void AKeptArticleViewHoldsItsContentsListAsTextsAndMakesTheLinksAtEachRead()
+    {
+        using var site = new TempSite();
+        var headings = new[] { "Warming up", "Getting started", "Cooling down", "When to seek advice" };
+        site.Article("long", body: string.Join("\n\n", headings.Select(h => $"## {h}\n\nSome text.")), title: "Long");
+        var preview = new PreviewSite(new BuildOptions { ContentDir = site.ContentDir, TemplatesDir = site.TemplatesDir, Today = new DateOnly(2026, 6, 1) });
+        var result = preview.Rebuild(ChangeSet.Everything);
+        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+
+        var view = Assert.Single(preview.Kept.Views.Values.Select(v => v.View).OfType<ArticleView>());
+        Assert.Equal(headings, view.Contents.Select(l => l.Title));
+        Assert.Equal("#warming-up", view.Contents[0].Url);
+        Assert.Equal(view.Contents, view.Contents); // equal at each read: what a trace compares
+        Assert.NotSame(view.Contents, view.Contents); // made at each read, not held
+        var page = System.Text.Encoding.UTF8.GetString(preview.Snapshot.Files["articles/long/index.html"].Bytes!);
+        Assert.Contains("<a href=\"#cooling-down\">Cooling down</a>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ServeKeepsExerciseCardsPackedAndABodyThatEmbedsOneShowsIt()
     {
         using var site = new TempSite();
