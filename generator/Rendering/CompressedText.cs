@@ -9,26 +9,18 @@ namespace BackCareSite.Rendering;
 /// texts are equal exactly when their bytes are. In <c>serve</c> the compressed bytes are kept in a temporary file
 /// (<see cref="TextSpill"/>) rather than in memory.
 /// </summary>
-internal sealed class CompressedText : IEquatable<CompressedText>
+internal abstract class CompressedText : IEquatable<CompressedText>
 {
     private const int Quality = 1;
     private const int Window = 22;
 
-    // One of the two: the compressed bytes in memory, or where they are in serve's temporary file.
-    private readonly byte[]? _compressed;
-    private readonly SpilledBytes? _spilled;
-
-    private CompressedText(byte[]? compressed, SpilledBytes? spilled, int length)
-    {
-        _compressed = compressed;
-        _spilled = spilled;
-        Length = length;
-    }
-
-    private int CompressedLength => _compressed?.Length ?? _spilled!.Length;
+    private CompressedText(int length) => Length = length;
 
     /// <summary>How many bytes the text has as UTF-8.</summary>
     public int Length { get; }
+
+    // How many compressed bytes there are.
+    private protected abstract int CompressedLength { get; }
 
     public static CompressedText Of(string text) => OfBytes(System.Text.Encoding.UTF8.GetBytes(text));
 
@@ -42,9 +34,9 @@ internal sealed class CompressedText : IEquatable<CompressedText>
         }
 
         var compressed = buffer.AsSpan(0, written);
-        return TextSpill.TryKeep(compressed) is { } spilled
-            ? new CompressedText(null, spilled, bytes.Length)
-            : new CompressedText(compressed.ToArray(), null, bytes.Length);
+        return TextSpill.TryKeep(compressed, out var segment, out var offset)
+            ? new Spilled(segment, offset, compressed.Length, bytes.Length)
+            : new InMemory(compressed.ToArray(), bytes.Length);
     }
 
     /// <summary>The text's UTF-8 bytes, decompressed at each call.</summary>
@@ -53,17 +45,17 @@ internal sealed class CompressedText : IEquatable<CompressedText>
         var bytes = new byte[Length];
         bool done;
         int written;
-        if (_compressed is not null)
+        if (this is InMemory memory)
         {
-            done = BrotliDecoder.TryDecompress(_compressed, bytes, out written);
+            done = BrotliDecoder.TryDecompress(memory.Held, bytes, out written);
         }
         else
         {
-            var compressed = System.Buffers.ArrayPool<byte>.Shared.Rent(_spilled!.Length);
+            var compressed = System.Buffers.ArrayPool<byte>.Shared.Rent(CompressedLength);
             try
             {
-                _spilled.Read(compressed);
-                done = BrotliDecoder.TryDecompress(compressed.AsSpan(0, _spilled.Length), bytes, out written);
+                ((Spilled)this).Read(compressed);
+                done = BrotliDecoder.TryDecompress(compressed.AsSpan(0, CompressedLength), bytes, out written);
             }
             finally
             {
@@ -89,9 +81,9 @@ internal sealed class CompressedText : IEquatable<CompressedText>
             return false;
         }
 
-        if (_compressed is not null && other._compressed is not null)
+        if (this is InMemory a && other is InMemory b)
         {
-            return _compressed.AsSpan().SequenceEqual(other._compressed);
+            return a.Held.AsSpan().SequenceEqual(b.Held);
         }
 
         return Compressed().AsSpan().SequenceEqual(other.Compressed());
@@ -99,17 +91,56 @@ internal sealed class CompressedText : IEquatable<CompressedText>
 
     private byte[] Compressed()
     {
-        if (_compressed is not null)
+        if (this is InMemory memory)
         {
-            return _compressed;
+            return memory.Held;
         }
 
-        var bytes = new byte[_spilled!.Length];
-        _spilled.Read(bytes);
+        var bytes = new byte[CompressedLength];
+        ((Spilled)this).Read(bytes);
         return bytes;
     }
 
     public override bool Equals(object? obj) => Equals(obj as CompressedText);
 
     public override int GetHashCode() => HashCode.Combine(Length, CompressedLength);
+
+    /// <summary>The compressed bytes in memory (<c>build</c>, and short texts in <c>serve</c>).</summary>
+    private sealed class InMemory(byte[] compressed, int length) : CompressedText(length)
+    {
+        public byte[] Held => compressed;
+
+        private protected override int CompressedLength => compressed.Length;
+    }
+
+    /// <summary>
+    /// The compressed bytes in one of serve's temporary files (<see cref="TextSpill"/>), given back when the collector finds
+    /// the text unreachable. Where the bytes are is held in the text itself (40 bytes a text), not in an object of its own
+    /// beside it: serve holds about 68,000 such texts at 10,000 articles (docs/serve.md, "Seventeenth session").
+    /// </summary>
+    private sealed class Spilled(TextSpill.Segment segment, long offset, int compressedLength, int length) : CompressedText(length)
+    {
+        private protected override int CompressedLength => compressedLength;
+
+        /// <summary>Reads the bytes into <paramref name="into"/>, which has <see cref="CompressedLength"/> bytes or more.</summary>
+        public void Read(Span<byte> into)
+        {
+            var read = 0;
+            while (read < compressedLength)
+            {
+                var n = RandomAccess.Read(segment.Handle, into[read..compressedLength], offset + read);
+                if (n <= 0)
+                {
+                    throw new IOException("a text kept in serve's temporary file ended early");
+                }
+
+                read += n;
+            }
+
+            // The file must stay open until the read is done, though the caller may hold nothing else of this text.
+            GC.KeepAlive(this);
+        }
+
+        ~Spilled() => segment.Release(compressedLength);
+    }
 }

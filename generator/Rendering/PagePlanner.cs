@@ -95,7 +95,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
         foreach (var article in articles)
         {
-            jobs.Add(() => ItemJob("article.html", "article", article, () => ItemPage("article.html", article.Title, article.Description, $"/articles/{article.Slug}/", "article",
+            jobs.Add(() => ItemJob("article.html", "article", article, () => ItemPage("article.html", article.Title, article.Description, $"/articles/{article.Slug}/", (article.Url, article.OutputPath), "article",
                 m =>
                 {
                     var meta = m with { OgType = "article", ImageUrl = article.Image?.AbsoluteUrl, LastModified = article.LastChanged, Card = Card(article.Image) };
@@ -126,7 +126,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
 
         foreach (var exercise in exerciseList)
         {
-            jobs.Add(() => ItemJob("exercise.html", "exercise", exercise, () => ItemPage("exercise.html", exercise.Title, exercise.Description, $"/exercises/{exercise.Slug}/", "exercise",
+            jobs.Add(() => ItemJob("exercise.html", "exercise", exercise, () => ItemPage("exercise.html", exercise.Title, exercise.Description, $"/exercises/{exercise.Slug}/", (exercise.Url, exercise.OutputPath), "exercise",
                 m =>
                 {
                     var meta = m with { OgType = "article", ImageUrl = exercise.Image?.AbsoluteUrl, LastModified = exercise.Review?.ReviewedOn, Card = Card(exercise.Image) };
@@ -171,7 +171,7 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
         foreach (var page in pages)
         {
             var type = page.Layout switch { PageLayouts.About => "AboutPage", PageLayouts.Contact => "ContactPage", _ => "WebPage" };
-            jobs.Add(() => ItemJob("page.html", "page_content", page, () => ItemPage("page.html", page.Title, page.Description, $"/{page.Slug}/", "page", m => m with { JsonLd = _jsonLd.WebPage(m, type) },
+            jobs.Add(() => ItemJob("page.html", "page_content", page, () => ItemPage("page.html", page.Title, page.Description, $"/{page.Slug}/", (page.Url, page.OutputPath), "page", m => m with { JsonLd = _jsonLd.WebPage(m, type) },
                 ("page_content", page))));
         }
 
@@ -266,8 +266,17 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
     private SocialCardView? Card(ImageView? image)
     {
         var card = cards.For(image?.MediaPath);
-        return card is null ? null : new SocialCardView(CardUrl(card.Fallback.Path), card.Fallback.Width, card.Fallback.Height, image?.Alt ?? content.Settings.Title);
+        if (card is null)
+        {
+            return null;
+        }
+
+        // One card object for the pages that show the same picture with the same text (serve keeps every page's metadata).
+        var alt = image?.Alt ?? content.Settings.Title;
+        return _cards.GetOrAdd((card.Fallback, alt), k => new SocialCardView(CardUrl(k.Fallback.Path), k.Fallback.Width, k.Fallback.Height, k.Alt));
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(PictureVariant Fallback, string Alt), SocialCardView> _cards = new();
 
     // Most pages show the site's default card: one copy of its address, not one per page (pages render in parallel,
     // so the last address made is kept as one object).
@@ -292,15 +301,19 @@ internal sealed class PagePlanner(SiteContent content, SiteUrls urls, ViewFactor
     private Func<PageMeta, PageMeta?>? _keptPageMeta;
 
     private PageJob Job(string template, string title, string description, string sitePath, string kind, Func<PageMeta, PageMeta> complete,
-        params (string Name, object? Value)[] values) => Job(template, title, description, sitePath, kind, complete, item: false, values);
+        params (string Name, object? Value)[] values) => Job(template, title, description, sitePath, (null, null), kind, complete, item: false, values);
 
-    private PageJob ItemPage(string template, string title, string description, string sitePath, string kind, Func<PageMeta, PageMeta> complete,
-        params (string Name, object? Value)[] values) => Job(template, title, description, sitePath, kind, complete, item: true, values);
+    /// <param name="view">The item view's URL (made from the same site path) and output path: its strings, shared by the metadata.</param>
+    private PageJob ItemPage(string template, string title, string description, string sitePath, (string Url, string? OutputPath) view, string kind,
+        Func<PageMeta, PageMeta> complete, params (string Name, object? Value)[] values) =>
+        Job(template, title, description, sitePath, view, kind, complete, item: true, values);
 
-    private PageJob Job(string template, string title, string description, string sitePath, string kind, Func<PageMeta, PageMeta> complete, bool item,
-        (string Name, object? Value)[] values)
+    private PageJob Job(string template, string title, string description, string sitePath, (string? Url, string? OutputPath) view, string kind,
+        Func<PageMeta, PageMeta> complete, bool item, (string Name, object? Value)[] values)
     {
-        var meta = new PageMeta(title, description, urls.Local(sitePath), urls.Absolute(sitePath), kind, SiteRenderer.OutputPathOf(sitePath)) { Card = Card(null) };
+        // An item's page shares its view's strings (serve keeps every page's metadata: 3 MB of copies at 10,000 articles).
+        var meta = new PageMeta(title, description, view.Url ?? urls.Local(sitePath), urls.Absolute(sitePath), kind,
+            view.OutputPath ?? SiteRenderer.OutputPathOf(sitePath)) { Card = Card(null) };
         if (!item && _keptPageMeta?.Invoke(meta) is { } known)
         {
             // Completed from these same values before (its JSON-LD reads only them and the settings): not made and packed again.

@@ -35,21 +35,26 @@ internal static class TextSpill
     /// <summary>The bytes of the texts kept in files that are still reachable, and the files open.</summary>
     public static (long Bytes, int Files) InUse => (Segment.LiveBytes, Segment.Open);
 
-    /// <summary>Writes <paramref name="bytes"/> to a file; null when they are to stay in memory.</summary>
-    public static SpilledBytes? TryKeep(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to a file, and says where (the text holding them calls <see cref="Segment.Release"/>
+    /// once unreachable); false when they are to stay in memory.
+    /// </summary>
+    public static bool TryKeep(ReadOnlySpan<byte> bytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Segment? segment, out long offset)
     {
+        segment = null;
+        offset = 0;
         if (!Volatile.Read(ref _enabled) || bytes.Length < SpillFrom || bytes.Length > SegmentSize)
         {
-            return null;
+            return false;
         }
 
-        Segment segment;
-        long offset;
+        Segment current;
+        long at;
         lock (Gate)
         {
             if (_failed)
             {
-                return null;
+                return false;
             }
 
             if (_current is null || _current.Position + bytes.Length > SegmentSize)
@@ -58,28 +63,29 @@ internal static class TextSpill
                 if (next is null)
                 {
                     _failed = true;
-                    return null;
+                    return false;
                 }
 
                 _current?.Close();
                 _current = next;
             }
 
-            segment = _current;
-            offset = segment.Reserve(bytes.Length);
+            current = _current;
+            at = current.Reserve(bytes.Length);
         }
 
         try
         {
-            RandomAccess.Write(segment.Handle, bytes, offset);
+            RandomAccess.Write(current.Handle, bytes, at);
         }
         catch (IOException)
         {
-            segment.Release(bytes.Length);
-            return null;
+            current.Release(bytes.Length);
+            return false;
         }
 
-        return new SpilledBytes(segment, offset, bytes.Length);
+        (segment, offset) = (current, at);
+        return true;
     }
 
     /// <summary>One temporary file, appended to; closed when it is full and no kept text is in it.</summary>
@@ -168,31 +174,4 @@ internal static class TextSpill
             }
         }
     }
-}
-
-/// <summary>A text's compressed bytes in a <see cref="TextSpill"/> file; given back when the collector finds it unreachable.</summary>
-internal sealed class SpilledBytes(TextSpill.Segment segment, long offset, int length)
-{
-    public int Length => length;
-
-    /// <summary>Reads the bytes into <paramref name="into"/>, which has <see cref="Length"/> bytes or more.</summary>
-    public void Read(Span<byte> into)
-    {
-        var read = 0;
-        while (read < length)
-        {
-            var n = RandomAccess.Read(segment.Handle, into[read..length], offset + read);
-            if (n <= 0)
-            {
-                throw new IOException("a text kept in serve's temporary file ended early");
-            }
-
-            read += n;
-        }
-
-        // The file must stay open until the read is done, though the caller may hold nothing else of this text.
-        GC.KeepAlive(this);
-    }
-
-    ~SpilledBytes() => segment.Release(length);
 }

@@ -73,6 +73,12 @@ internal sealed class ArticleView
 
     public required string Url { get; init; }
 
+    /// <summary>
+    /// Its page's output path: the item's own string, which the page's metadata shares (<c>serve</c> keeps every page's
+    /// metadata; not a template value). Null for a view made without an item (tests): made from the URL path then.
+    /// </summary>
+    internal string? OutputPath { get; init; }
+
     public required string Slug { get; init; }
 
     public required DateView Date { get; init; }
@@ -200,6 +206,12 @@ internal sealed class ExerciseView
 
     public required string Url { get; init; }
 
+    /// <summary>
+    /// Its page's output path: the item's own string, which the page's metadata shares (<c>serve</c> keeps every page's
+    /// metadata; not a template value). Null for a view made without an item (tests): made from the URL path then.
+    /// </summary>
+    internal string? OutputPath { get; init; }
+
     public required string Slug { get; init; }
 
     public required string Position { get; init; }
@@ -273,6 +285,12 @@ internal sealed class PageView
     public required string Description { get; init; }
 
     public required string Url { get; init; }
+
+    /// <summary>
+    /// Its page's output path: the item's own string, which the page's metadata shares (<c>serve</c> keeps every page's
+    /// metadata; not a template value). Null for a view made without an item (tests): made from the URL path then.
+    /// </summary>
+    internal string? OutputPath { get; init; }
 
     public required string Slug { get; init; }
 

@@ -184,6 +184,38 @@ public sealed class ServeMemoryTests
     }
 
     [Fact]
+    public void AKeptPagesMetadataSharesItsItemsPathsAndPagesShowingOnePictureShareOneCard()
+    {
+        // serve keeps every page's metadata: each made its own copies of the item's URL and output path, and its own card
+        // (3.5 MB at 10,000 articles; docs/serve.md, "Seventeenth session").
+        using var site = new TempSite();
+        site.Article("walking", body: "Walk a little every day.", title: "Walking");
+        site.Article("running", body: "Run a little every week.", title: "Running");
+        site.Exercise("knee-rolls");
+        var preview = new PreviewSite(new BuildOptions { ContentDir = site.ContentDir, TemplatesDir = site.TemplatesDir, Today = new DateOnly(2026, 6, 1) });
+        var result = preview.Rebuild(ChangeSet.Everything);
+        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+
+        var items = preview.Kept.Views.ToDictionary(v => v.Value.View, v => v.Key, ReferenceEqualityComparer.Instance);
+        var metas = new List<PageMeta>();
+        foreach (var (view, job) in preview.Kept.Jobs)
+        {
+            var item = items[view];
+            var url = view switch { ArticleView a => a.Url, PageView p => p.Url, ExerciseView e => e.Url, _ => throw new InvalidOperationException() };
+            Assert.Same(url, job.Seed.Meta.Url);
+            Assert.Equal(item.Path, job.Seed.Meta.Url);
+            Assert.Same(item.OutputPath, job.Seed.Meta.OutputPath);
+            metas.Add(job.Seed.Meta);
+        }
+
+        Assert.Equal(3, metas.Count);
+        var walking = metas.Single(m => m.Title == "Walking");
+        Assert.NotNull(walking.Card);
+        Assert.Same(walking.Card, metas.Single(m => m.Title == "Running").Card);
+        Assert.Same(walking.Card, metas.Single(m => m.Kind == "exercise").Card);
+    }
+
+    [Fact]
     public void ServeKeepsExerciseCardsPackedAndABodyThatEmbedsOneShowsIt()
     {
         using var site = new TempSite();
