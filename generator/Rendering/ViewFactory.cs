@@ -54,8 +54,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
 
     public ArticleView Article(Article a, IReadOnlyDictionary<string, ExerciseView> exercises, IReadOnlyDictionary<string, int> tagCounts)
     {
-        var make = OwnPartsMaker(a);
-        var own = OwnPartsWhenRead || OwnPartsAtEachRead ? null : make();
+        var own = OwnPartsWhenRead || OwnPartsAtEachRead ? null : OwnParts(a);
         return new ArticleView
         {
             Title = a.Title, Description = a.Description, Url = urls.Local(a.Path), OutputPath = a.OutputPath, Slug = a.Slug,
@@ -64,7 +63,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
             Image = Image(a.Image),
             // Made now, when a page first reads them (a one-off build), or at every read (serve).
             Review = own?.Review, Sources = own?.Sources ?? [], FeedbackUrl = own?.FeedbackUrl,
-            MakeOwnParts = own is null ? make : null,
+            MakeOwnParts = own is null ? (this, a) : null,
             HoldsNoOwnParts = OwnPartsAtEachRead,
             Exercises = a.Exercises.Select(r => exercises.GetValueOrDefault(r.Value)).OfType<ExerciseView>().ToArray(),
             Draft = a.Draft,
@@ -72,9 +71,8 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         };
     }
 
-    // A method of its own, so that the delegate a kept view holds reaches this factory and the article only (not the
-    // rebuild's exercise views and tag counts, which the lambdas of Article share a closure with).
-    private Func<ArticleView.OwnParts> OwnPartsMaker(Article a) => () => new(Sources(a.Sources), Review(a.Review), FeedbackUrl(a));
+    /// <summary>An article's review, sources and feedback link, as its own page shows them (see <see cref="ArticleView.MakeOwnParts"/>).</summary>
+    internal ArticleView.OwnParts OwnParts(Article a) => new(Sources(a.Sources), Review(a.Review), FeedbackUrl(a));
 
     /// <summary>How many sections make an article long enough for a contents list.</summary>
     public const int ContentsMinSections = 4;
