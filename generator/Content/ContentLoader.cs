@@ -127,7 +127,10 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
 
         if (cache is null)
         {
-            Parallel.For(0, files.Count, Parse);
+            // One thread a core, as rendering (SiteRenderer): left to itself the pool ran four threads on two cores here,
+            // and each collection (the loading stage makes most of the build's pauses: every item it keeps is promoted
+            // twice) stopped twice as many threads, each with a file in flight.
+            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Parse);
         }
         else
         {

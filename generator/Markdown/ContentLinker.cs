@@ -82,7 +82,8 @@ internal static class ContentLinker
 
         if (memo is null)
         {
-            Parallel.For(0, items.Count, LinkItem);
+            // One thread a core, as loading and rendering.
+            Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, LinkItem);
         }
         else
         {
