@@ -43,4 +43,25 @@ public sealed class ArticleViewOwnPartsTests
         Assert.False(view.HoldsOwnParts);
         Assert.Equal(review, view.Review); // made again, the same
     }
+
+    [Fact]
+    public void OnlyServesViewsHoldTheirItemsOutputPath()
+    {
+        // Serve keeps every page's metadata, which shares the view's output path; a one-off build makes it with the page
+        // and keeps none from the first page rendered (1.5 MB at 10,000 articles).
+        var article = new Article
+        {
+            Source = new SourceFile("articles/walking.md", "content/articles/walking.md", "/site/content/articles/walking.md", ""),
+            Slug = "walking", Title = "Walking", Description = "Walk a little.", Date = new DateOnly(2026, 1, 2),
+            Body = Markdig.Markdown.Parse("Walk."),
+        };
+        ViewFactory Factory(bool serve) => new(new SiteUrls("https://clinic.example/"), new Dictionary<string, MediaFile>(), new Dictionary<string, PicturePlan>())
+        {
+            OwnPartsWhenRead = !serve, OwnPartsAtEachRead = serve, ShareStrings = serve,
+        };
+
+        Assert.Null(Factory(serve: false).Article(article, new Dictionary<string, ExerciseView>(), new Dictionary<string, int>()).OutputPath);
+        Assert.Same(article.OutputPath, Factory(serve: true).Article(article, new Dictionary<string, ExerciseView>(), new Dictionary<string, int>()).OutputPath);
+        Assert.Equal("articles/walking/index.html", article.OutputPath);
+    }
 }
