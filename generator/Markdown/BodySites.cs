@@ -32,14 +32,6 @@ internal readonly record struct LinkSite
 {
     private readonly ImageText? _image;
 
-    public LinkSite(string? url, bool isImage, int line, int column, string? alt, string? title)
-    {
-        Url = url;
-        _image = isImage ? ImageText.Of(alt, title) : null;
-        Line = line;
-        Column = column;
-    }
-
     private LinkSite(string? url, ImageText? image, int line, int column)
     {
         Url = url;

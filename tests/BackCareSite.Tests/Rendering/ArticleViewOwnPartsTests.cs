@@ -14,21 +14,13 @@ public sealed class ArticleViewOwnPartsTests
     [Fact]
     public void AnArticleViewMakesItsOwnPartsWhenReadLetsThemGoAndHoldsNoDelegate()
     {
-        var article = new Article
+        var article = Walking() with
         {
-            Source = new SourceFile("articles/walking.md", "content/articles/walking.md", "/site/content/articles/walking.md", ""),
-            Slug = "walking", Title = "Walking", Description = "Walk a little.", Date = new DateOnly(2026, 1, 2),
-            Body = Markdig.Markdown.Parse("Walk."),
             Sources = [new Citation("Back pain", "https://www.nhs.uk/conditions/back-pain/", "NHS", null, null, Spot.Start)],
             Review = new Review(new DateOnly(2026, 1, 1), "ana", new DateOnly(2027, 1, 1), Spot.Start),
         };
-        var factory = new ViewFactory(new SiteUrls("https://clinic.example/"), new Dictionary<string, MediaFile>(), new Dictionary<string, PicturePlan>())
-        {
-            OwnPartsWhenRead = true, FeedbackEmail = "feedback@clinic.example",
-            Reviewers = new Dictionary<string, Reviewer> { ["ana"] = new("ana", "Ana Example", "Physiotherapist", "PH000001", null, Spot.Start) },
-        };
 
-        var view = factory.Article(article, new Dictionary<string, ExerciseView>(), new Dictionary<string, int>());
+        var view = ViewOf(article, serve: false);
 
         Assert.DoesNotContain(typeof(ArticleView).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public),
             f => typeof(Delegate).IsAssignableFrom(f.FieldType));
@@ -49,19 +41,25 @@ public sealed class ArticleViewOwnPartsTests
     {
         // Serve keeps every page's metadata, which shares the view's output path; a one-off build makes it with the page
         // and keeps none from the first page rendered (1.5 MB at 10,000 articles).
-        var article = new Article
-        {
-            Source = new SourceFile("articles/walking.md", "content/articles/walking.md", "/site/content/articles/walking.md", ""),
-            Slug = "walking", Title = "Walking", Description = "Walk a little.", Date = new DateOnly(2026, 1, 2),
-            Body = Markdig.Markdown.Parse("Walk."),
-        };
-        ViewFactory Factory(bool serve) => new(new SiteUrls("https://clinic.example/"), new Dictionary<string, MediaFile>(), new Dictionary<string, PicturePlan>())
-        {
-            OwnPartsWhenRead = !serve, OwnPartsAtEachRead = serve, ShareStrings = serve,
-        };
+        var article = Walking();
 
-        Assert.Null(Factory(serve: false).Article(article, new Dictionary<string, ExerciseView>(), new Dictionary<string, int>()).OutputPath);
-        Assert.Same(article.OutputPath, Factory(serve: true).Article(article, new Dictionary<string, ExerciseView>(), new Dictionary<string, int>()).OutputPath);
+        Assert.Null(ViewOf(article, serve: false).OutputPath);
+        Assert.Same(article.OutputPath, ViewOf(article, serve: true).OutputPath);
         Assert.Equal("articles/walking/index.html", article.OutputPath);
     }
+
+    private static Article Walking() => new()
+    {
+        Source = new SourceFile("articles/walking.md", "content/articles/walking.md", "/site/content/articles/walking.md", ""),
+        Slug = "walking", Title = "Walking", Description = "Walk a little.", Date = new DateOnly(2026, 1, 2),
+        Body = Markdig.Markdown.Parse("Walk."),
+    };
+
+    // A one-off build's factory (own parts made when read), or serve's (made at each read, strings shared).
+    private static ArticleView ViewOf(Article article, bool serve) =>
+        new ViewFactory(new SiteUrls("https://clinic.example/"), new Dictionary<string, MediaFile>(), new Dictionary<string, PicturePlan>())
+        {
+            OwnPartsWhenRead = !serve, OwnPartsAtEachRead = serve, ShareStrings = serve, FeedbackEmail = "feedback@clinic.example",
+            Reviewers = new Dictionary<string, Reviewer> { ["ana"] = new("ana", "Ana Example", "Physiotherapist", "PH000001", null, Spot.Start) },
+        }.Article(article, new Dictionary<string, ExerciseView>(), new Dictionary<string, int>());
 }
