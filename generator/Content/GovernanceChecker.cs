@@ -33,8 +33,10 @@ internal static class GovernanceChecker
             CheckItem(item, settings, reviewers, today, bag);
             if (memo is not null)
             {
-                memo.Keep(item, bag.Items);
-                diagnostics.AddRange(bag.Items);
+                // Read once: the packed findings are made at each read, and serve's order keeps the very objects it kept.
+                var found = bag.Items;
+                memo.Keep(item, found);
+                diagnostics.AddRange(found);
             }
         }
 
@@ -98,15 +100,19 @@ internal static class GovernanceChecker
         if (review.NextReview < today)
         {
             // Kept as its date, not its text, as most pages of a large archive may be overdue.
-            diagnostics.Add(Diagnostic.Deferred(Severity.Warning, ErrorCodes.ReviewOverdue, path, review.At.Line, review.At.Column, review.NextReview,
-                static due => $"the review was due on {due:yyyy-MM-dd}; have it reviewed and update `review:`"));
+            diagnostics.Add(Overdue, path, review.At.Line, review.At.Column, [PackedParts.Of(review.NextReview)]);
         }
         else if (review.NextReview.DayNumber - today.DayNumber <= settings.ReviewWarnDays)
         {
-            diagnostics.Add(Diagnostic.Deferred(Severity.Warning, ErrorCodes.ReviewDueSoon, path, review.At.Line, review.At.Column, (Due: review.NextReview, Today: today),
-                static p => $"the review falls due on {p.Due:yyyy-MM-dd}, in {p.Due.DayNumber - p.Today.DayNumber} day(s); book it with the reviewer (`review_warn_days` in site.yml)"));
+            diagnostics.Add(DueSoon, path, review.At.Line, review.At.Column, [PackedParts.Of(review.NextReview), PackedParts.Of(today)]);
         }
     }
+
+    private static readonly PackedMessage Overdue = new(Severity.Warning, ErrorCodes.ReviewOverdue,
+        static p => $"the review was due on {p.Date(0):yyyy-MM-dd}; have it reviewed and update `review:`");
+
+    private static readonly PackedMessage DueSoon = new(Severity.Warning, ErrorCodes.ReviewDueSoon,
+        static p => $"the review falls due on {p.Date(0):yyyy-MM-dd}, in {p.Date(0).DayNumber - p.Date(1).DayNumber} day(s); book it with the reviewer (`review_warn_days` in site.yml)");
 
     // An item's score for the glossed words it was measured with. `serve` keeps the items of files
     // that did not change, so a rebuild measures only the changed ones (measuring every body took
@@ -138,13 +144,16 @@ internal static class GovernanceChecker
         // Kept as what the message shows (the figures and the lines), not as text nor the score: many pages of a large
         // site may be hard, and a one-off build lets each item's score go once it is checked (ForgetScore).
         var at = score.Hardest[0].At;
-        var lines = score.Hardest.Select(s => s.At.Line).Distinct().ToArray();
-        diagnostics.Add(Diagnostic.Deferred(Severity.Warning, ErrorCodes.HardToRead, item.Source.DisplayPath, at.Line, at.Column,
-            (score.ReadingAge, score.Grade, Lines: lines, settings.MaxReadingAge),
-            static p => $"reading age {p.ReadingAge:0.0} (Flesch-Kincaid grade {p.Grade:0.0}) is above the site's {p.MaxReadingAge}: "
-                        + $"the hardest sentences are at line{(p.Lines.Length > 1 ? "s" : "")} {string.Join(", ", p.Lines)}; split long sentences and prefer short words "
-                        + "(a word the page explains can go in `glossed_words` in site.yml)"));
+        // The parts: reading age, grade, the site's limit, then the lines of the hardest sentences.
+        var parts = new List<long>(3 + score.Hardest.Count) { PackedParts.Of(score.ReadingAge), PackedParts.Of(score.Grade), settings.MaxReadingAge };
+        parts.AddRange(score.Hardest.Select(s => (long)s.At.Line).Distinct());
+        diagnostics.Add(Hard, item.Source.DisplayPath, at.Line, at.Column, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(parts));
     }
+
+    private static readonly PackedMessage Hard = new(Severity.Warning, ErrorCodes.HardToRead,
+        static p => $"reading age {p.Real(0):0.0} (Flesch-Kincaid grade {p.Real(1):0.0}) is above the site's {p.Number(2)}: "
+                    + $"the hardest sentences are at line{(p.Count > 4 ? "s" : "")} {string.Join(", ", Enumerable.Range(3, p.Count - 3).Select(p.Number))}; split long sentences and prefer short words "
+                    + "(a word the page explains can go in `glossed_words` in site.yml)");
 
     /// <summary>
     /// A one-off build, once the item is checked: lets its readability score go (no later stage reads it; a warning

@@ -33,6 +33,18 @@ internal sealed class PictureUses
 
         // The message is written when it is read: a small picture used on thousands of pages is one warning at each.
         var severity = problem.IsError ? Severity.Error : Severity.Warning;
+        if (kept is null)
+        {
+            // A build keeps each as a few bytes (its path, line and column, the picture's name and problem, once each).
+            var kind = severity == Severity.Error ? ErrorAt(problem.Code) : WarningAt(problem.Code);
+            foreach (var (path, line, column) in places)
+            {
+                diagnostics.Add(kind, path, line, column, [], [file.RelativePath, problem.Message]);
+            }
+
+            return;
+        }
+
         var made = new List<Diagnostic>(places.Count);
         foreach (var (path, line, column) in places)
         {
@@ -41,8 +53,18 @@ internal sealed class PictureUses
         }
 
         diagnostics.AddRange(made);
-        kept?.Keep(file.RelativePath, problem, places, made);
+        kept.Keep(file.RelativePath, problem, places, made);
     }
+
+    // One packed kind per code and severity, made when first needed.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PackedMessage> Errors = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PackedMessage> Warnings = new(StringComparer.Ordinal);
+
+    private static PackedMessage ErrorAt(string code) => Errors.GetOrAdd(code, static c => new PackedMessage(Severity.Error, c, Message));
+
+    private static PackedMessage WarningAt(string code) => Warnings.GetOrAdd(code, static c => new PackedMessage(Severity.Warning, c, Message));
+
+    private static string Message(PackedParts p) => $"picture `{p.Text(0)}` {p.Text(1)}";
 }
 
 /// <summary>
