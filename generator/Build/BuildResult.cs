@@ -17,6 +17,9 @@ internal sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int Pa
     /// <summary>What the build wants the user to know that is not a problem with the content (printed, never an error).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>True when the link check had something to report and the links' origins were made again (<see cref="SiteBuilder.OriginsAgain"/>).</summary>
+    public bool OriginsMadeAgain { get; init; }
+
     public int ErrorCount => Diagnostics.Count(d => d.IsError);
 
     public int WarningCount => Diagnostics.Count(d => !d.IsError);

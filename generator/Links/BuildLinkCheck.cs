@@ -173,21 +173,35 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
         string outDir,
         string baseUrl,
         IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>> origins,
+        DiagnosticBag diagnostics) =>
+        Run(files, outDir, baseUrl, () => origins, diagnostics);
+
+    /// <summary>
+    /// As <see cref="Run(SiteIndex, string, string, IReadOnlyDictionary{string, IReadOnlyList{LinkOrigin}}, DiagnosticBag)"/>,
+    /// with the origins made by <paramref name="origins"/> only when a link is checked (a one-off build whose scanned links
+    /// all resolve never asks: it keeps none, and makes them again only to report a finding at its Markdown line).
+    /// </summary>
+    public void Run(
+        SiteIndex files,
+        string outDir,
+        string baseUrl,
+        Func<IReadOnlyDictionary<string, IReadOnlyList<LinkOrigin>>> origins,
         DiagnosticBag diagnostics)
     {
-        var options = new LinkCheckOptions
-        {
-            BaseUrl = baseUrl,
-            Origins = origins,
-            DisplayPath = path => PathDisplay.Combine(diagnostics.Display(outDir), path),
-            CollectExternal = false,
-        };
         if (_ids is not null && TargetsFound(files, baseUrl))
         {
             // No link of any page can be reported, nor any page: what checking every link would find (nothing).
             Checked = _ids.Count;
             return;
         }
+
+        var options = new LinkCheckOptions
+        {
+            BaseUrl = baseUrl,
+            Origins = origins(),
+            DisplayPath = path => PathDisplay.Combine(diagnostics.Display(outDir), path),
+            CollectExternal = false,
+        };
 
         if (!keepResults)
         {
@@ -201,7 +215,7 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
             return;
         }
 
-        RunKept(files, baseUrl, origins, options, diagnostics);
+        RunKept(files, baseUrl, options.Origins, options, diagnostics);
     }
 
     // Resolves the links of a page as it is scanned: a link that may be reported marks the run (every page is then checked

@@ -16,8 +16,11 @@ internal static class ContentLinker
     /// <param name="pictures">Collects where each picture is used, for problems found later while encoding.</param>
     /// <param name="memo">What the last run found per item (<c>serve</c>): an item parsed before is not linked again when every link target is as it was.</param>
     /// <param name="pool">Where the URLs kept for rendering and the link check come from (a build's, shared with its link check), or null.</param>
+    /// <param name="keepOrigins">False for a one-off build: no body keeps its links' origins (<see cref="LinkedBody.Origins"/> is empty),
+    /// which only a link check with a finding reads, and which that build makes again (<c>SiteBuilder</c>).</param>
     public static IReadOnlyDictionary<ContentItem, LinkedBody> Link(
-        SiteContent content, SiteUrls urls, DiagnosticBag diagnostics, PictureUses? pictures = null, LinkMemo? memo = null, Links.StringPool? pool = null)
+        SiteContent content, SiteUrls urls, DiagnosticBag diagnostics, PictureUses? pictures = null, LinkMemo? memo = null, Links.StringPool? pool = null,
+        bool keepOrigins = true)
     {
         var bySource = content.All.ToDictionary(i => i.Source.RelativePath, StringComparer.Ordinal);
         var media = content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal);
@@ -59,7 +62,7 @@ internal static class ContentLinker
             {
                 // A tree let go after loading: what the stage reads of it was taken at load, and its table is detached.
                 var (origins, order) = resolver.Resolve(item, sites.Links, bag, used);
-                table = LinkedBody.Detached(order, EmbedResolver.Resolve(item, sites.Embeds, exerciseSlugs, content.FailedExercises, bag), origins);
+                table = LinkedBody.Detached(order, EmbedResolver.Resolve(item, sites.Embeds, exerciseSlugs, content.FailedExercises, bag), keepOrigins ? origins : []);
                 item.Sites = null;
             }
             else
@@ -67,7 +70,7 @@ internal static class ContentLinker
                 // A kept tree, or one let go without its sites taken (parsed again here), whose table is kept detached from it.
                 var tree = item.OpenBody();
                 var (origins, links) = resolver.Resolve(item, bag, used, tree);
-                var body = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, bag, tree), origins);
+                var body = new LinkedBody(links, EmbedResolver.Resolve(item, exerciseSlugs, content.FailedExercises, bag, tree), keepOrigins ? origins : []);
                 table = item.BodyReleased ? body.Detach(tree) : body;
             }
 
