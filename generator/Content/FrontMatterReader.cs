@@ -103,15 +103,31 @@ internal static class FrontMatterReader
         return new Exercise
         {
             Source = f.File, Slug = slug, Title = title, Description = description, Body = body,
-            Position = position, Steps = Values(steps), Difficulty = difficulty.Value, Reps = reps, Sets = sets,
-            HoldSeconds = hold is 0 ? null : hold, EachSide = eachSide, Frequency = frequency,
+            Position = GovernanceFields.Shared(position), Steps = Values(steps), Difficulty = difficulty.Value, Reps = reps, Sets = sets,
+            HoldSeconds = hold is 0 ? null : hold, EachSide = eachSide, Frequency = GovernanceFields.Shared(frequency),
             Equipment = Values(equipment), Targets = Values(targets), SuitableInPregnancy = pregnancy,
             Tips = Values(tips), Cautions = Values(cautions), Videos = videos, Image = image, Review = review,
             ReadableFields = [new Located<string>(position, f.ValuePosition("position")), .. steps],
         };
     }
 
-    private static IReadOnlyList<string> Values(IReadOnlyList<Located<string>> items) => items.Select(i => i.Value).ToList();
+    // An exercise's texts as one copy for the site: clinics repeat their standard steps, tips and cautions across exercises
+    // (GovernanceFields.Shared; a long text keeps its own copy). The places go: only the checks while loading read them.
+    private static IReadOnlyList<string> Values(IReadOnlyList<Located<string>> items)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        var values = new string[items.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = GovernanceFields.Shared(items[i].Value);
+        }
+
+        return values;
+    }
 
     private static string? ReadSlug(YamlFields f)
     {
@@ -269,7 +285,8 @@ internal static class FrontMatterReader
             return null;
         }
 
-        return new ImageRef(path.TrimStart('/'), alt, f.ValuePosition("image"));
+        // A picture is shown on many pages with the same description: one copy of each for the site.
+        return new ImageRef(GovernanceFields.Shared(path.TrimStart('/')), GovernanceFields.Shared(alt), f.ValuePosition("image"));
     }
 
     private static IReadOnlyList<Video> ReadVideos(YamlFields f)
@@ -315,6 +332,7 @@ internal static class FrontMatterReader
             valid.Add(alias);
         }
 
-        return valid;
+        // Most items have no alias: one empty list for all of them rather than one each (the items are kept to the end).
+        return valid.Count == 0 ? [] : valid;
     }
 }
