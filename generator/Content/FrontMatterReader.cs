@@ -333,6 +333,6 @@ internal static class FrontMatterReader
         }
 
         // Most items have no alias: one empty list for all of them rather than one each (the items are kept to the end).
-        return valid.Count == 0 ? [] : valid;
+        return valid.Count == 0 ? Array.Empty<Located<string>>() : valid;
     }
 }
