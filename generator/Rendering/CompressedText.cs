@@ -43,6 +43,34 @@ internal abstract class CompressedText : IEquatable<CompressedText>
     public byte[] Bytes()
     {
         var bytes = new byte[Length];
+        Decompress(bytes);
+        return bytes;
+    }
+
+    /// <summary>
+    /// The text, decompressed into <paramref name="chars"/> (a buffer from <see cref="System.Buffers.ArrayPool{T}.Shared"/>,
+    /// of the text's length or more, which the caller gives back); returns how many characters it holds. No array or
+    /// string is made: a build writes each exercise card, held compressed, into every page that shows it.
+    /// </summary>
+    public int Decode(out char[] chars)
+    {
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(Length);
+        try
+        {
+            Decompress(bytes.AsSpan(0, Length));
+            // A UTF-8 text has at most as many UTF-16 characters as bytes.
+            chars = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(Length, 1));
+            return System.Text.Encoding.UTF8.GetChars(bytes.AsSpan(0, Length), chars);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    // Decompresses into bytes, which has Length bytes.
+    private void Decompress(Span<byte> bytes)
+    {
         bool done;
         int written;
         if (this is InMemory memory)
@@ -67,8 +95,6 @@ internal abstract class CompressedText : IEquatable<CompressedText>
         {
             throw new InvalidOperationException("a text held compressed did not decompress to its length");
         }
-
-        return bytes;
     }
 
     /// <summary>The text, decompressed at each call.</summary>

@@ -64,6 +64,28 @@ internal sealed class EscapingTemplateContext : TemplateContext
         return this;
     }
 
+    // HTML held compressed (an exercise card, written into every page that shows it), unpacked into pooled buffers and
+    // copied into the output as WriteBorrowed copies a buffer, rather than made a byte array and a string at each write
+    // (at 1,000 articles those were about 6% of everything a build allocated).
+    private EscapingTemplateContext WritePacked(StringBuilderOutput output, CompressedText packed)
+    {
+        var length = packed.Decode(out var chars);
+        try
+        {
+            if (length > 0)
+            {
+                output.Builder.Append(chars, 0, length - 1);
+                Write(chars[length - 1].ToString());
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+        }
+
+        return this;
+    }
+
     public override TemplateContext Write(SourceSpan span, object? value)
     {
         if (Trace is { } trace && value is not null && !RenderTrace.IsValue(value))
@@ -77,6 +99,8 @@ internal sealed class EscapingTemplateContext : TemplateContext
             null => this,
             RawHtml { Borrowed: { Length: > 0 } borrowed } when LimitToString <= 0 && string.IsNullOrEmpty(CurrentIndent) && Output is StringBuilderOutput output
                 => WriteBorrowed(output, borrowed),
+            RawHtml { PackedText: { } packed } when LimitToString <= 0 && string.IsNullOrEmpty(CurrentIndent) && Output is StringBuilderOutput output
+                => WritePacked(output, packed),
             RawHtml html => Write(html.Value),
             _ => Write(WebUtility.HtmlEncode(ObjectToString(value))),
         };

@@ -47,6 +47,9 @@ internal sealed class RawHtml : IEquatable<RawHtml>
     public string Value => _value ?? _packed?.Text() ?? _borrowed?.ToString()
         ?? throw new InvalidOperationException(_released ? "a page's HTML was read after its page was rendered" : "no HTML");
 
+    /// <summary>The compressed HTML, when it is held so (<see cref="Packed"/>).</summary>
+    internal CompressedText? PackedText => _packed;
+
     /// <summary>Whether the HTML is held compressed (<see cref="Packed"/>).</summary>
     internal bool IsPacked => _packed is not null;
 
