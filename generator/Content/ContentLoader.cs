@@ -89,6 +89,8 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
         }
 
         // One copy of each link's address for the sites kept until the link stage (let go with them).
+        // A one-off build measures readability into a table of its own, emptied once every item is checked and let go with the loading.
+        var scores = releaseTrees && cache is null ? ReadabilityScores.ForOneBuild() : null;
         var urls = releaseTrees ? new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal) : null;
         void Parse(int i)
         {
@@ -99,7 +101,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             {
                 if (item.IsHealthPage)
                 {
-                    GovernanceChecker.Score(item, (settings ?? SiteSettingsReader.StandIn).GlossedWords);
+                    GovernanceChecker.Score(item, (settings ?? SiteSettingsReader.StandIn).GlossedWords, scores);
                 }
 
                 var source = item.Source;
@@ -204,7 +206,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         CheckReferences(articles, exercises, failedFiles, failedExercises, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), mediaPaths, diagnostics, cache, freshItems);
         GovernanceChecker.Check(published, settings ?? SiteSettingsReader.StandIn, diagnostics.Display(Path.Combine(contentRoot, "site.yml")),
-            reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics, cache?.Governance);
+            reviewers ?? new Dictionary<string, Reviewer>(), today, diagnostics, cache?.Governance, scores);
         MediaPolicy.Check(media, settings, diagnostics.Display(Path.Combine(contentRoot, "site.yml")), diagnostics);
         var invalid = files.Where((f, i) => items[i] is null).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
         if (releaseTrees && cache is null)
@@ -214,7 +216,7 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             var shared = new SharedParts();
             foreach (var item in published)
             {
-                GovernanceChecker.ForgetScore(item);
+                scores!.Remove(item);
                 item.KeepForPages(shared);
             }
         }

@@ -18,19 +18,20 @@ internal static class GovernanceChecker
     /// <param name="memo">Kept between loads by <c>serve</c>: an item checked before with the same inputs gives its kept findings.</param>
     public static void Check(
         IEnumerable<ContentItem> items, SiteSettings settings, string settingsPath,
-        IReadOnlyDictionary<string, Reviewer> reviewers, DateOnly today, DiagnosticBag diagnostics, GovernanceMemo? memo = null)
+        IReadOnlyDictionary<string, Reviewer> reviewers, DateOnly today, DiagnosticBag diagnostics, GovernanceMemo? memo = null,
+        ReadabilityScores? scores = null)
     {
         var all = items as IReadOnlyCollection<ContentItem> ?? items.ToList();
         memo?.Begin(settings, reviewers, today);
         var toCheck = memo is null ? all : all.Where(i => !memo.TryAdd(i, diagnostics)).ToList();
 
         // Measuring readability is most of this check's work: measure every health page first, on every core.
-        Parallel.ForEach(toCheck.Where(i => i.IsHealthPage), item => Score(item, settings.GlossedWords));
+        Parallel.ForEach(toCheck.Where(i => i.IsHealthPage), item => Score(item, settings.GlossedWords, scores));
         foreach (var item in toCheck)
         {
             // With a memo, each item's findings are collected on their own, to be kept.
             var bag = memo is null ? diagnostics : new DiagnosticBag(diagnostics.DisplayRoot);
-            CheckItem(item, settings, reviewers, today, bag);
+            CheckItem(item, settings, reviewers, today, bag, scores);
             if (memo is not null)
             {
                 // Read once: the packed findings are made at each read, and serve's order keeps the very objects it kept.
@@ -48,7 +49,7 @@ internal static class GovernanceChecker
     }
 
     /// <summary>One page's findings: placeholders; for a health page, sources, review and readability.</summary>
-    private static void CheckItem(ContentItem item, SiteSettings settings, IReadOnlyDictionary<string, Reviewer> reviewers, DateOnly today, DiagnosticBag diagnostics)
+    private static void CheckItem(ContentItem item, SiteSettings settings, IReadOnlyDictionary<string, Reviewer> reviewers, DateOnly today, DiagnosticBag diagnostics, ReadabilityScores? scores)
     {
         var report = Reporter(item, diagnostics);
         foreach (var (line, column) in item.PlaceholderSpots ?? Placeholders(item.Source.Text))
@@ -69,7 +70,7 @@ internal static class GovernanceChecker
         }
 
         CheckReview(item, settings, reviewers, today, report, diagnostics);
-        CheckReadability(item, settings, diagnostics);
+        CheckReadability(item, settings, diagnostics, scores);
     }
 
     private static void CheckReview(
@@ -117,24 +118,25 @@ internal static class GovernanceChecker
     // An item's score for the glossed words it was measured with. `serve` keeps the items of files
     // that did not change, so a rebuild measures only the changed ones (measuring every body took
     // seconds on a large site at every save).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ContentItem, Tuple<IReadOnlySet<string>, ReadabilityScore>> Scores = new();
+    private static readonly ReadabilityScores Scores = ReadabilityScores.Weak();
 
-    /// <summary>The item's readability for these glossed words, measured once (cached by item).</summary>
-    internal static ReadabilityScore Score(ContentItem item, IReadOnlySet<string> glossed)
+    /// <summary>The item's readability for these glossed words, measured once (cached by item, in <paramref name="scores"/> or the process's table).</summary>
+    internal static ReadabilityScore Score(ContentItem item, IReadOnlySet<string> glossed, ReadabilityScores? scores = null)
     {
-        if (Scores.TryGetValue(item, out var known) && (ReferenceEquals(known.Item1, glossed) || known.Item1.SetEquals(glossed)))
+        var table = scores ?? Scores;
+        if (table.TryGetValue(item, out var known) && (ReferenceEquals(known.Item1, glossed) || known.Item1.SetEquals(glossed)))
         {
             return known.Item2;
         }
 
         var score = Readability.Measure(item, glossed);
-        Scores.AddOrUpdate(item, Tuple.Create(glossed, score));
+        table.Set(item, Tuple.Create(glossed, score));
         return score;
     }
 
-    private static void CheckReadability(ContentItem item, SiteSettings settings, DiagnosticBag diagnostics)
+    private static void CheckReadability(ContentItem item, SiteSettings settings, DiagnosticBag diagnostics, ReadabilityScores? scores)
     {
-        var score = Score(item, settings.GlossedWords);
+        var score = Score(item, settings.GlossedWords, scores);
         // Below a few sentences the formula says little (one long word makes a "hard" page).
         if (score.Words < Readability.MinimumWords || Math.Round(score.ReadingAge, 1) <= settings.MaxReadingAge)
         {
@@ -142,7 +144,7 @@ internal static class GovernanceChecker
         }
 
         // Kept as what the message shows (the figures and the lines), not as text nor the score: many pages of a large
-        // site may be hard, and a one-off build lets each item's score go once it is checked (ForgetScore).
+        // site may be hard, and a one-off build lets its scores go with its loading (ReadabilityScores).
         var at = score.Hardest[0].At;
         // The parts: reading age, grade, the site's limit, then the lines of the hardest sentences.
         var parts = new List<long>(3 + score.Hardest.Count) { PackedParts.Of(score.ReadingAge), PackedParts.Of(score.Grade), settings.MaxReadingAge };
@@ -155,13 +157,7 @@ internal static class GovernanceChecker
                     + $"the hardest sentences are at line{(p.Count > 4 ? "s" : "")} {string.Join(", ", Enumerable.Range(3, p.Count - 3).Select(p.Number))}; split long sentences and prefer short words "
                     + "(a word the page explains can go in `glossed_words` in site.yml)");
 
-    /// <summary>
-    /// A one-off build, once the item is checked: lets its readability score go (no later stage reads it; a warning
-    /// keeps what it shows). <c>serve</c> keeps scores, to measure only the items that changed.
-    /// </summary>
-    internal static void ForgetScore(ContentItem item) => Scores.Remove(item);
-
-    /// <summary>Whether the item's score is kept (for tests).</summary>
+    /// <summary>Whether the item's score is kept in the process's table (for tests).</summary>
     internal static bool HasScore(ContentItem item) => Scores.TryGetValue(item, out _);
 
     private static string UnknownReviewerMessage(string name, IReadOnlyDictionary<string, Reviewer> reviewers)
@@ -207,4 +203,62 @@ internal static class GovernanceChecker
             diagnostics.Error(code, item.Source.DisplayPath, at.Line, at.Column, message);
         }
     };
+}
+
+/// <summary>
+/// Readability scores by item. The process keeps one for <c>serve</c>, whose items live between rebuilds (weakly: an item
+/// let go takes its score with it). A one-off build measures into a table of its own (<see cref="ForOneBuild"/>), from
+/// which each score is removed once its item is checked and which goes with the loading: the process's table kept the
+/// room it grew to for every item after their scores were removed, and a table of weak entries is let go only after
+/// its finalizer has run.
+/// </summary>
+internal sealed class ReadabilityScores
+{
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ContentItem, Tuple<IReadOnlySet<string>, ReadabilityScore>>? _weak;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ContentItem, Tuple<IReadOnlySet<string>, ReadabilityScore>>? _held;
+
+    private ReadabilityScores(bool weak)
+    {
+        if (weak)
+        {
+            _weak = new();
+        }
+        else
+        {
+            _held = new(ReferenceEqualityComparer.Instance);
+        }
+    }
+
+    /// <summary>The process's table (<c>serve</c>'s, and any load without a table of its own).</summary>
+    internal static ReadabilityScores Weak() => new(weak: true);
+
+    /// <summary>A one-off build's table: its items live as long as it does.</summary>
+    internal static ReadabilityScores ForOneBuild() => new(weak: false);
+
+    internal bool TryGetValue(ContentItem item, out Tuple<IReadOnlySet<string>, ReadabilityScore> known) =>
+        _weak is not null ? _weak.TryGetValue(item, out known!) : _held!.TryGetValue(item, out known!);
+
+    internal void Set(ContentItem item, Tuple<IReadOnlySet<string>, ReadabilityScore> value)
+    {
+        if (_weak is not null)
+        {
+            _weak.AddOrUpdate(item, value);
+        }
+        else
+        {
+            _held![item] = value;
+        }
+    }
+
+    internal void Remove(ContentItem item)
+    {
+        if (_weak is not null)
+        {
+            _weak.Remove(item);
+        }
+        else
+        {
+            _held!.TryRemove(item, out _);
+        }
+    }
 }

@@ -17,6 +17,9 @@ internal sealed class SiteUrls
         BaseUrl = _origin + BasePath;
     }
 
+    /// <summary>The scheme and host of the base URL (<c>https://example.org</c>): <see cref="Absolute"/> is it and <see cref="Local"/>.</summary>
+    public string Origin => _origin;
+
     /// <summary>The base URL with a trailing slash.</summary>
     public string BaseUrl { get; }
 

@@ -68,12 +68,15 @@ internal sealed class LinkedBody(
     public LinkedBody Detach(MarkdownDocument tree) => new(Empty.Links, Empty.Embeds, Origins)
     {
         _linkOrder = tree.Descendants<LinkInline>().Select(l => Links.GetValueOrDefault(l)).ToArray(),
-        _embedOrder = tree.Descendants<EmbedBlock>().Select(b => Embeds.GetValueOrDefault(b)).ToArray(),
+        _embedOrder = Shared(tree.Descendants<EmbedBlock>().Select(b => Embeds.GetValueOrDefault(b)).ToArray()),
     };
+
+    // Most bodies have no embed: they share one empty array (a large site's tables are kept while every page renders).
+    private static Embed?[] Shared(Embed?[] embeds) => embeds.Length == 0 ? [] : embeds;
 
     /// <summary>A detached table made without a tree, from the results of a body's links and embeds in document order (<see cref="BodySites"/>).</summary>
     public static LinkedBody Detached(ResolvedLink?[] links, Embed?[] embeds, IReadOnlyList<LinkOrigin> origins) =>
-        new(Empty.Links, Empty.Embeds, origins) { _linkOrder = links, _embedOrder = embeds };
+        new(Empty.Links, Empty.Embeds, origins) { _linkOrder = links, _embedOrder = Shared(embeds) };
 
     /// <summary>The table keyed by the nodes of <paramref name="tree"/>, a new parse of the text a detached table was made from.</summary>
     public LinkedBody For(MarkdownDocument tree)

@@ -39,10 +39,18 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         Steps = e.Steps, Difficulty = e.Difficulty.ToString().ToLowerInvariant(), DifficultyTitle = e.Difficulty.ToString(), Reps = e.Reps?.ToString(), RepsMin = e.Reps?.Min, RepsMax = e.Reps?.Max, Sets = e.Sets,
         HoldSeconds = e.HoldSeconds, EachSide = e.EachSide, Frequency = e.Frequency, Equipment = e.Equipment,
         Targets = e.Targets, SuitableInPregnancy = e.SuitableInPregnancy, Tips = e.Tips, Cautions = e.Cautions,
-        Videos = e.Videos.Select(v => new VideoView(v.Title, v.Url)).ToList(), Image = Image(e.Image), Review = Review(e.Review),
+        Videos = e.Videos.Select(v => new VideoView(v.Title, v.Url)).ToList(), Image = Image(e.Image),
         Draft = e.Draft,
-        Sources = Sources(e.Sources), FeedbackUrl = FeedbackUrl(e),
+        // Made at each read in a one-off build (see ExerciseView.MakeOwnParts); held otherwise.
+        Review = OwnPartsWhenRead ? null : Review(e.Review), Sources = OwnPartsWhenRead ? [] : Sources(e.Sources), FeedbackUrl = OwnPartsWhenRead ? null : FeedbackUrl(e),
+        MakeOwnParts = OwnPartsWhenRead ? (this, e) : null,
     };
+
+    /// <summary>An exercise's review as its page shows it (<see cref="ExerciseView.MakeOwnParts"/>).</summary>
+    internal ReviewView? ReviewOf(Exercise e) => Review(e.Review);
+
+    /// <summary>An exercise's feedback link (<see cref="ExerciseView.MakeOwnParts"/>).</summary>
+    internal string? FeedbackUrlOf(Exercise e) => FeedbackUrl(e);
 
     /// <summary>Whether an article view makes its review, sources and feedback link when read (<see cref="ArticleView.MakeOwnParts"/>): a one-off build's.</summary>
     public bool OwnPartsWhenRead { get; init; }
@@ -124,7 +132,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         }
 
         var size = media.GetValueOrDefault(image.Path)?.Size;
-        return new ImageView(Share(urls.Local("/" + image.Path)), image.Alt, size?.Width, size?.Height) { AbsoluteUrl = Share(urls.Absolute("/" + image.Path)), MediaPath = image.Path };
+        return new ImageView(Share(urls.Local("/" + image.Path)), image.Alt, size?.Width, size?.Height) { HeldAbsoluteUrl = ShareStrings ? Share(urls.Absolute("/" + image.Path)) : null, Origin = urls.Origin, MediaPath = image.Path };
     }
 
     private string Share(string text) => ViewStrings.Share(text, ShareStrings);
@@ -139,7 +147,7 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
             .ToList();
         return new ImageView(ViewStrings.Share(urls.Local("/" + EscapePath(fallback.Path)), share), alt, fallback.Width, fallback.Height)
         {
-            AbsoluteUrl = ViewStrings.Share(urls.Absolute("/" + EscapePath(fallback.Path)), share),
+            HeldAbsoluteUrl = share ? ViewStrings.Share(urls.Absolute("/" + EscapePath(fallback.Path)), share) : null, Origin = urls.Origin,
             Sources = sources,
         };
     }

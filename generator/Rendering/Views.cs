@@ -37,7 +37,17 @@ internal sealed record SourceView(string Title, string? Url, string? Publisher, 
 internal sealed record ImageView(string Url, string Alt, int? Width, int? Height)
 {
     /// <summary>The image's absolute URL, for Open Graph and JSON-LD.</summary>
-    public string AbsoluteUrl { get; init; } = Url;
+    public string AbsoluteUrl => HeldAbsoluteUrl ?? Origin + Url;
+
+    /// <summary>
+    /// The absolute URL as one kept string (<c>serve</c>'s views share it with every page's metadata); null in a one-off
+    /// build, where <see cref="AbsoluteUrl"/> is made from <see cref="Origin"/> when read (a string an image, kept with
+    /// each view while every page of a large site renders, for the few reads of its own page).
+    /// </summary>
+    internal string? HeldAbsoluteUrl { get; init; }
+
+    /// <summary>The site's scheme and host (<c>https://example.org</c>), which <see cref="Url"/> is under.</summary>
+    internal string Origin { get; init; } = "";
 
     /// <summary>AVIF then WebP, each with its widths; empty for SVG and other pictures published as they are.</summary>
     public IReadOnlyList<PictureSourceView> Sources { get; init; } = [];
@@ -261,15 +271,29 @@ internal sealed class ExerciseView
 
     public ImageView? Image { get; init; }
 
-    public ReviewView? Review { get; init; }
+    public ReviewView? Review { get => _ownBy is null ? field : _ownBy.ReviewOf(_ownOf!); init; }
 
     /// <summary>A draft shown by <c>--drafts</c>: never in the search index.</summary>
     public bool Draft { get; init; }
     /// <summary>The sources the page rests on, in the order written.</summary>
-    public IReadOnlyList<SourceView> Sources { get; init; } = [];
+    public IReadOnlyList<SourceView> Sources { get => _ownBy is null ? field : ViewFactory.Sources(_ownOf!.Sources); init; } = [];
 
     /// <summary>A <c>mailto:</c> link with the page's title and address filled in; null for pages that are not health pages.</summary>
-    public string? FeedbackUrl { get; init; }
+    public string? FeedbackUrl { get => _ownBy is null ? field : _ownBy.FeedbackUrlOf(_ownOf!); init; }
+
+    /// <summary>
+    /// For a one-off build: <see cref="Review"/>, <see cref="Sources"/> and <see cref="FeedbackUrl"/> are made from the
+    /// factory and the exercise at each read, not held (only the exercise's own page reads them; held, they were about
+    /// 0.6 KB an exercise, most of it the feedback link's text, kept while every page of a large site renders).
+    /// </summary>
+    internal (ViewFactory By, Exercise Of)? MakeOwnParts
+    {
+        get => _ownBy is null ? null : (_ownBy, _ownOf!);
+        init => (_ownBy, _ownOf) = value is { } v ? (v.By, v.Of) : (null, null);
+    }
+
+    private ViewFactory? _ownBy;
+    private Exercise? _ownOf;
 
     /// <summary>The exercise card, rendered once from <c>partials/exercise-card.html</c>.</summary>
     public RawHtml Card { get; set; } = RawHtml.Empty;
