@@ -42,10 +42,10 @@ internal abstract record ContentItem
 
     public required string Slug
     {
-        get;
+        get => _slug ?? ItemTexts.Slug(_texts!);
         init
         {
-            field = value;
+            _slug = value;
             _path = Kind switch
             {
                 ContentKind.Article => $"/articles/{value}/",
@@ -58,9 +58,32 @@ internal abstract record ContentItem
     /// <summary>Where the slug comes from: the value of <c>slug:</c>, or the start of the file when it is the file name.</summary>
     public Spot SlugAt { get; init; } = Spot.Start;
 
-    public required string Title { get; init; }
+    public required string Title { get => _title ?? ItemTexts.Title(_texts!); init => _title = value; }
 
-    public required string Description { get; init; }
+    public required string Description { get => _description ?? ItemTexts.Description(_texts!); init => _description = value; }
+
+    // The three texts, or after PackTexts (a one-off build's articles) none of them and their packed copy.
+    private string? _slug;
+    private string? _title;
+    private string? _description;
+    private byte[]? _texts;
+
+    /// <summary>The title, description and slug packed (<see cref="ItemTexts"/>) once <see cref="PackTexts"/> has run; else null.</summary>
+    internal byte[]? PackedTexts => _texts;
+
+    /// <summary>
+    /// A one-off build, once the loading's checks are done: keeps the title, description and slug as one UTF-8 array
+    /// (<see cref="ItemTexts"/>), read back at each read. The article's view shares the array (a large site's articles
+    /// and views are kept while every page renders).
+    /// </summary>
+    protected void PackTexts()
+    {
+        if (_texts is null && ItemTexts.Pack(Title, Description, Slug) is { } packed)
+        {
+            _texts = packed;
+            (_title, _description, _slug) = (null, null, null);
+        }
+    }
 
     public bool Draft { get; init; }
 
@@ -218,6 +241,7 @@ internal sealed record Article : ContentItem
     internal override void KeepForPages(SharedParts shared)
     {
         base.KeepForPages(shared);
+        PackTexts();
         _tags = shared.List(_tags);
         _exercises = shared.Slugs(_exercises);
         _review = shared.Review(_review);

@@ -67,7 +67,10 @@ internal sealed class ViewFactory(SiteUrls urls, IReadOnlyDictionary<string, Med
         var own = OwnPartsWhenRead || OwnPartsAtEachRead ? null : OwnParts(a);
         return new ArticleView
         {
-            Title = a.Title, Description = a.Description, Url = urls.Local(a.Path), OutputPath = ShareStrings ? a.OutputPath : null, Slug = a.Slug,
+            // An article whose texts are packed (a one-off build's) shares the array: no strings of them held for the build.
+            Texts = a.PackedTexts,
+            Title = a.PackedTexts is null ? a.Title : null!, Description = a.PackedTexts is null ? a.Description : null!,
+            Url = urls.Local(a.Path), OutputPath = ShareStrings ? a.OutputPath : null, Slug = a.PackedTexts is null ? a.Slug : null!,
             Date = Date(a.Date), Updated = Date(a.Updated), LastChanged = Date(a.LastChanged),
             Author = a.Author, Tags = a.Tags.Select(t => Tag(t, tagCounts.GetValueOrDefault(t))).ToArray(),
             Image = Image(a.Image),

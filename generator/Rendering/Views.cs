@@ -77,9 +77,20 @@ internal sealed record LinkView(string Title, string Url);
 /// <summary>An article as lists and its own page show it.</summary>
 internal sealed class ArticleView
 {
-    public required string Title { get; init; }
+    public string Title { get => _title ?? ItemTexts.Title(_texts!); init => _title = value; }
 
-    public required string Description { get; init; }
+    public string Description { get => _description ?? ItemTexts.Description(_texts!); init => _description = value; }
+
+    /// <summary>
+    /// In a one-off build, the article's packed title, description and slug (<see cref="ItemTexts"/>), the
+    /// article's own array: the view holds no strings of them, and each read makes the text again.
+    /// </summary>
+    internal byte[]? Texts { init => _texts = value; }
+
+    private string? _title;
+    private string? _description;
+    private string? _slug;
+    private byte[]? _texts;
 
     public required string Url { get; init; }
 
@@ -89,7 +100,7 @@ internal sealed class ArticleView
     /// </summary>
     internal string? OutputPath { get; init; }
 
-    public required string Slug { get; init; }
+    public string Slug { get => _slug ?? ItemTexts.Slug(_texts!); init => _slug = value; }
 
     public required DateView Date { get; init; }
 
