@@ -98,8 +98,10 @@ internal static class SiteBuilder
 
         using var publisher = new Publisher(options.OutDir);
         // Each page's links are resolved as it is scanned and only its ids kept; a site with a finding is read again to report it.
+        // The files written, in one set for the writer and the link check, which keeps each page's ids by its number there.
+        var written = new Links.Utf8Set();
         var linkCheck = new Links.BuildLinkCheck(pool: pool, asScanned: new Links.AsScanned(urls.BaseUrl,
-            path => Utf8.GetString(File.ReadAllBytes(Path.Combine(publisher.Staging, path)))));
+            path => Utf8.GetString(File.ReadAllBytes(Path.Combine(publisher.Staging, path)))) { Written = written });
         var pageCount = 0;
         try
         {
@@ -110,7 +112,7 @@ internal static class SiteBuilder
                 return Done(0, false);
             }
 
-            var writer = new OutputWriter(publisher.Staging);
+            var writer = new OutputWriter(publisher.Staging, written);
             encoder = new PictureEncoder(content.Settings.Pictures, options.PictureCache);
             var copying = Task.Run(() =>
             {

@@ -46,7 +46,7 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
     // TargetKey writes them), each page's ids (instead of its scan), and whether some link or page may be reported.
     private readonly UrlResolver? _resolver = asScanned is null || keepResults ? null : new UrlResolver(asScanned.BaseUrl);
     private readonly Utf8Set _targets = new();
-    private readonly PageIds? _ids = asScanned is null || keepResults ? null : new PageIds();
+    private readonly PageIds? _ids = asScanned is null || keepResults ? null : new PageIds(asScanned.Written);
     private volatile bool _mayReport;
 
     // Only ever set, never cleared, by the render threads: `_mayReport |= x` read and wrote the flag, so a thread that
@@ -431,19 +431,46 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
 /// <see cref="Utf8Set"/>) and its ids, as their numbers in the build's pool, sorted. (Sharing one array between pages with the
 /// same ids was tried: at 10,000 articles nearly every page has ids of its own, and the table cost more than it saved.)
 /// </summary>
-internal sealed class PageIds
+/// <param name="paths">
+/// Where the pages' paths are kept: the set of the files the build writes (<see cref="AsScanned.Written"/>), which holds each
+/// page's path already (a second set of them was about 65 bytes a page), or a set of the pages' own. Numbers of files that are
+/// not pages have no ids.
+/// </param>
+internal sealed class PageIds(Utf8Set? paths = null)
 {
     private const int ChunkBits = 12;
     private const int ChunkSize = 1 << ChunkBits;
 
-    private readonly Utf8Set _paths = new();
+    private readonly Utf8Set _paths = paths ?? new();
     private readonly Lock _adding = new();
     private int[]?[][] _chunks = new int[]?[16][];
+    private int _count;
 
-    public int Count => _paths.Count;
+    /// <summary>How many pages were added.</summary>
+    public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Every page's path (made as they are read).</summary>
-    public IEnumerable<string> Paths => _paths.Strings();
+    /// <summary>Every page's path (made as they are read), in the order of their numbers.</summary>
+    public IEnumerable<string> Paths
+    {
+        get
+        {
+            var count = _paths.Count;
+            for (var number = 0; number < count; number++)
+            {
+                if (IdsOf(number) is not null)
+                {
+                    yield return _paths[number];
+                }
+            }
+        }
+    }
+
+    private int[]? IdsOf(int number)
+    {
+        var chunks = Volatile.Read(ref _chunks);
+        var chunk = number >> ChunkBits;
+        return chunk < chunks.Length && chunks[chunk] is { } ids ? ids[number & (ChunkSize - 1)] : null;
+    }
 
     /// <summary>Keeps a page's ids (a page added again replaces them).</summary>
     public void Add(string path, AnchorSet anchors)
@@ -455,10 +482,18 @@ internal sealed class PageIds
             var chunk = number >> ChunkBits;
             if (chunk >= _chunks.Length)
             {
-                Array.Resize(ref _chunks, Math.Max(chunk + 1, _chunks.Length * 2));
+                var grown = _chunks;
+                Array.Resize(ref grown, Math.Max(chunk + 1, _chunks.Length * 2));
+                Volatile.Write(ref _chunks, grown);
             }
 
-            (_chunks[chunk] ??= new int[]?[ChunkSize])[number & (ChunkSize - 1)] = ids;
+            var slots = _chunks[chunk] ??= new int[]?[ChunkSize];
+            if (slots[number & (ChunkSize - 1)] is null)
+            {
+                _count++;
+            }
+
+            slots[number & (ChunkSize - 1)] = ids;
         }
     }
 
@@ -471,7 +506,13 @@ internal sealed class PageIds
             return true;
         }
 
-        var ids = _chunks[number >> ChunkBits]![number & (ChunkSize - 1)]!;
+        var ids = IdsOf(number);
+        if (ids is null)
+        {
+            // A file of the site that is not a page (the set is the writer's): no ids, as for a path no page was scanned at.
+            return true;
+        }
+
         return ids.Length > 0 && pool.TryGetId(fragment, out var id) && Array.BinarySearch(ids, id) >= 0;
     }
 }
@@ -485,5 +526,9 @@ internal sealed class PageIds
 /// </summary>
 /// <param name="BaseUrl">The site's base URL, as <see cref="BuildLinkCheck.Run"/> will be given it.</param>
 /// <param name="ReadPage">The text written at a site path (the staging folder's file).</param>
-internal sealed record AsScanned(string BaseUrl, Func<string, string> ReadPage);
+internal sealed record AsScanned(string BaseUrl, Func<string, string> ReadPage)
+{
+    /// <summary>The set of the files the build writes (its <see cref="Output.OutputWriter"/>'s), in which the pages' ids are kept by number.</summary>
+    public Utf8Set? Written { get; init; }
+}
 

@@ -8,13 +8,14 @@ namespace BackCareSite.Output;
 /// Every path is checked to stay inside the staging folder. Keeps the list of
 /// files it wrote, so that the link check need not list the folder again.
 /// </summary>
-internal sealed class OutputWriter(string staging)
+/// <param name="written">Where the paths written are kept: a set the build shares with its link check (<see cref="Links.AsScanned.Written"/>), or the writer's own.</param>
+internal sealed class OutputWriter(string staging, Links.Utf8Set? written = null)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly string _root = Path.GetFullPath(staging) + Path.DirectorySeparatorChar;
     // Kept as UTF-8 (a build holds one path for each file of the site until its link check).
-    private readonly Links.Utf8Set _written = new();
+    private readonly Links.Utf8Set _written = written ?? new();
 
     /// <summary>Every file written or copied so far, by its path below the staging folder with forward slashes (each once).</summary>
     public IEnumerable<string> Written => _written.Strings();
