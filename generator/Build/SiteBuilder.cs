@@ -125,7 +125,7 @@ internal static class SiteBuilder
             {
                 writer.Write(page);
                 linkCheck.Add(page);
-            }, releaseBodies: true);
+            }, releaseBodies: true, written: written);
             copying.Wait();
             timer.Mark("render and write");
             if (rendered is null || diagnostics.HasErrors)

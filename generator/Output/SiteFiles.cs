@@ -149,12 +149,18 @@ internal static class SiteFiles
 /// UTF-8 (without the base URL when it starts with it), its last change (a date view the views share) and whether it is
 /// indexed; about 90 bytes a page, where a kept <see cref="PageMeta"/> with its URL and output path took about 330. The
 /// pages are read as <see cref="PageMeta"/>s made when read, holding only what <see cref="SiteFiles.Sitemap"/> reads.
-/// Each page is set once, from any thread; read once every page is set.
+/// Each page is set once, from any thread; read once every page is set. With <paramref name="written"/>, the set of the
+/// files written (the build's writer's), a page whose URL is its file's folder under the base URL (<c>articles/x/</c> for
+/// <c>articles/x/index.html</c>, nearly every page) is kept as its file's number there, with no copy of its URL.
 /// </summary>
-internal sealed class SitemapPages(int count, string baseUrl) : IReadOnlyList<PageMeta>
+internal sealed class SitemapPages(int count, string baseUrl, Links.Utf8Set? written = null) : IReadOnlyList<PageMeta>
 {
+    private const string Index = "index.html";
+
     private readonly Links.Utf8Set _urls = new();
-    // Each page's URL's number in _urls, plus one when it is kept without the base URL, times two; -1: no page set.
+    // Each page's URL: times four, its number in _urls (plus one when kept without the base URL), or with
+    // FromFile its file's number in `written`; -1: no page set.
+    private const int FromFile = 2;
     private readonly int[] _url = CreateUnset(count);
     private readonly DateView?[] _modified = new DateView?[count];
     private readonly bool[] _noIndex = new bool[count];
@@ -170,8 +176,19 @@ internal sealed class SitemapPages(int count, string baseUrl) : IReadOnlyList<Pa
     {
         var url = meta.CanonicalUrl;
         var relative = baseUrl.Length > 0 && url.StartsWith(baseUrl, StringComparison.Ordinal);
-        var number = _urls.Add(relative ? url.AsSpan(baseUrl.Length) : url);
-        _url[index] = (number * 2) + (relative ? 1 : 0);
+        var file = meta.OutputPath;
+        if (relative && written is not null && file.EndsWith(Index, StringComparison.Ordinal)
+            && url.AsSpan(baseUrl.Length).SequenceEqual(file.AsSpan(0, file.Length - Index.Length))
+            && written.IndexOf(file) is var fileNumber and >= 0)
+        {
+            _url[index] = (fileNumber * 4) + FromFile;
+        }
+        else
+        {
+            var number = _urls.Add(relative ? url.AsSpan(baseUrl.Length) : url);
+            _url[index] = (number * 4) + (relative ? 1 : 0);
+        }
+
         _modified[index] = meta.LastModified;
         _noIndex[index] = meta.NoIndex;
     }
@@ -188,8 +205,15 @@ internal sealed class SitemapPages(int count, string baseUrl) : IReadOnlyList<Pa
 
     private string Url(int index)
     {
-        var kept = _urls[_url[index] >> 1];
-        return (_url[index] & 1) == 1 ? baseUrl + kept : kept;
+        var code = _url[index];
+        if ((code & FromFile) != 0)
+        {
+            var file = written![code >> 2];
+            return string.Concat(baseUrl, file.AsSpan(0, file.Length - Index.Length));
+        }
+
+        var kept = _urls[code >> 2];
+        return (code & 1) == 1 ? baseUrl + kept : kept;
     }
 
     private static int[] CreateUnset(int count)

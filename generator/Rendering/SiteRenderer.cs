@@ -102,13 +102,16 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
     /// keeps): each body is rendered with the one page that shows it, then its HTML and Markdown tree are let go,
     /// so no more bodies are in memory at once than pages are being rendered; so are each page's values and
     /// JSON-LD once it is rendered (<see cref="RenderedSite.Jobs"/> is empty, <see cref="RenderedSite.Pages"/> holds what the sitemap reads).</param>
+    /// <param name="written">The set of the files <paramref name="onPage"/> writes, each added before it returns (a one-off build's
+    /// <see cref="Output.OutputWriter"/>): the sitemap keeps a page's URL as its file's number there.</param>
     public RenderedSite? Render(
         SiteContent content,
         IReadOnlyDictionary<ContentItem, LinkedBody> links,
         DiagnosticBag diagnostics,
         IRenderReuse? reuse = null,
         Action<OutputFile>? onPage = null,
-        bool releaseBodies = false)
+        bool releaseBodies = false,
+        Links.Utf8Set? written = null)
     {
         // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
         var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal), content.Pictures)
@@ -169,6 +172,15 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             return inputs;
         }
         var articles = content.Articles.Select(a => (Item: a, View: View(a, () => ArticleInputs(a), () => views.Article(a, exercises, tagCounts)))).ToList();
+        if (releaseBodies && reuse is null)
+        {
+            // A one-off build reads an article's tags and exercises only through its view from here on.
+            foreach (var (item, _) in articles)
+            {
+                item.LetGoOfViewInputs();
+            }
+        }
+
         var pages = content.Pages.Select(p => (Item: p, View: View(p, NoInputs, () => views.Page(p)))).ToList();
 
         // 2. Markdown bodies, with embeds written from what step 1 prepared.
@@ -326,7 +338,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             .PlanLazily(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta, reuse is null ? null : reuse.Job,
                 reuse is null ? null : reuse.KeptPageMeta);
         var files = new OutputFile?[plan.Count];
-        var metas = release ? new SitemapPages(plan.Count, urls.BaseUrl) : null;
+        var metas = release ? new SitemapPages(plan.Count, urls.BaseUrl, onPage is null ? null : written) : null;
         var count = 0;
 
         // With release, each page's job (its metadata, values and JSON-LD) is made only when the page is rendered
@@ -390,7 +402,6 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 // its templates assigned: let them go with the page (serve keeps them for its traces).
                 // Of its metadata only what the sitemap reads stays, not its JSON-LD.
                 job.Globals.Clear();
-                metas!.Set(i, meta);
 
                 // So is an article's contents list, which only its own page shows (about six links an article),
                 // and its review, sources and feedback link (made again if another page reads them).
@@ -403,6 +414,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
             if (html is null)
             {
+                metas?.Set(i, meta);
                 return;
             }
 
@@ -416,6 +428,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             {
                 onPage(file);
             }
+
+            // Once written: the sitemap keeps the page's URL as the number of its file in `written` where it can.
+            metas?.Set(i, meta);
         });
         if (diagnostics.HasErrors)
         {
