@@ -5,10 +5,10 @@ namespace BackCareSite.Tests.Build;
 public sealed class SiteBuilderTests
 {
     [Fact]
-    public void AHeapOverTheLimitIsCollectedAndCompactedBeforeRendering()
+    public void AHeapOverTheLimitIsCollectedAndCompactedAfterLoadingAndBeforeRendering()
     {
-        // Issue #19: a large site's loading leaves its garbage in the oldest generation; the build collects it before
-        // rendering. A limit of 0 makes the sample's small heap count as large.
+        // Issue #19: a large site's loading leaves its garbage in the oldest generation, and the link stage adds to it; the
+        // build collects it after each. A limit of 0 makes the sample's small heap count as large.
         using var site = new TempSite().Article("first");
         var limit = BackCareSite.Build.SiteBuilder.CollectBeforeRenderingFrom;
         var before = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
@@ -23,7 +23,7 @@ public sealed class SiteBuilderTests
         }
 
         var last = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-        Assert.True(last.Index > before, "no full blocking collection during the build");
+        Assert.True(last.Index >= before + 2, $"{last.Index - before} full blocking collection(s) during the build, not the two expected");
         Assert.True(last.Compacted);
     }
 
