@@ -167,6 +167,9 @@ internal sealed class SitemapPages(int count, string baseUrl, Links.Utf8Set? wri
 
     public int Count => count;
 
+    /// <summary>How many URLs are kept as text (not as a file's number; for tests).</summary>
+    internal int UrlsKept => _urls.Count;
+
     public PageMeta this[int index] => _url[index] < 0
         ? throw new InvalidOperationException($"page {index} of the sitemap was not set")
         : new PageMeta("", "", "", Url(index), "", "") { LastModified = _modified[index], NoIndex = _noIndex[index] };

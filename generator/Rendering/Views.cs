@@ -85,7 +85,7 @@ internal sealed class ArticleView
     /// In a one-off build, the article's packed title, description and slug (<see cref="ItemTexts"/>), the
     /// article's own array: the view holds no strings of them, and each read makes the text again.
     /// </summary>
-    internal byte[]? Texts { init => _texts = value; }
+    internal byte[]? Texts { get => _texts; init => _texts = value; }
 
     private string? _title;
     private string? _description;

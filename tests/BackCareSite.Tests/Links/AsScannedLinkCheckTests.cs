@@ -65,6 +65,25 @@ public sealed class AsScannedLinkCheckTests
 
         Assert.Equal(Shown(kept), Shown(asScanned));
         Assert.Equal(pages.Length, read);
+
+        // A build keeps each page's ids by its number in the writer's set of the files written (no set of the pages' own):
+        // the same findings, the pages counted without the other files.
+        using var again = new Folder();
+        var written = new Utf8Set();
+        var sharing = new OutputWriter(again.Path, written);
+        sharing.Write(new OutputFile("media/back.png", "not really a picture"));
+        foreach (var page in pages)
+        {
+            sharing.Write(page);
+        }
+
+        sharing.Write(new OutputFile("style.css", "p {}"));
+        var shared = Check(
+            new BuildLinkCheck(pool: new StringPool(), asScanned: new AsScanned(BaseUrl, path => File.ReadAllText(System.IO.Path.Combine(again.Path, path))) { Written = written }),
+            pages,
+            sharing.Index());
+        Assert.Equal(Shown(kept), Shown(shared));
+        Assert.Equal(4, written.Count);
     }
 
     [Fact]
@@ -85,6 +104,34 @@ public sealed class AsScannedLinkCheckTests
 
         Assert.Empty(found);
         Assert.Equal(2, check.Checked);
+    }
+
+    [Fact]
+    public void Ids_kept_in_the_writers_set_count_the_pages_only_and_find_their_fragments()
+    {
+        using var folder = new Folder();
+        var written = new Utf8Set();
+        var writer = new OutputWriter(folder.Path, written);
+        writer.Write(new OutputFile("media/back.png", "not really a picture"));
+        var pages = new[]
+        {
+            new OutputFile("index.html", Page("<a href=\"/articles/a/#warm-up\">fine</a><a href=\"/media/back.png#x\">file</a><a href=\"#top\">top</a>")),
+            new OutputFile("articles/a/index.html", Page(Target + "<a href=\"../../#top\">home</a>")),
+        };
+        var check = new BuildLinkCheck(pool: new StringPool(), asScanned: new AsScanned(BaseUrl, _ => throw new InvalidOperationException("read again")) { Written = written });
+        foreach (var page in pages)
+        {
+            writer.Write(page);
+            check.Add(page);
+        }
+
+        writer.Write(new OutputFile("style.css", "p {}"));
+        var diagnostics = new DiagnosticBag();
+        check.Run(writer.Index(), "public", BaseUrl, new Dictionary<string, IReadOnlyList<BackCareSite.Markdown.LinkOrigin>>(), diagnostics);
+
+        Assert.Empty(diagnostics.Sorted());
+        Assert.Equal(2, check.Checked);
+        Assert.Equal(4, written.Count);
     }
 
     [Fact]

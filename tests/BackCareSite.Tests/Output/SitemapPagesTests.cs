@@ -32,6 +32,38 @@ public sealed class SitemapPagesTests
     }
 
     [Fact]
+    public void With_the_files_written_a_page_under_its_own_folder_is_kept_as_its_files_number()
+    {
+        // A build's sitemap keeps no copy of a URL that is its file's folder (nearly every page): the writer's set has it.
+        var date = new DateView("2026-11-02", "2 November 2026");
+        PageMeta[] pages =
+        [
+            new PageMeta("T", "D", "/sub/", BaseUrl, "page", "index.html") { LastModified = date },
+            new PageMeta("T", "D", "/sub/articles/été/", BaseUrl + "articles/%C3%A9t%C3%A9/", "page", "articles/%C3%A9t%C3%A9/index.html"),
+            new PageMeta("T", "D", "/sub/articles/x/", BaseUrl + "articles/x/", "page", "articles/x/index.html") { NoIndex = true },
+            // Not derivable from its file: kept as before.
+            new PageMeta("T", "D", "/sub/404.html", BaseUrl + "404.html", "page", "404.html"),
+            new PageMeta("T", "D", "/sub/moved/", "https://elsewhere.example/moved/", "page", "moved/index.html"),
+            new PageMeta("T", "D", "/sub/y/", BaseUrl + "other/", "page", "y/index.html"),
+            // A file the writer does not have (not written): kept as before.
+            new PageMeta("T", "D", "/sub/z/", BaseUrl + "z/", "page", "z/index.html"),
+        ];
+        var written = new BackCareSite.Links.Utf8Set();
+        written.Add("media/a.png");
+        foreach (var page in pages.Where(p => p.OutputPath != "z/index.html"))
+        {
+            written.Add(page.OutputPath);
+        }
+
+        var kept = new SitemapPages(pages.Length, BaseUrl, written);
+        Parallel.For(0, pages.Length, i => kept.Set(i, pages[i]));
+
+        Assert.Equal(SiteFiles.Sitemap(pages), SiteFiles.Sitemap(kept));
+        Assert.Equal(pages.Select(p => (p.CanonicalUrl, p.LastModified, p.NoIndex)), kept.Select(p => (p.CanonicalUrl, p.LastModified, p.NoIndex)));
+        Assert.Equal(4, kept.UrlsKept);
+    }
+
+    [Fact]
     public void A_page_not_set_is_an_error_not_an_empty_entry()
     {
         var kept = new SitemapPages(2, BaseUrl);
