@@ -88,9 +88,9 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             }
         }
 
-        // One copy of each link's address for the sites kept until the link stage (let go with them).
-        // A one-off build measures readability into a table of its own, emptied once every item is checked and let go with the loading.
+        // A one-off build measures readability into a table of its own, let go with the loading.
         var scores = releaseTrees && cache is null ? ReadabilityScores.ForOneBuild() : null;
+        // One copy of each link's address for the sites kept until the link stage (let go with them).
         var urls = releaseTrees ? new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal) : null;
         void Parse(int i)
         {
@@ -216,7 +216,6 @@ internal sealed class ContentLoader(MarkdownPipeline pipeline)
             var shared = new SharedParts();
             foreach (var item in published)
             {
-                scores!.Remove(item);
                 item.KeepForPages(shared);
             }
         }

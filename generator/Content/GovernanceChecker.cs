@@ -207,10 +207,9 @@ internal static class GovernanceChecker
 
 /// <summary>
 /// Readability scores by item. The process keeps one for <c>serve</c>, whose items live between rebuilds (weakly: an item
-/// let go takes its score with it). A one-off build measures into a table of its own (<see cref="ForOneBuild"/>), from
-/// which each score is removed once its item is checked and which goes with the loading: the process's table kept the
-/// room it grew to for every item after their scores were removed, and a table of weak entries is let go only after
-/// its finalizer has run.
+/// let go takes its score with it). A one-off build measures into a table of its own (<see cref="ForOneBuild"/>), which
+/// goes with the loading: the process's table kept the room it grew to for every item after their scores were removed,
+/// and a table of weak entries holds its scores until its finalizer has run.
 /// </summary>
 internal sealed class ReadabilityScores
 {
@@ -247,18 +246,6 @@ internal sealed class ReadabilityScores
         else
         {
             _held![item] = value;
-        }
-    }
-
-    internal void Remove(ContentItem item)
-    {
-        if (_weak is not null)
-        {
-            _weak.Remove(item);
-        }
-        else
-        {
-            _held!.TryRemove(item, out _);
         }
     }
 }
