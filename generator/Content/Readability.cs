@@ -376,6 +376,11 @@ internal static class Readability
             return 1;
         }
 
+        if (!word.IsEmpty && !word.Contains('-'))
+        {
+            return Syllables(word);
+        }
+
         // Each part between hyphens counts on its own ("well-being" is "well" and "being").
         var sum = 0;
         var part = 0;
@@ -404,25 +409,24 @@ internal static class Readability
 
     private static int Syllables(ReadOnlySpan<char> word)
     {
-        // The word's ASCII letters, lower-cased (a word is short): first their count, first letter and last
-        // three, then, in a second pass, the vowel groups of those between the leading y and the silent ending.
-        int n = 0;
-        char first = '\0', last = '\0', second = '\0', third = '\0';
+        // The word's ASCII letters, lower-cased (a character outside ASCII counts when it lower-cases to one, as
+        // U+0130 does), copied into a buffer in one pass; then the vowel groups of those between the leading y and
+        // the silent ending, from the buffer.
+        Span<byte> letters = word.Length <= 64 ? stackalloc byte[64] : new byte[word.Length];
+        var n = 0;
         foreach (var c in word)
         {
-            var lower = Lower(c);
-            if (char.IsAsciiLetterLower(lower))
-            {
-                first = n == 0 ? lower : first;
-                (third, second, last) = (second, last, lower);
-                n++;
-            }
+            var lower = c < 128 ? AsciiLower[c] : NonAsciiLower(c);
+            letters[n] = lower;
+            n += lower == 0 ? 0 : 1;
         }
 
         if (n <= 3)
         {
             return 1;
         }
+
+        var (third, second, last) = (letters[n - 3], letters[n - 2], letters[n - 1]);
 
         // A silent ending: a consonant (or y) then "es", or "ed", or a consonant then a final "e".
         var end = n;
@@ -440,41 +444,48 @@ internal static class Readability
         }
 
         // A leading y is a consonant (what is left of the word is never empty: n > 3, at most 3 cut).
-        var start = first == 'y' ? 1 : 0;
+        var start = letters[0] == 'y' ? 1 : 0;
 
         // Vowel groups, counted as the pairs and single vowels they hold: "aeiou" is three.
         var groups = 0;
         var run = 0;
-        var k = 0;
-        foreach (var c in word)
+        foreach (var letter in letters[start..end])
         {
-            var lower = Lower(c);
-            if (!char.IsAsciiLetterLower(lower))
+            if (IsVowel(letter))
             {
-                continue;
+                run++;
             }
-
-            if (k >= start && k < end)
+            else
             {
-                if (lower is 'a' or 'e' or 'i' or 'o' or 'u' or 'y')
-                {
-                    run++;
-                }
-                else
-                {
-                    groups += (run + 1) / 2;
-                    run = 0;
-                }
+                groups += (run + 1) / 2;
+                run = 0;
             }
-
-            k++;
         }
 
         groups += (run + 1) / 2;
         return Math.Max(1, groups);
 
-        static char Lower(char c) => char.IsAscii(c) ? (char)(c | (char.IsAsciiLetterUpper(c) ? 0x20 : 0)) : char.ToLowerInvariant(c);
+        static byte NonAsciiLower(char c)
+        {
+            var lower = char.ToLowerInvariant(c);
+            return char.IsAsciiLetterLower(lower) ? (byte)lower : (byte)0;
+        }
 
-        static bool IsLaeiouy(char c) => c is 'l' or 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
+        static bool IsVowel(byte c) => c is (byte)'a' or (byte)'e' or (byte)'i' or (byte)'o' or (byte)'u' or (byte)'y';
+
+        static bool IsLaeiouy(byte c) => c is (byte)'l' or (byte)'a' or (byte)'e' or (byte)'i' or (byte)'o' or (byte)'u' or (byte)'y';
     }
+
+    // Each ASCII character's lower-case letter, or 0 for one that is not a letter.
+    private static ReadOnlySpan<byte> AsciiLower =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k',
+        (byte)'l', (byte)'m', (byte)'n', (byte)'o', (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v',
+        (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
+        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k',
+        (byte)'l', (byte)'m', (byte)'n', (byte)'o', (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v',
+        (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
+    ];
 }
