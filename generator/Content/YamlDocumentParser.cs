@@ -16,7 +16,9 @@ internal static class YamlDocumentParser
     public static YamlFields? ParseMapping(SourceFile file, string yaml, int firstLine, DiagnosticBag diagnostics)
     {
         var stream = new YamlStream();
-        var events = new CheckedEvents(new Parser(new StringReader(yaml)), file, firstLine, diagnostics);
+        // Front matter as nearly everyone writes it is read without YamlDotNet's scanner; anything else by it.
+        IParser source = SimpleYaml.TryRead(yaml) is { } read ? new SimpleYaml.Events(read) : new Parser(new StringReader(yaml));
+        var events = new CheckedEvents(source, file, firstLine, diagnostics);
         try
         {
             try
@@ -71,7 +73,7 @@ internal static class YamlDocumentParser
     /// text (<c>"\e[31m"</c>), and a mapping left with a key and no value are errors at their line, reported
     /// before the builder sees the event; the build of the tree then stops with <see cref="LimitExceeded"/>.
     /// </summary>
-    private sealed class CheckedEvents(Parser parser, SourceFile file, int firstLine, DiagnosticBag diagnostics) : IParser
+    private sealed class CheckedEvents(IParser parser, SourceFile file, int firstLine, DiagnosticBag diagnostics) : IParser
     {
         private int _depth;
 
