@@ -180,8 +180,68 @@ internal sealed class HtmlTagScanner : ITagAttributes
     private string Name(int start, int end)
     {
         var raw = _html.AsSpan(start, end - start);
-        return raw.ContainsAnyInRange('A', 'Z') ? Keep(LowerAscii(raw)) : _pool?.Get(raw) ?? raw.ToString();
+        return raw.ContainsAnyInRange('A', 'Z') ? Keep(LowerAscii(raw)) : KnownElement(raw) ?? _pool?.Get(raw) ?? raw.ToString();
     }
+
+    // The elements the site's templates and Markdown write, as one string each without a look-up in the pool (each page
+    // has hundreds of tags).
+    private static string? KnownElement(ReadOnlySpan<char> name) => name switch
+    {
+        "a" => "a",
+        "p" => "p",
+        "li" => "li",
+        "ul" => "ul",
+        "ol" => "ol",
+        "div" => "div",
+        "span" => "span",
+        "img" => "img",
+        "link" => "link",
+        "meta" => "meta",
+        "script" => "script",
+        "section" => "section",
+        "article" => "article",
+        "header" => "header",
+        "footer" => "footer",
+        "nav" => "nav",
+        "main" => "main",
+        "h1" => "h1",
+        "h2" => "h2",
+        "h3" => "h3",
+        "h4" => "h4",
+        "strong" => "strong",
+        "em" => "em",
+        "button" => "button",
+        "svg" => "svg",
+        "path" => "path",
+        "source" => "source",
+        "picture" => "picture",
+        "figure" => "figure",
+        "figcaption" => "figcaption",
+        "details" => "details",
+        "summary" => "summary",
+        "label" => "label",
+        "input" => "input",
+        "form" => "form",
+        "fieldset" => "fieldset",
+        "legend" => "legend",
+        "time" => "time",
+        "html" => "html",
+        "head" => "head",
+        "body" => "body",
+        "title" => "title",
+        "table" => "table",
+        "tr" => "tr",
+        "td" => "td",
+        "th" => "th",
+        "br" => "br",
+        "dl" => "dl",
+        "dt" => "dt",
+        "dd" => "dd",
+        "aside" => "aside",
+        "small" => "small",
+        "noscript" => "noscript",
+        _ => null,
+    };
 
     private string Keep(string value) => _pool?.Get(value) ?? value;
 
@@ -488,6 +548,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
         return (_line, index - _lineStart + 1);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(char c) => c is ' ' or '\n' or '\t' or '\f';
 
     /// <summary>True when every `&amp;` of an attribute value is one this scanner resolves exactly as the standard does.</summary>
