@@ -86,6 +86,26 @@ internal sealed class EscapingTemplateContext : TemplateContext
         return this;
     }
 
+    // HTML held as UTF-8 (a build's exercise cards), decoded into a pooled buffer and copied into the output as
+    // WritePacked copies it.
+    private EscapingTemplateContext WriteUtf8(StringBuilderOutput output, byte[] utf8)
+    {
+        // A UTF-8 text has at most as many UTF-16 characters as bytes.
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(utf8.Length);
+        try
+        {
+            var length = System.Text.Encoding.UTF8.GetChars(utf8, chars);
+            output.Builder.Append(chars, 0, length - 1);
+            Write(chars[length - 1].ToString());
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+        }
+
+        return this;
+    }
+
     public override TemplateContext Write(SourceSpan span, object? value)
     {
         if (Trace is { } trace && value is not null && !RenderTrace.IsValue(value))
@@ -101,6 +121,8 @@ internal sealed class EscapingTemplateContext : TemplateContext
                 => WriteBorrowed(output, borrowed),
             RawHtml { PackedText: { } packed } when LimitToString <= 0 && string.IsNullOrEmpty(CurrentIndent) && Output is StringBuilderOutput output
                 => WritePacked(output, packed),
+            RawHtml { Utf8: { Length: > 0 } utf8 } when LimitToString <= 0 && string.IsNullOrEmpty(CurrentIndent) && Output is StringBuilderOutput output
+                => WriteUtf8(output, utf8),
             RawHtml html => Write(html.Value),
             _ => Write(WebUtility.HtmlEncode(ObjectToString(value))),
         };

@@ -15,12 +15,15 @@ internal sealed class RawHtml : IEquatable<RawHtml>
 
     private readonly string? _value;
     private readonly CompressedText? _packed;
+    private readonly byte[]? _utf8;
     private System.Text.StringBuilder? _borrowed;
     private bool _released;
 
     public RawHtml(string value) => _value = value;
 
     private RawHtml(CompressedText packed) => _packed = packed;
+
+    private RawHtml(byte[] utf8) => _utf8 = utf8;
 
     private RawHtml(System.Text.StringBuilder borrowed) => _borrowed = borrowed;
 
@@ -44,7 +47,7 @@ internal sealed class RawHtml : IEquatable<RawHtml>
     }
 
     /// <summary>The HTML (unpacked at each read when <see cref="Packed"/>).</summary>
-    public string Value => _value ?? _packed?.Text() ?? _borrowed?.ToString()
+    public string Value => _value ?? (_utf8 is null ? null : System.Text.Encoding.UTF8.GetString(_utf8)) ?? _packed?.Text() ?? _borrowed?.ToString()
         ?? throw new InvalidOperationException(_released ? "a page's HTML was read after its page was rendered" : "no HTML");
 
     /// <summary>The compressed HTML, when it is held so (<see cref="Packed"/>).</summary>
@@ -53,12 +56,22 @@ internal sealed class RawHtml : IEquatable<RawHtml>
     /// <summary>Whether the HTML is held compressed (<see cref="Packed"/>).</summary>
     internal bool IsPacked => _packed is not null;
 
+    /// <summary>The HTML's UTF-8 bytes, when it is held so (<see cref="InUtf8"/>).</summary>
+    internal byte[]? Utf8 => _utf8;
+
+    /// <summary>
+    /// The same HTML held as UTF-8 bytes (or this, when it is empty or not held as a string): about half a string's
+    /// memory for HTML, and written into a page without the decompression <see cref="Packed"/> costs at each write.
+    /// </summary>
+    public RawHtml InUtf8() => _value is { Length: > 0 } value ? new RawHtml(System.Text.Encoding.UTF8.GetBytes(value)) : this;
+
     /// <summary>The same HTML held compressed (or this, when it is short or already packed).</summary>
     public RawHtml Packed() => _value is { Length: >= PackFrom } value ? new RawHtml(CompressedText.Of(value)) : this;
 
     public bool Equals(RawHtml? other) =>
         other is not null && (ReferenceEquals(this, other)
-            || (_packed is not null && other._packed is not null ? _packed.Equals(other._packed) : Value == other.Value));
+            || (_packed is not null && other._packed is not null ? _packed.Equals(other._packed)
+                : _utf8 is not null && other._utf8 is not null ? _utf8.AsSpan().SequenceEqual(other._utf8) : Value == other.Value));
 
     public override bool Equals(object? obj) => Equals(obj as RawHtml);
 

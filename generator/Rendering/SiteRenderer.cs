@@ -133,9 +133,10 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             var globals = Globals(("exercise", view));
             RawHtml Card(RenderTrace? trace) => renderer.RenderPartial("partials/exercise-card.html", globals, diagnostics, trace) ?? RawHtml.Empty;
             // A one-off build keeps each card to the end, and serve for the session, and only a body that embeds it reads
-            // it (once for each embed), or the exercise's own page: compressed, about a fifth of its size as a string
-            // (unpacked at each read; serve's goes to its temporary file, about 5 MB of strings at 1,000 exercises).
-            view.Card = reuse is not null ? reuse.Card(exercise, globals, trace => Card(trace).Packed()) : releaseBodies ? Card(null).Packed() : Card(null);
+            // it (once for each embed), or the exercise's own page. Serve's is compressed, about a fifth of its size as a
+            // string, and goes to its temporary file (about 5 MB of strings at 1,000 exercises). A build's is UTF-8, half
+            // the string: unpacking a compressed card at each embed was 3.6% of a build's CPU (docs/performance.md).
+            view.Card = reuse is not null ? reuse.Card(exercise, globals, trace => Card(trace).Packed()) : releaseBodies ? Card(null).InUtf8() : Card(null);
         });
         var checker = content.All.Any(i => !links[i].EveryEmbed(NotChecker))
             ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty
