@@ -151,7 +151,7 @@ internal sealed class UrlResolver
         string combined;
         if (url.StartsWith('/'))
         {
-            if (!(url + "/").StartsWith(_basePath, StringComparison.Ordinal))
+            if (!url.StartsWith(_basePath, StringComparison.Ordinal) && !(url.Length + 1 == _basePath.Length && _basePath.StartsWith(url, StringComparison.Ordinal)))
             {
                 return ResolvedUrl.Invalid($"is outside the site, which is served under `{_basePath}`");
             }
@@ -180,6 +180,13 @@ internal sealed class UrlResolver
     /// (a folder). Null when the path climbs above the root.
     /// </summary>
     internal static string? Normalise(string path)
+    {
+        // Nearly every link of a generated page has nothing to resolve, decode or drop.
+        return IsNormal(path) ? path : NormaliseSegments(path);
+    }
+
+    /// <summary><see cref="Normalise"/> segment by segment (tests compare the two).</summary>
+    internal static string? NormaliseSegments(string path)
     {
         var parts = new List<string>();
         var segments = path.Split('/');
@@ -220,6 +227,30 @@ internal sealed class UrlResolver
 
         var joined = string.Join('/', parts);
         return trailingSlash && joined.Length > 0 ? joined + "/" : joined;
+    }
+
+    // True when Normalise would give the path back as it is: no `%`, no empty segment but a last one (a trailing slash),
+    // no leading slash, and no `.` or `..` segment.
+    private static bool IsNormal(string path)
+    {
+        if (path.Length == 0 || path[0] == '/' || path.Contains('%') || path.Contains("//", StringComparison.Ordinal))
+        {
+            return path.Length == 0;
+        }
+
+        for (var dot = path.IndexOf('.'); dot >= 0; dot = path.IndexOf('.', dot + 1))
+        {
+            if (dot == 0 || path[dot - 1] == '/')
+            {
+                var end = dot + 1 < path.Length && path[dot + 1] == '.' ? dot + 2 : dot + 1;
+                if (end == path.Length || path[end] == '/')
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>1 for <c>.</c> (or <c>%2e</c>), 2 for <c>..</c> (in any mix of encodings), else 0.</summary>

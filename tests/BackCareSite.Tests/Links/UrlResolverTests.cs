@@ -143,4 +143,34 @@ public class SiteIndexTests
         Assert.Null(Index.Find(path, out var problem));
         Assert.Contains(expected, problem);
     }
+
+    [Fact]
+    public void A_path_with_nothing_to_resolve_is_given_back_as_segment_by_segment_resolution_gives_it()
+    {
+        // Normalise gives most paths back as they are, without splitting them: it must agree with the full resolution.
+        string[] tricky =
+        [
+            "", "a", "a/", "a/b/", "/a", "a//b", "a/b//", ".", "..", "./a", "../a", "a/.", "a/..", "a/./b", "a/../b", ".a", "a.", "..a",
+            "a..", "a/.b/", "a/b./", "a/...", "a/.../b", "%2e", "a/%2e%2e/b", "a/%41", "index.html", "assets/site.f96b2d6a15.css", "a/b/.",
+        ];
+        var random = new Random(19);
+        var pieces = new[] { "a", "b", ".", "..", "/", "%2e", "%41", "x.y", ".z" };
+        var paths = tricky.Concat(Enumerable.Range(0, 5_000).Select(_ => string.Concat(Enumerable.Range(0, random.Next(1, 7)).Select(_ => pieces[random.Next(pieces.Length)]))));
+        foreach (var path in paths)
+        {
+            Assert.True(UrlResolver.NormaliseSegments(path) == UrlResolver.Normalise(path), $"`{path}`: {UrlResolver.Normalise(path)} against {UrlResolver.NormaliseSegments(path)}");
+        }
+    }
+
+    [Theory]
+    [InlineData("https://host/clinic/", "/clinic", "")]
+    [InlineData("https://host/clinic/", "/clinic/a/", "a/")]
+    [InlineData("https://host/clinic/", "/clinicx/", null)]
+    [InlineData("https://host/clinic/", "/", null)]
+    [InlineData(null, "/", "")]
+    public void A_root_relative_link_is_under_the_base_path_or_outside_the_site(string? baseUrl, string url, string? expected)
+    {
+        var resolved = new UrlResolver(baseUrl).Resolve("index.html", url);
+        Assert.Equal(expected, resolved.Kind == UrlKind.Internal ? resolved.Path : null);
+    }
 }
