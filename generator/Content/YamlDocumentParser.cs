@@ -64,6 +64,20 @@ internal static class YamlDocumentParser
         return new YamlFields(mapping, file, firstLine - 1, diagnostics, "");
     }
 
+    // The first control character of a scalar's text, if any (looked at for every scalar: no enumerator made).
+    private static char? FirstControl(string value)
+    {
+        foreach (var c in value)
+        {
+            if (SourceReader.IsControl(c))
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The deepest nesting of lists and mappings read; YamlDotNet's tree builder recurses, so deeper would overflow the stack.</summary>
     public const int MaxDepth = 50;
 
@@ -151,8 +165,7 @@ internal static class YamlDocumentParser
                     }
 
                     break;
-                case YamlDotNet.Core.Events.Scalar scalar when scalar.Value.Any(SourceReader.IsControl):
-                    var bad = scalar.Value.First(SourceReader.IsControl);
+                case YamlDotNet.Core.Events.Scalar scalar when FirstControl(scalar.Value) is { } bad:
                     diagnostics.Error(ErrorCodes.ControlCharacter, file.DisplayPath, (int)scalar.Start.Line + firstLine - 1, (int)scalar.Start.Column,
                         $"this text holds the control character {SourceReader.Describe(bad)} (written as an escape); it has no place in a page or the feed: delete it");
                     return false;
