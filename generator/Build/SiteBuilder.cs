@@ -132,10 +132,11 @@ internal static class SiteBuilder
                 Parallel.ForEach(PicturePublisher.Unchanged(content).Concat(assets.Files).Concat(cms.Copies), cores, writer.Copy);
                 Parallel.ForEach(PicturePublisher.Make(content, cards, encoder, pictureUses, diagnostics), cores, writer.Copy);
             });
-            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names, cards).Render(content, links, diagnostics, onPage: page =>
+            // Each page is written and scanned from the renderer's buffer, which the next page reuses: no string is made of it.
+            var rendered = new SiteRenderer(Pipeline.Value, templates, urls, assets.Names, cards).Render(content, links, diagnostics, onPageText: (path, text) =>
             {
-                writer.Write(page);
-                linkCheck.Add(page);
+                writer.Write(path, text.Span);
+                linkCheck.Add(path, text);
             }, releaseBodies: true, written: written);
             copying.Wait();
             timer.Mark("render and write");

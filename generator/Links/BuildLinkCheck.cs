@@ -77,24 +77,32 @@ internal sealed class BuildLinkCheck(bool keepResults = false, StringPool? pool 
     }
 
     /// <summary>Scans one rendered page (its links, ids and own problems); called as each page is rendered.</summary>
-    public void Add(OutputFile page)
+    public void Add(OutputFile page) => Add(page.Path, page.Text.AsMemory(), page.Text);
+
+    /// <summary>
+    /// Scans one rendered page given as characters wherever they are (a one-off build's reused buffer, which the caller
+    /// may reuse once this returns).
+    /// </summary>
+    public void Add(string path, ReadOnlyMemory<char> text) => Add(path, text, null);
+
+    private void Add(string path, ReadOnlyMemory<char> text, string? asString)
     {
-        if (LinkChecker.IsHtml(page.Path))
+        if (LinkChecker.IsHtml(path))
         {
             if (_ids is not null)
             {
                 // With asScanned, the page's links are let go once resolved: their URLs stay out of the pool.
-                var scanned = PageScanner.Scan(page.Path, page.Text, _pool, linksInPool: false);
+                var scanned = PageScanner.Scan(path, text, _pool, linksInPool: false);
                 ResolveAsScanned(scanned);
-                _ids.Add(page.Path, scanned.Anchors);
+                _ids.Add(path, scanned.Anchors);
                 return;
             }
 
-            var scan = Scan(page.Path, page.Text, keepResults ? _keptResolver?.BaseUrl : null);
-            _scans[page.Path] = scan;
+            var scan = Scan(path, asString ?? text.ToString(), keepResults ? _keptResolver?.BaseUrl : null);
+            _scans[path] = scan;
             if (keepResults)
             {
-                _rescanned[page.Path] = 0;
+                _rescanned[path] = 0;
             }
         }
     }

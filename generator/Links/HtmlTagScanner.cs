@@ -18,7 +18,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
 {
     private const int MaxAttributes = 16;
 
-    private readonly string _html;
+    private readonly ReadOnlyMemory<char> _html;
     private readonly StringPool? _pool;
     // Whether attribute values come from the pool too (not only element names): false for a scan whose links are let go.
     private readonly bool _poolValues;
@@ -31,7 +31,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
     private int _lineStart;
     private int _counted;
 
-    private HtmlTagScanner(string html, StringPool? pool, bool poolValues)
+    private HtmlTagScanner(ReadOnlyMemory<char> html, StringPool? pool, bool poolValues)
     {
         _html = html;
         _pool = pool;
@@ -40,9 +40,13 @@ internal sealed class HtmlTagScanner : ITagAttributes
 
     /// <summary>The page's scan, or null when the page holds something only AngleSharp reads exactly.</summary>
     /// <param name="linksInPool">Whether the scan's links are kept, their URLs in the pool (else only its ids and element names are the pool's).</param>
-    public static PageScan? TryScan(string path, string html, StringPool? pool, bool linksInPool = true)
+    public static PageScan? TryScan(string path, string html, StringPool? pool, bool linksInPool = true) =>
+        TryScan(path, html.AsMemory(), pool, linksInPool);
+
+    /// <summary>The scan of a page's characters wherever they are (a renderer's reused buffer), or null as above.</summary>
+    public static PageScan? TryScan(string path, ReadOnlyMemory<char> html, StringPool? pool, bool linksInPool = true)
     {
-        if (html.AsSpan().IndexOfAny('\0', '\r') >= 0)
+        if (html.Span.IndexOfAny('\0', '\r') >= 0)
         {
             return null;
         }
@@ -67,7 +71,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
             throw new InvalidOperationException("the value of `alt` was not checked for character references this scanner resolves");
         }
 
-        var raw = _html.AsSpan(_starts[i], _lengths[i]);
+        var raw = _html.Span.Slice(_starts[i], _lengths[i]);
         return _references[i] ? Decode(raw) : (_poolValues ? _pool?.Get(raw) : null) ?? raw.ToString();
     }
 
@@ -88,11 +92,16 @@ internal sealed class HtmlTagScanner : ITagAttributes
     {
         var scan = new PageScan(path, _pool, linksInPool);
         Dictionary<string, int>? firstIdLine = null;
-        var html = _html;
+        var html = _html.Span;
         var i = 0;
         while (true)
         {
-            var lt = html.IndexOf('<', i);
+            var lt = i >= html.Length ? -1 : html[i..].IndexOf('<');
+            if (lt >= 0)
+            {
+                lt += i;
+            }
+
             if (lt < 0 || lt + 1 >= html.Length)
             {
                 return scan;
@@ -169,7 +178,8 @@ internal sealed class HtmlTagScanner : ITagAttributes
     private int TagNameEnd(int start)
     {
         var i = start;
-        while (i < _html.Length && !IsSpace(_html[i]) && _html[i] is not ('/' or '>'))
+        var html = _html.Span;
+        while (i < html.Length && !IsSpace(html[i]) && html[i] is not ('/' or '>'))
         {
             i++;
         }
@@ -179,7 +189,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
 
     private string Name(int start, int end)
     {
-        var raw = _html.AsSpan(start, end - start);
+        var raw = _html.Span[start..end];
         return raw.ContainsAnyInRange('A', 'Z') ? Keep(LowerAscii(raw)) : KnownElement(raw) ?? _pool?.Get(raw) ?? raw.ToString();
     }
 
@@ -266,7 +276,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
     private int Attributes(int i, bool keep)
     {
         _count = 0;
-        var html = _html;
+        var html = _html.Span;
         while (true)
         {
             // Before an attribute name.
@@ -311,7 +321,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
                 i++;
             }
 
-            var name = html.AsSpan(nameStart, i - nameStart);
+            var name = html[nameStart..i];
 
             // After the name.
             while (i < html.Length && IsSpace(html[i]))
@@ -343,11 +353,13 @@ internal sealed class HtmlTagScanner : ITagAttributes
                 var quote = html[i];
                 if (quote is '"' or '\'')
                 {
-                    var close = html.IndexOf(quote, i + 1);
+                    var close = html[(i + 1)..].IndexOf(quote);
                     if (close < 0)
                     {
                         return -1;
                     }
+
+                    close += i + 1;
 
                     valueStart = i + 1;
                     valueLength = close - valueStart;
@@ -369,7 +381,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
                     valueLength = i - valueStart;
                 }
 
-                references = html.AsSpan(valueStart, valueLength).Contains('&');
+                references = html.Slice(valueStart, valueLength).Contains('&');
             }
 
             var lowered = upper ? LowerAscii(name) : null;
@@ -382,7 +394,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
 
                 // A value is read only when it is needed, but whether it can be is known now: `alt` is only looked for.
                 var known = lowered ?? KnownName(name);
-                if (references && known != "alt" && !CanDecode(html.AsSpan(valueStart, valueLength)))
+                if (references && known != "alt" && !CanDecode(html.Slice(valueStart, valueLength)))
                 {
                     return -1;
                 }
@@ -416,13 +428,13 @@ internal sealed class HtmlTagScanner : ITagAttributes
     /// <summary>After the start tag of a raw-text or RCDATA element (`style`, `title`...): the index of its end tag's `&lt;`.</summary>
     private int TextEnd(int i, string name)
     {
-        var html = _html.AsSpan();
+        var html = _html.Span;
         while (true)
         {
             var close = html[i..].IndexOf("</", StringComparison.Ordinal);
             if (close < 0)
             {
-                return _html.Length;
+                return html.Length;
             }
 
             close += i;
@@ -441,13 +453,13 @@ internal sealed class HtmlTagScanner : ITagAttributes
     private int ScriptEnd(int i, string name)
     {
         var end = TextEnd(i, name);
-        return _html.AsSpan(i, end - i).Contains("<!--", StringComparison.Ordinal) ? -1 : end;
+        return _html.Span[i..end].Contains("<!--", StringComparison.Ordinal) ? -1 : end;
     }
 
     /// <summary>After `&lt;!`: a comment, a doctype or a bogus comment; the index after it, or -1 to give up.</summary>
     private int Declaration(int i)
     {
-        var rest = _html.AsSpan(i);
+        var rest = _html.Span[i..];
         if (rest.StartsWith("--", StringComparison.Ordinal))
         {
             return CommentEnd(i + 2);
@@ -475,7 +487,7 @@ internal sealed class HtmlTagScanner : ITagAttributes
     /// <summary>The index after a comment whose text starts at <paramref name="i"/> (just after `&lt;!--`).</summary>
     private int CommentEnd(int i)
     {
-        var html = _html;
+        var html = _html.Span;
         // `<!-->` and `<!--->` end at once.
         if (i < html.Length && html[i] == '>')
         {
@@ -489,11 +501,13 @@ internal sealed class HtmlTagScanner : ITagAttributes
 
         while (true)
         {
-            var dashes = html.IndexOf("--", i, StringComparison.Ordinal);
+            var dashes = html[i..].IndexOf("--", StringComparison.Ordinal);
             if (dashes < 0)
             {
                 return html.Length;
             }
+
+            dashes += i;
 
             // After `--`, more dashes keep the comment's end open; `>` or `!>` closes it.
             var j = dashes + 2;
@@ -523,14 +537,14 @@ internal sealed class HtmlTagScanner : ITagAttributes
 
     private int BogusCommentEnd(int i)
     {
-        var close = _html.IndexOf('>', i);
-        return close < 0 ? _html.Length : close + 1;
+        var close = _html.Span[i..].IndexOf('>');
+        return close < 0 ? _html.Length : i + close + 1;
     }
 
     /// <summary>The line and column of an index, counting forward from the last asked (tags come in order).</summary>
     private (int Line, int Column) At(int index)
     {
-        var html = _html.AsSpan();
+        var html = _html.Span;
         while (true)
         {
             var newline = html[_counted..index].IndexOf('\n');

@@ -292,6 +292,10 @@ internal static class PageScanner
     public static PageScan Scan(string path, string html, StringPool? pool = null, bool linksInPool = true) =>
         HtmlTagScanner.TryScan(path, html, pool, linksInPool) ?? ScanWithAngleSharp(path, html, pool, linksInPool);
 
+    /// <summary>The scan of a page's characters wherever they are (a renderer's reused buffer); a string is made only for AngleSharp.</summary>
+    public static PageScan Scan(string path, ReadOnlyMemory<char> html, StringPool? pool = null, bool linksInPool = true) =>
+        HtmlTagScanner.TryScan(path, html, pool, linksInPool) ?? ScanWithAngleSharp(path, html.ToString(), pool, linksInPool);
+
     /// <summary>
     /// Reads a page with AngleSharp's HTML tokenizer (the standard's tokenization, with source
     /// positions; no DOM is built, which is most of a full parse's cost).

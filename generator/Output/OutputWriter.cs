@@ -37,16 +37,18 @@ internal sealed class OutputWriter(string staging, Links.Utf8Set? written = null
     private byte[] Rent() => _buffers.Take() ?? GC.AllocateUninitializedArray<byte>(LargestBuffer);
 
     /// <summary>Writes one file (safe to call from many threads at once).</summary>
-    public void Write(OutputFile file)
+    public void Write(OutputFile file) => Write(file.Path, file.Text);
+
+    /// <summary>Writes one file from characters wherever they are (a one-off build's reused buffer); safe to call from many threads at once.</summary>
+    public void Write(string path, ReadOnlySpan<char> text)
     {
         // The staging folder is new, so each file is created, never replaced: CreateNew and one
         // write from a pooled buffer (a few for a large file), without the truncate and preallocation File.WriteAllText does.
-        var text = file.Text;
         var most = Utf8.GetMaxByteCount(text.Length);
         var buffer = Rent();
         try
         {
-            var target = Target(file.Path);
+            var target = Target(path);
             using (var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 if (most <= buffer.Length)

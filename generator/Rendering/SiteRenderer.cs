@@ -104,6 +104,11 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
     /// JSON-LD once it is rendered (<see cref="RenderedSite.Jobs"/> is empty, <see cref="RenderedSite.Pages"/> holds what the sitemap reads).</param>
     /// <param name="written">The set of the files <paramref name="onPage"/> writes, each added before it returns (a one-off build's
     /// <see cref="Output.OutputWriter"/>): the sitemap keeps a page's URL as its file's number there.</param>
+    /// <param name="onPageText">
+    /// With <paramref name="releaseBodies"/> and no <paramref name="reuse"/> (a one-off build), instead of
+    /// <paramref name="onPage"/>: each page is handed over as its output path and its characters in a buffer that is
+    /// reused once the call returns (<see cref="PageBuffer"/>), with no string made of it.
+    /// </param>
     public RenderedSite? Render(
         SiteContent content,
         IReadOnlyDictionary<ContentItem, LinkedBody> links,
@@ -111,8 +116,15 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         IRenderReuse? reuse = null,
         Action<OutputFile>? onPage = null,
         bool releaseBodies = false,
-        Links.Utf8Set? written = null)
+        Links.Utf8Set? written = null,
+        Action<string, ReadOnlyMemory<char>>? onPageText = null)
     {
+        if (onPageText is not null && (onPage is not null || !releaseBodies || reuse is not null))
+        {
+            throw new ArgumentException("pages are handed over as text only in a one-off build, and one way only", nameof(onPageText));
+        }
+
+
         // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
         var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal), content.Pictures)
         {
@@ -333,13 +345,13 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
         }
 
         // 3. Every page through its template.
-        //    With onPage, each page is handed over as soon as it is rendered and not kept.
+        //    With onPage or onPageText, each page is handed over as soon as it is rendered and not kept.
         var release = releaseBodies && reuse is null;
         var plan = new PagePlanner(content, urls, views, tagCounts, cards ?? SocialCards.None, deferMeta: release)
             .PlanLazily(articles.Select(a => a.View).ToList(), exercises, pages.Select(p => p.View).ToList(), reuse is null ? null : reuse.Meta, reuse is null ? null : reuse.Job,
                 reuse is null ? null : reuse.KeptPageMeta);
         var files = new OutputFile?[plan.Count];
-        var metas = release ? new SitemapPages(plan.Count, urls.BaseUrl, onPage is null ? null : written) : null;
+        var metas = release ? new SitemapPages(plan.Count, urls.BaseUrl, onPage is null && onPageText is null ? null : written) : null;
         var count = 0;
 
         // With release, each page's job (its metadata, values and JSON-LD) is made only when the page is rendered
@@ -386,7 +398,22 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 SetContent(job.Subject!, shownBody);
             }
 
-            var html = renderer.RenderPage(job.Template, job.Globals, diagnostics, reuse?.Trace(job), mainInPlace: release);
+            PageBuffer? buffer = null;
+            string? html = null;
+            if (onPageText is not null)
+            {
+                buffer = PageBuffer.Spare.Take() ?? new PageBuffer();
+                if (!renderer.RenderPageInto(job.Template, job.Globals, diagnostics, buffer))
+                {
+                    buffer.GiveBack();
+                    buffer = null;
+                }
+            }
+            else
+            {
+                html = renderer.RenderPage(job.Template, job.Globals, diagnostics, reuse?.Trace(job), mainInPlace: release);
+            }
+
             if (bodyOf is not null)
             {
                 SetContent(job.Subject!, RawHtml.Empty);
@@ -411,6 +438,22 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                     shown.Contents = [];
                     shown.LetGoOfOwnParts();
                 }
+            }
+
+            if (buffer is not null)
+            {
+                Interlocked.Increment(ref count);
+                try
+                {
+                    onPageText!(job.Meta.OutputPath, buffer.Chars);
+                }
+                finally
+                {
+                    buffer.GiveBack();
+                }
+
+                metas?.Set(i, meta);
+                return;
             }
 
             if (html is null)

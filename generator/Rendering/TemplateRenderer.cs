@@ -81,7 +81,30 @@ internal sealed class TemplateRenderer
     /// into a buffer this thread reuses, which the layout copies where it writes <c>content</c>, rather than into a
     /// string of its own (about a tenth of what a build allocated). Anything else that reads <c>content</c> reads it as text.
     /// </param>
-    public string? RenderPage(string templateName, ScriptObject pageGlobals, DiagnosticBag diagnostics, RenderTrace? trace = null, bool mainInPlace = false)
+    public string? RenderPage(string templateName, ScriptObject pageGlobals, DiagnosticBag diagnostics, RenderTrace? trace = null, bool mainInPlace = false) =>
+        RenderPage(templateName, pageGlobals, diagnostics, trace, mainInPlace, into: null)?.Value;
+
+    /// <summary>
+    /// Renders a page template inside the layout into <paramref name="page"/> (a one-off build: nothing keeps the page's
+    /// values after this call, and the page is read from <see cref="PageBuffer.Chars"/> before the buffer renders
+    /// another); false after reporting an error.
+    /// </summary>
+    public bool RenderPageInto(string templateName, ScriptObject pageGlobals, DiagnosticBag diagnostics, PageBuffer page)
+    {
+        var html = RenderPage(templateName, pageGlobals, diagnostics, trace: null, mainInPlace: true, page.Builder);
+        if (html is null)
+        {
+            page.Builder.Clear();
+            return false;
+        }
+
+        html.Release();
+        page.Take();
+        return true;
+    }
+
+    // With `into`, the layout renders into that buffer (the result reads it, RawHtml.Over), else into a string of its own.
+    private RawHtml? RenderPage(string templateName, ScriptObject pageGlobals, DiagnosticBag diagnostics, RenderTrace? trace, bool mainInPlace, StringBuilder? into)
     {
         StringBuilder? buffer = null;
         if (mainInPlace && trace is null)
@@ -97,7 +120,7 @@ internal sealed class TemplateRenderer
         }
 
         pageGlobals.SetValue("content", main, readOnly: false);
-        var page = RenderPartial(Layout, pageGlobals, diagnostics, trace)?.Value;
+        var page = RenderPartial(Layout, pageGlobals, diagnostics, trace, into);
         // Whoever keeps the page's values (serve keeps each page's job) need not keep its main HTML too.
         pageGlobals.Remove("content");
         main.Release();

@@ -83,30 +83,51 @@ public sealed class ReleasedTreeTests
     [Fact]
     public void TheSampleSiteRenderedWithItsBodiesInEachThreadsBufferIsTheSameAsWithBodiesAsStrings()
     {
-        // A one-off build renders each body into a buffer its thread reuses, and each page template's HTML too;
-        // without releaseBodies (as serve keeps them) both are strings of their own.
-        static SortedDictionary<string, string> Pages(bool releaseBodies)
+        // A one-off build renders each body into a buffer its thread reuses, and each page template's HTML too, and hands
+        // each page over as the characters of a buffer the next page reuses (onPageText); without releaseBodies (as serve
+        // keeps them) all are strings of their own.
+        static SortedDictionary<string, string> Pages(bool releaseBodies, bool asText)
         {
             var (content, links) = LoadAndLink(releaseTrees: releaseBodies);
             var diagnostics = new DiagnosticBag(RepoPaths.Root);
             var templates = TemplateSet.Load(Path.Combine(RepoPaths.Root, "templates"), diagnostics);
             var pages = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            new SiteRenderer(MarkdownPipelineFactory.Create(), templates, new SiteUrls(content.Settings.BaseUrl), AssetPipeline.Collect(Path.Combine(RepoPaths.Root, "templates")).Names)
-                .Render(content, links, diagnostics, onPage: page => { lock (pages) { pages.Add(page.Path, page.Text); } }, releaseBodies: releaseBodies);
+            var renderer = new SiteRenderer(MarkdownPipelineFactory.Create(), templates, new SiteUrls(content.Settings.BaseUrl), AssetPipeline.Collect(Path.Combine(RepoPaths.Root, "templates")).Names);
+            if (asText)
+            {
+                renderer.Render(content, links, diagnostics, onPageText: (path, text) => { lock (pages) { pages.Add(path, text.ToString()); } }, releaseBodies: true);
+            }
+            else
+            {
+                renderer.Render(content, links, diagnostics, onPage: page => { lock (pages) { pages.Add(page.Path, page.Text); } }, releaseBodies: releaseBodies);
+            }
+
             Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
             return pages;
         }
 
-        var asStrings = Pages(releaseBodies: false);
-        var inBuffers = Pages(releaseBodies: true);
-
-        Assert.Equal(asStrings.Keys, inBuffers.Keys);
-        foreach (var (path, text) in asStrings)
+        var asStrings = Pages(releaseBodies: false, asText: false);
+        foreach (var inBuffers in new[] { Pages(releaseBodies: true, asText: false), Pages(releaseBodies: true, asText: true) })
         {
-            Assert.Equal(text, inBuffers[path]);
-        }
+            Assert.Equal(asStrings.Keys, inBuffers.Keys);
+            foreach (var (path, text) in asStrings)
+            {
+                Assert.Equal(text, inBuffers[path]);
+            }
 
-        Assert.Contains(inBuffers.Values, p => p.Contains("<div class=\"prose\">", StringComparison.Ordinal));
+            Assert.Contains(inBuffers.Values, p => p.Contains("<div class=\"prose\">", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void PagesAreHandedOverAsTextOnlyInAOneOffBuildAndOneWayOnly()
+    {
+        var (content, links) = LoadAndLink(releaseTrees: true);
+        var diagnostics = new DiagnosticBag(RepoPaths.Root);
+        var templates = TemplateSet.Load(Path.Combine(RepoPaths.Root, "templates"), diagnostics);
+        var renderer = new SiteRenderer(MarkdownPipelineFactory.Create(), templates, new SiteUrls(content.Settings.BaseUrl), AssetPipeline.Collect(Path.Combine(RepoPaths.Root, "templates")).Names);
+        Assert.Throws<ArgumentException>(() => renderer.Render(content, links, diagnostics, onPageText: (_, _) => { }, releaseBodies: false));
+        Assert.Throws<ArgumentException>(() => renderer.Render(content, links, diagnostics, onPage: _ => { }, onPageText: (_, _) => { }, releaseBodies: true));
     }
 
     [Fact]

@@ -90,6 +90,14 @@ public sealed class PageScannerTests(SampleSite sample) : IClassFixture<SampleSi
         Assert.Equal(read, fast is not null);
         var oracle = PageScanner.ScanWithAngleSharp("index.html", html);
         AssertSame(oracle, fast ?? PageScanner.Scan("index.html", html), html);
+
+        // A build scans each page where the renderer wrote it, in a buffer that holds other pages' characters before and
+        // after it: only the page's own are read, at the same lines and columns.
+        const string before = "<a href=/junk-before/ id=junk1>\n", after = "<a href=/junk-after/ id=junk2><img src=x";
+        var inBuffer = (before + html + after).ToCharArray().AsMemory(before.Length, html.Length);
+        var fromBuffer = HtmlTagScanner.TryScan("index.html", inBuffer, pool: null);
+        Assert.Equal(read, fromBuffer is not null);
+        AssertSame(oracle, fromBuffer ?? PageScanner.Scan("index.html", inBuffer), html);
     }
 
     [Fact]

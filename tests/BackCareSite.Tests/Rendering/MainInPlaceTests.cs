@@ -48,6 +48,30 @@ public sealed class MainInPlaceTests : IDisposable
         Assert.Empty(inPlace.Sorted());
         Assert.NotNull(expected);
         Assert.Equal(expected, actual);
+
+        // A one-off build renders the whole page into a buffer the next page reuses: a longer page, then this one.
+        var buffer = new PageBuffer();
+        var longTitle = SiteRenderer.Globals(("title", new string('x', 5000)));
+        Assert.True(renderer.RenderPageInto("page.html", longTitle, new DiagnosticBag(), buffer));
+        Assert.Equal(renderer.RenderPage("page.html", SiteRenderer.Globals(("title", new string('x', 5000))), new DiagnosticBag()), buffer.Chars.ToString());
+        var intoBuffer = new DiagnosticBag();
+        Assert.True(renderer.RenderPageInto("page.html", SiteRenderer.Globals(("title", "<t>")), intoBuffer, buffer));
+        Assert.Empty(intoBuffer.Sorted());
+        Assert.Equal(expected, buffer.Chars.ToString());
+    }
+
+    [Fact]
+    public void APageBufferHoldsExactlyTheLastPageWhateverItsLength()
+    {
+        var buffer = new PageBuffer();
+        foreach (var length in new[] { 10, 3, 0, TemplateRenderer.KeptMainCapacity + 5, 7 })
+        {
+            var page = new string((char)('a' + (length % 26)), length);
+            buffer.Builder.Append(page);
+            buffer.Take();
+            Assert.Equal(page, buffer.Chars.ToString());
+            Assert.Equal(0, buffer.Builder.Length);
+        }
     }
 
     [Fact]
@@ -71,6 +95,11 @@ public sealed class MainInPlaceTests : IDisposable
         Assert.Null(renderer.RenderPage("page.html", SiteRenderer.Globals(("title", "t")), inPlace, mainInPlace: true));
         Assert.Equal(asString.Sorted().Select(d => d.ToString()), inPlace.Sorted().Select(d => d.ToString()));
         Assert.Single(inPlace.Sorted());
+        var intoBuffer = new DiagnosticBag();
+        var buffer = new PageBuffer();
+        Assert.False(renderer.RenderPageInto("page.html", SiteRenderer.Globals(("title", "t")), intoBuffer, buffer));
+        Assert.Equal(asString.Sorted().Select(d => d.ToString()), intoBuffer.Sorted().Select(d => d.ToString()));
+        Assert.Equal(0, buffer.Builder.Length);
 
         // The thread's buffer is clean for the next page after a failed one.
         var next = Renderer(Main, "<main>{{ content }}</main>").RenderPage("page.html", SiteRenderer.Globals(("title", "t")), new DiagnosticBag(), mainInPlace: true);
