@@ -52,15 +52,7 @@ internal static class Readability
         }
 
         var flat = Flattened.Rent();
-        foreach (var block in item.OpenBody().Descendants<LeafBlock>())
-        {
-            if (block is ParagraphBlock && !IsInTable(block) && block.Inline is { } inline)
-            {
-                flat.Fill(inline);
-                Count(flat.Text, flat, default, glossary, sentences);
-            }
-        }
-
+        CountParagraphs(item.OpenBody(), flat, glossary, sentences);
         Flattened.Return(flat);
 
         // Only the three hardest are kept (a page has hundreds of sentences): by grade, then words, then line, the
@@ -126,17 +118,24 @@ internal static class Readability
         public double Grade => Readability.Grade(Words, 1, Syllables);
     }
 
-    private static bool IsInTable(Block block)
+    // The paragraphs of the blocks, in document order (as Descendants<LeafBlock>() gives them), not those in tables.
+    private static void CountParagraphs(ContainerBlock container, Flattened flat, in Glossary glossary, List<Counted> sentences)
     {
-        for (var parent = block.Parent; parent is not null; parent = parent.Parent)
+        for (var i = 0; i < container.Count; i++)
         {
-            if (parent is Markdig.Extensions.Tables.Table)
+            switch (container[i])
             {
-                return true;
+                case ParagraphBlock { Inline: { } inline }:
+                    flat.Fill(inline);
+                    Count(flat.Text, flat, default, glossary, sentences);
+                    break;
+                case Markdig.Extensions.Tables.Table:
+                    break;
+                case ContainerBlock child:
+                    CountParagraphs(child, flat, glossary, sentences);
+                    break;
             }
         }
-
-        return false;
     }
 
     /// <summary>

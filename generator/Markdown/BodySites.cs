@@ -21,13 +21,24 @@ internal sealed record BodySites(IReadOnlyList<LinkSite> Links, IReadOnlyList<Em
     /// expression made a list (its array up to twice as long as needed) and a wrapper for each: at 20,000 articles about
     /// 4 MB more at the end of loading, where a large site's build peaks.
     /// </remarks>
-    public static BodySites Of(MarkdownDocument tree, System.Collections.Concurrent.ConcurrentDictionary<string, string>? urls = null) =>
-        new(Exact(tree.Descendants<LinkInline>().Select(link => LinkSite.Of(link, urls))), Exact(tree.Descendants<EmbedBlock>().Select(EmbedSite.Of)));
-
-    private static T[] Exact<T>(IEnumerable<T> items)
+    public static BodySites Of(MarkdownDocument tree, System.Collections.Concurrent.ConcurrentDictionary<string, string>? urls = null)
     {
-        var array = items.ToArray();
-        return array.Length == 0 ? [] : array;
+        var links = new List<LinkInline>();
+        var embeds = new List<EmbedBlock>();
+        MarkdownWalk.LinksAndEmbeds(tree, links, embeds);
+        var sites = links.Count == 0 ? [] : new LinkSite[links.Count];
+        for (var i = 0; i < sites.Length; i++)
+        {
+            sites[i] = LinkSite.Of(links[i], urls);
+        }
+
+        var embedSites = embeds.Count == 0 ? [] : new EmbedSite[embeds.Count];
+        for (var i = 0; i < embedSites.Length; i++)
+        {
+            embedSites[i] = EmbedSite.Of(embeds[i]);
+        }
+
+        return new(sites, embedSites);
     }
 }
 

@@ -65,11 +65,16 @@ internal sealed class LinkedBody(
     /// The same table, holding nothing of <paramref name="tree"/> (whose nodes would keep the whole
     /// tree in memory): links and embeds by their place in document order.
     /// </summary>
-    public LinkedBody Detach(MarkdownDocument tree) => new(Empty.Links, Empty.Embeds, Origins)
+    public LinkedBody Detach(MarkdownDocument tree)
     {
-        _linkOrder = tree.Descendants<LinkInline>().Select(l => Links.GetValueOrDefault(l)).ToArray(),
-        _embedOrder = Shared(tree.Descendants<EmbedBlock>().Select(b => Embeds.GetValueOrDefault(b)).ToArray()),
-    };
+        var (links, embeds) = (new List<LinkInline>(), new List<EmbedBlock>());
+        MarkdownWalk.LinksAndEmbeds(tree, links, embeds);
+        return new(Empty.Links, Empty.Embeds, Origins)
+        {
+            _linkOrder = links.Select(l => Links.GetValueOrDefault(l)).ToArray(),
+            _embedOrder = Shared(embeds.Select(b => Embeds.GetValueOrDefault(b)).ToArray()),
+        };
+    }
 
     // Most bodies have no embed: they share one empty array (a large site's tables are kept while every page renders).
     private static Embed?[] Shared(Embed?[] embeds) => embeds.Length == 0 ? [] : embeds;
@@ -91,7 +96,9 @@ internal sealed class LinkedBody(
             throw new InvalidOperationException("this body was rendered and its links' results let go (LetGoOfLinks)");
         }
 
-        return new LinkedBody(Keyed(tree.Descendants<LinkInline>(), _linkOrder), Keyed(tree.Descendants<EmbedBlock>(), _embedOrder), Origins);
+        var (links, embeds) = (new List<LinkInline>(), new List<EmbedBlock>());
+        MarkdownWalk.LinksAndEmbeds(tree, links, embeds);
+        return new LinkedBody(Keyed(links, _linkOrder), Keyed(embeds, _embedOrder), Origins);
     }
 
     /// <summary>

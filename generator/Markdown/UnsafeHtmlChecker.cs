@@ -21,7 +21,7 @@ internal static class UnsafeHtmlChecker
 {
     public static void Check(MarkdownDocument document, string path, DiagnosticBag diagnostics)
     {
-        foreach (var node in document.Descendants())
+        MarkdownWalk.Nodes(document, node =>
         {
             switch (node)
             {
@@ -36,7 +36,7 @@ internal static class UnsafeHtmlChecker
                         "`javascript:` and similar URLs are not allowed in content; link to a page or a https:// address");
                     break;
             }
-        }
+        });
     }
 
     /// <summary>True for URLs that would run script or load a document from data when followed.</summary>

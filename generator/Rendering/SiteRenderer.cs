@@ -263,7 +263,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             }
 
             var afterHero = ((item as Article)?.Image ?? (item as Exercise)?.Image) is not null;
-            var pictures = tree.Descendants<LinkInline>().Where(l => linked.Links.GetValueOrDefault(l)?.Picture is not null).ToList();
+            var pictures = MarkdownWalk.Links(tree);
+            pictures.RemoveAll(l => linked.Links.GetValueOrDefault(l)?.Picture is null);
             for (var i = 0; i < pictures.Count; i++)
             {
                 parts[pictures[i]] = PictureHtml(linked.Links[pictures[i]], pictures[i], priority: !afterHero && i == 0);
