@@ -106,8 +106,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
     /// <see cref="Output.OutputWriter"/>): the sitemap keeps a page's URL as its file's number there.</param>
     /// <param name="onPageText">
     /// With <paramref name="releaseBodies"/> and no <paramref name="reuse"/> (a one-off build), instead of
-    /// <paramref name="onPage"/>: each page is handed over as its output path and its characters in a buffer that is
-    /// reused once the call returns (<see cref="PageBuffer"/>), with no string made of it.
+    /// <paramref name="onPage"/>: each page is handed over as its output path and its characters, which the caller must
+    /// not keep once the call returns: an item's page in a buffer that the next page reuses (<see cref="PageBuffer"/>),
+    /// with no string made of it; a list page as its string.
     /// </param>
     public RenderedSite? Render(
         SiteContent content,
@@ -401,7 +402,8 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
 
             PageBuffer? buffer = null;
             string? html = null;
-            if (onPageText is not null)
+            // An item's page is rendered in place (see PageBuffer); a list page, which can be long, into a string.
+            if (onPageText is not null && job.Subject is not null)
             {
                 buffer = PageBuffer.Spare.Take() ?? new PageBuffer();
                 if (!renderer.RenderPageInto(job.Template, job.Globals, diagnostics, buffer))
@@ -463,8 +465,15 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 return;
             }
 
-            var file = new OutputFile(job.Meta.OutputPath, html);
             Interlocked.Increment(ref count);
+            if (onPageText is not null)
+            {
+                onPageText(job.Meta.OutputPath, html.AsMemory());
+                metas?.Set(i, meta);
+                return;
+            }
+
+            var file = new OutputFile(job.Meta.OutputPath, html);
             if (onPage is null)
             {
                 files[i] = file;
