@@ -148,8 +148,12 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             // A one-off build keeps each card to the end, and serve for the session, and only a body that embeds it reads
             // it (once for each embed), or the exercise's own page. Serve's is compressed, about a fifth of its size as a
             // string, and goes to its temporary file (about 5 MB of strings at 1,000 exercises). A build's is UTF-8, half
-            // the string: unpacking a compressed card at each embed was 3.6% of a build's CPU (docs/performance.md).
-            view.Card = reuse is not null ? reuse.Card(exercise, globals, trace => Card(trace).Packed()) : releaseBodies ? Card(null).InUtf8() : Card(null);
+            // the string (unpacking a compressed card at each embed was 3.6% of a build's CPU), up to UncompressedCardsUpTo
+            // exercises, and compressed beyond: a large catalogue's memory does not grow by 2.5 KB an exercise
+            // (docs/performance.md, "Twentieth session").
+            view.Card = reuse is not null ? reuse.Card(exercise, globals, trace => Card(trace).Packed())
+                : !releaseBodies ? Card(null)
+                : content.Exercises.Count <= UncompressedCardsUpTo ? Card(null).InUtf8() : Card(null).Packed();
         });
         var checker = content.All.Any(i => !links[i].EveryEmbed(NotChecker))
             ? renderer.RenderPartial("partials/red-flag-checker.html", new ScriptObject(), diagnostics) ?? RawHtml.Empty
@@ -506,6 +510,9 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Jobs = kept,
         };
     }
+
+    /// <summary>The most exercises whose cards a build keeps as UTF-8 (about 2.5 MB at 1,000); more are kept compressed.</summary>
+    internal int UncompressedCardsUpTo { get; init; } = 1500;
 
     private static readonly Func<object?[]> NoInputs = () => [];
 

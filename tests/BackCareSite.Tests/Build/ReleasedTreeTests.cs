@@ -158,6 +158,33 @@ public sealed class ReleasedTreeTests
         Assert.Contains("exercise-card", embeddedPacked, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ABuildOfMoreExercisesThanItKeepsAsUtf8KeepsTheirCardsCompressedAndEmbedsTheSameHtml()
+    {
+        // A large catalogue's cards are compressed (about a fifth of a string): its memory does not grow by 2.5 KB an exercise.
+        (IReadOnlyList<ExerciseView> Exercises, SortedDictionary<string, string> Pages) Render(int uncompressedUpTo)
+        {
+            var (content, links) = LoadAndLink(releaseTrees: true);
+            var diagnostics = new DiagnosticBag(RepoPaths.Root);
+            var templates = TemplateSet.Load(Path.Combine(RepoPaths.Root, "templates"), diagnostics);
+            var pages = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var rendered = new SiteRenderer(MarkdownPipelineFactory.Create(), templates, new SiteUrls(content.Settings.BaseUrl), AssetPipeline.Collect(Path.Combine(RepoPaths.Root, "templates")).Names)
+            {
+                UncompressedCardsUpTo = uncompressedUpTo,
+            }.Render(content, links, diagnostics, onPageText: (path, text) => { lock (pages) { pages.Add(path, text.ToString()); } }, releaseBodies: true)!;
+            Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
+            return (rendered.Articles.SelectMany(a => a.Exercises).ToList(), pages);
+        }
+
+        var (utf8, utf8Pages) = Render(uncompressedUpTo: 1500);
+        var (compressed, compressedPages) = Render(uncompressedUpTo: 2);
+
+        Assert.NotEmpty(compressed);
+        Assert.All(utf8, e => Assert.True(e.Card.Utf8 is not null, e.Slug));
+        Assert.All(compressed, e => Assert.True(e.Card.IsPacked, e.Slug));
+        Assert.Equal(utf8Pages, compressedPages);
+    }
+
     /// <summary>Each link of the tree with what it resolved to, and each embed, in document order.</summary>
     private static List<string> Describe(MarkdownDocument tree, LinkedBody linked) =>
         tree.Descendants<LinkInline>().Select(l => $"{l.Line}:{l.Url} -> {linked.Links.GetValueOrDefault(l)}")
