@@ -134,14 +134,8 @@ internal sealed class SimpleYaml
         _events.Add(new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Block, start, start));
         while (true)
         {
-            // A key: a plain word, then `:` and a space or the end of the line.
-            var keyEnd = at;
-            while (keyEnd < _contentEnd && IsKeyCharacter(_text[keyEnd], keyEnd == at))
-            {
-                keyEnd++;
-            }
-
-            if (keyEnd == at || keyEnd >= _contentEnd || _text[keyEnd] != ':' || (keyEnd + 1 < _contentEnd && _text[keyEnd + 1] != ' '))
+            var keyEnd = KeyEnd(at);
+            if (keyEnd < 0)
             {
                 _failed = true;
                 return;
@@ -239,7 +233,7 @@ internal sealed class SimpleYaml
                 at++;
             }
 
-            if (StartsMappingEntry(at))
+            if (KeyEnd(at) >= 0)
             {
                 Mapping(at - _lineStart, at, depth + 1);
             }
@@ -283,7 +277,9 @@ internal sealed class SimpleYaml
         _events.Add(new SequenceEnd(end, end));
     }
 
-    private bool StartsMappingEntry(int at)
+    // Where the key that starts at `at` ends (at its `:`), when a key starts there: a plain word, then `:` and a space
+    // or the end of the line; else -1.
+    private int KeyEnd(int at)
     {
         var i = at;
         while (i < _contentEnd && IsKeyCharacter(_text[i], i == at))
@@ -291,7 +287,7 @@ internal sealed class SimpleYaml
             i++;
         }
 
-        return i > at && i < _contentEnd && _text[i] == ':' && (i + 1 >= _contentEnd || _text[i + 1] == ' ');
+        return i > at && i < _contentEnd && _text[i] == ':' && (i + 1 >= _contentEnd || _text[i + 1] == ' ') ? i : -1;
     }
 
     // A value that starts at `at` and ends with its line: quoted or plain text on one line, `[]` or `{}`.

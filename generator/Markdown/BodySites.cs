@@ -23,9 +23,7 @@ internal sealed record BodySites(IReadOnlyList<LinkSite> Links, IReadOnlyList<Em
     /// </remarks>
     public static BodySites Of(MarkdownDocument tree, System.Collections.Concurrent.ConcurrentDictionary<string, string>? urls = null)
     {
-        var links = new List<LinkInline>();
-        var embeds = new List<EmbedBlock>();
-        MarkdownWalk.LinksAndEmbeds(tree, links, embeds);
+        var (links, embeds) = MarkdownWalk.LinksAndEmbeds(tree);
         var sites = links.Count == 0 ? [] : new LinkSite[links.Count];
         for (var i = 0; i < sites.Length; i++)
         {

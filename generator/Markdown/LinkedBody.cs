@@ -67,8 +67,7 @@ internal sealed class LinkedBody(
     /// </summary>
     public LinkedBody Detach(MarkdownDocument tree)
     {
-        var (links, embeds) = (new List<LinkInline>(), new List<EmbedBlock>());
-        MarkdownWalk.LinksAndEmbeds(tree, links, embeds);
+        var (links, embeds) = MarkdownWalk.LinksAndEmbeds(tree);
         return new(Empty.Links, Empty.Embeds, Origins)
         {
             _linkOrder = links.Select(l => Links.GetValueOrDefault(l)).ToArray(),
@@ -96,8 +95,7 @@ internal sealed class LinkedBody(
             throw new InvalidOperationException("this body was rendered and its links' results let go (LetGoOfLinks)");
         }
 
-        var (links, embeds) = (new List<LinkInline>(), new List<EmbedBlock>());
-        MarkdownWalk.LinksAndEmbeds(tree, links, embeds);
+        var (links, embeds) = MarkdownWalk.LinksAndEmbeds(tree);
         return new LinkedBody(Keyed(links, _linkOrder), Keyed(embeds, _embedOrder), Origins);
     }
 

@@ -36,6 +36,14 @@ internal static class MarkdownWalk
         }
     }
 
+    /// <summary>The tree's links and images, and its embeds, each in document order.</summary>
+    public static (List<LinkInline> Links, List<EmbedBlock> Embeds) LinksAndEmbeds(ContainerBlock tree)
+    {
+        var (links, embeds) = (new List<LinkInline>(), new List<EmbedBlock>());
+        LinksAndEmbeds(tree, links, embeds);
+        return (links, embeds);
+    }
+
     /// <summary>The tree's links and images, in document order.</summary>
     public static List<LinkInline> Links(ContainerBlock tree)
     {

@@ -70,20 +70,7 @@ internal sealed class EscapingTemplateContext : TemplateContext
     private EscapingTemplateContext WritePacked(StringBuilderOutput output, CompressedText packed)
     {
         var length = packed.Decode(out var chars);
-        try
-        {
-            if (length > 0)
-            {
-                output.Builder.Append(chars, 0, length - 1);
-                Write(chars[length - 1].ToString());
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<char>.Shared.Return(chars);
-        }
-
-        return this;
+        return WritePooled(output, chars, length);
     }
 
     // HTML held as UTF-8 (a build's exercise cards), decoded into a pooled buffer and copied into the output as
@@ -92,11 +79,20 @@ internal sealed class EscapingTemplateContext : TemplateContext
     {
         // A UTF-8 text has at most as many UTF-16 characters as bytes.
         var chars = System.Buffers.ArrayPool<char>.Shared.Rent(utf8.Length);
+        return WritePooled(output, chars, System.Text.Encoding.UTF8.GetChars(utf8, chars));
+    }
+
+    // Copies the first `length` characters of a pooled buffer into the output as WriteBorrowed copies a buffer (the last
+    // through Write), then gives the buffer back.
+    private EscapingTemplateContext WritePooled(StringBuilderOutput output, char[] chars, int length)
+    {
         try
         {
-            var length = System.Text.Encoding.UTF8.GetChars(utf8, chars);
-            output.Builder.Append(chars, 0, length - 1);
-            Write(chars[length - 1].ToString());
+            if (length > 0)
+            {
+                output.Builder.Append(chars, 0, length - 1);
+                Write(chars[length - 1].ToString());
+            }
         }
         finally
         {

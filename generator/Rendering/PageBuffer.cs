@@ -39,8 +39,15 @@ internal sealed class PageBuffer
 
         Builder.CopyTo(0, _chars, length);
         Chars = _chars.AsMemory(0, length);
-        // Emptying a builder a long page grew would copy what it keeps into one new array of that size (about 2.4 MB
-        // for a tag page at 20,000 articles) only to let it go: a long page's builder is let go instead.
+        EmptyBuilder();
+    }
+
+    /// <summary>
+    /// Empties <see cref="Builder"/>. Emptying a builder a long page grew would copy what it keeps into one new array of
+    /// that size (about 2.4 MB for a tag page at 20,000 articles) only to let it go: a long page's builder is let go instead.
+    /// </summary>
+    internal void EmptyBuilder()
+    {
         if (Builder.Capacity > KeptCapacity)
         {
             Builder = new StringBuilder();
@@ -55,15 +62,7 @@ internal sealed class PageBuffer
     public void GiveBack()
     {
         Chars = default;
-        if (Builder.Capacity > KeptCapacity)
-        {
-            Builder = new StringBuilder();
-        }
-        else
-        {
-            Builder.Clear();
-        }
-
+        EmptyBuilder();
         if (_chars.Length > KeptCapacity)
         {
             _chars = [];

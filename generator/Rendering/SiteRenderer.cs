@@ -125,7 +125,6 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             throw new ArgumentException("pages are handed over as text only in a one-off build, and one way only", nameof(onPageText));
         }
 
-
         // 1. Views, and the pieces rendered once and reused: exercise cards, the checker.
         var views = new ViewFactory(urls, content.Media.ToDictionary(m => m.RelativePath, StringComparer.Ordinal), content.Pictures)
         {
@@ -447,23 +446,7 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
                 }
             }
 
-            if (buffer is not null)
-            {
-                Interlocked.Increment(ref count);
-                try
-                {
-                    onPageText!(job.Meta.OutputPath, buffer.Chars);
-                }
-                finally
-                {
-                    buffer.GiveBack();
-                }
-
-                metas?.Set(i, meta);
-                return;
-            }
-
-            if (html is null)
+            if (buffer is null && html is null)
             {
                 metas?.Set(i, meta);
                 return;
@@ -472,12 +455,21 @@ internal sealed class SiteRenderer(MarkdownPipeline pipeline, TemplateSet templa
             Interlocked.Increment(ref count);
             if (onPageText is not null)
             {
-                onPageText(job.Meta.OutputPath, html.AsMemory());
+                try
+                {
+                    onPageText(job.Meta.OutputPath, buffer?.Chars ?? html.AsMemory());
+                }
+                finally
+                {
+                    buffer?.GiveBack();
+                }
+
                 metas?.Set(i, meta);
                 return;
             }
 
-            var file = new OutputFile(job.Meta.OutputPath, html);
+            // Only onPageText renders into a buffer: here the page is a string.
+            var file = new OutputFile(job.Meta.OutputPath, html!);
             if (onPage is null)
             {
                 files[i] = file;

@@ -94,7 +94,7 @@ internal sealed class TemplateRenderer
         var html = RenderPage(templateName, pageGlobals, diagnostics, trace: null, mainInPlace: true, page.Builder);
         if (html is null)
         {
-            page.Builder.Clear();
+            page.EmptyBuilder();
             return false;
         }
 
